@@ -1,0 +1,30 @@
+package dev.streampulse.config;
+
+import java.util.Map;
+
+/**
+ * One camera stream as configured. {@code url} may carry credentials: never log or render it,
+ * use {@link UrlRedactor#redact(String)}.
+ */
+public record StreamConfig(
+        String name,
+        String url,
+        boolean enabled,
+        int heartbeatSeconds,
+        int timeoutSeconds,
+        Map<String, String> labels) {
+
+    public StreamConfig {
+        labels = labels == null ? Map.of() : Map.copyOf(labels);
+    }
+
+    /** The URL as it may be shown to a person or written to a log. */
+    public String safeUrl() {
+        return UrlRedactor.redact(url);
+    }
+
+    public String scheme() {
+        int i = url.indexOf(':');
+        return i < 0 ? "" : url.substring(0, i).toLowerCase(java.util.Locale.ROOT);
+    }
+}

@@ -1,0 +1,234 @@
+package dev.streampulse.probe;
+
+import static org.bytedeco.ffmpeg.global.avcodec.*;
+import static org.bytedeco.ffmpeg.global.avformat.*;
+import static org.bytedeco.ffmpeg.global.avutil.*;
+import static org.bytedeco.ffmpeg.global.swscale.*;
+
+import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferByte;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.Locale;
+import javax.imageio.ImageIO;
+import org.bytedeco.ffmpeg.avcodec.AVCodec;
+import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
+import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
+import org.bytedeco.ffmpeg.avcodec.AVPacket;
+import org.bytedeco.ffmpeg.avformat.AVFormatContext;
+import org.bytedeco.ffmpeg.avformat.AVIOInterruptCB;
+import org.bytedeco.ffmpeg.avformat.AVStream;
+import org.bytedeco.ffmpeg.avutil.AVDictionary;
+import org.bytedeco.ffmpeg.avutil.AVFrame;
+import org.bytedeco.ffmpeg.avutil.AVRational;
+import org.bytedeco.ffmpeg.avutil.LogCallback;
+import org.bytedeco.ffmpeg.swscale.SwsContext;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.DoublePointer;
+import org.bytedeco.javacpp.IntPointer;
+import org.bytedeco.javacpp.LongPointer;
+import org.bytedeco.javacpp.Pointer;
+import org.bytedeco.javacpp.PointerPointer;
+
+/**
+ * Opens a stream with FFmpeg, decodes the first video frame, closes it: one probe.
+ *
+ * <p>Why not JavaCV's {@code FFmpegFrameGrabber}: it cannot set FFmpeg's interrupt callback before
+ * {@code avformat_open_input}, so a camera that trickles bytes (or never finishes its reply) could
+ * hold a probe thread forever despite socket timeouts. Here every blocking FFmpeg call is bound to a
+ * wall-clock deadline through {@code AVFormatContext.interrupt_callback}. Like JavaCV's
+ * {@code startUnsafe()}/{@code releaseUnsafe()} it takes no JVM-wide lock, so probes run in parallel.
+ */
+final class FfmpegGrab {
+    /** Network protocols FFmpeg may use; no file:, concat:, subfile:, pipe:, data: or device inputs. */
+    static final String PROTOCOL_WHITELIST = "rtsp,rtsps,rtp,srtp,udp,tcp,tls,http,https,httpproxy";
+
+    private static final int THUMB_WIDTH = 64;
+    private static final int MAX_PACKETS = 2_000;
+    private static final int EAGAIN = -11;
+    // Linux errno values (both target platforms are Linux)
+    static final int ECONNREFUSED = -111, ETIMEDOUT = -110, EHOSTUNREACH = -113, ENETUNREACH = -101,
+            ECONNRESET = -104, EIO = -5, EPIPE = -32;
+
+    /** One callback object for all probes: JavaCPP function pointers are a scarce native resource. */
+    private static final AVIOInterruptCB.Callback_Pointer INTERRUPT = new AVIOInterruptCB.Callback_Pointer() {
+        @Override
+        public int call(Pointer opaque) {
+            return System.nanoTime() - new LongPointer(opaque).get() > 0 ? 1 : 0;
+        }
+    };
+
+    /** FFmpeg logs on the calling thread: collect the lines of the probe running on this thread. */
+    private static final ThreadLocal<StringBuilder> LOG_LINES = new ThreadLocal<>();
+    private static final LogCallback LOG = new LogCallback() {
+        @Override
+        public void call(int level, BytePointer msg) {
+            StringBuilder sb = LOG_LINES.get();
+            if (sb != null && sb.length() < 1_000) sb.append(msg.getString().trim()).append(". ");
+        }
+    };
+
+    static {
+        avformat_network_init();
+        av_log_set_level(AV_LOG_ERROR);
+        setLogCallback(LOG);
+    }
+
+    /** The grab's outcome: a frame, or FFmpeg's error code with what it logged. */
+    record Outcome(GrabbedFrame frame, int error, String phase, String log) {
+        boolean ok() {
+            return frame != null;
+        }
+    }
+
+    private FfmpegGrab() {}
+
+    static Outcome grab(String url, long deadlineNanos, int timeoutMicros, boolean wantJpeg) {
+        StringBuilder log = new StringBuilder();
+        LOG_LINES.set(log);
+        LongPointer deadline = new LongPointer(1).put(deadlineNanos);
+        AVFormatContext fmt = avformat_alloc_context();
+        AVCodecContext dec = null;
+        AVPacket pkt = null;
+        AVFrame frame = null;
+        String phase = "open";
+        try {
+            fmt.interrupt_callback().callback(INTERRUPT).opaque(deadline);
+            AVDictionary opts = options(url, timeoutMicros);
+            int ret = avformat_open_input(fmt, url, null, opts);
+            av_dict_free(opts);
+            if (ret < 0) return new Outcome(null, ret, phase, log.toString());
+
+            int video = videoStream(fmt);
+            if (video < 0 && (ret = avformat_find_stream_info(fmt, (PointerPointer<?>) null)) < 0) {
+                return new Outcome(null, ret, "stream info", log.toString());
+            }
+            video = video < 0 ? videoStream(fmt) : video;
+            if (video < 0) return new Outcome(null, AVERROR_INVALIDDATA, "no video stream", log.toString());
+
+            phase = "decoder";
+            AVStream stream = fmt.streams(video);
+            AVCodecParameters par = stream.codecpar();
+            AVCodec codec = avcodec_find_decoder(par.codec_id());
+            if (codec == null) return new Outcome(null, AVERROR_DECODER_NOT_FOUND, phase, log.toString());
+            dec = avcodec_alloc_context3(codec);
+            avcodec_parameters_to_context(dec, par);
+            dec.thread_count(1); // one decode thread per probe: parallelism comes from probing many cameras
+            if ((ret = avcodec_open2(dec, codec, (AVDictionary) null)) < 0) return new Outcome(null, ret, phase, log.toString());
+
+            phase = "first frame";
+            pkt = av_packet_alloc();
+            frame = av_frame_alloc();
+            int packets = 0;
+            while (true) {
+                ret = av_read_frame(fmt, pkt);
+                if (ret < 0) return new Outcome(null, ret, phase, log.toString());
+                if (pkt.stream_index() != video) {
+                    av_packet_unref(pkt);
+                    continue;
+                }
+                ret = avcodec_send_packet(dec, pkt);
+                av_packet_unref(pkt);
+                if (ret < 0 && ret != EAGAIN) return new Outcome(null, ret, "decode", log.toString());
+                ret = avcodec_receive_frame(dec, frame);
+                if (ret == 0) break;
+                if (ret != EAGAIN) return new Outcome(null, ret, "decode", log.toString());
+                if (++packets > MAX_PACKETS) return new Outcome(null, AVERROR_INVALIDDATA, "decode", log.toString());
+            }
+            String codecName = avcodec_get_name(par.codec_id()).getString().toLowerCase(Locale.ROOT);
+            return new Outcome(describe(frame, stream, codecName, wantJpeg), 0, phase, log.toString());
+        } finally {
+            // Tearing down may talk to the camera (RTSP TEARDOWN): allow it half a second at most.
+            deadline.put(Math.min(deadline.get(), System.nanoTime() + 500_000_000L));
+            if (frame != null) av_frame_free(frame);
+            if (pkt != null) av_packet_free(pkt);
+            if (dec != null) avcodec_free_context(dec);
+            if (fmt != null && !fmt.isNull()) avformat_close_input(fmt);
+            deadline.close();
+            LOG_LINES.remove();
+        }
+    }
+
+    private static AVDictionary options(String url, int timeoutMicros) {
+        AVDictionary opts = new AVDictionary(null);
+        String us = Integer.toString(timeoutMicros);
+        av_dict_set(opts, "protocol_whitelist", PROTOCOL_WHITELIST, 0);
+        // Start decoding at once instead of probing seconds of stream (2 s -> 0.2 s per grab).
+        av_dict_set(opts, "probesize", "32", 0);
+        av_dict_set(opts, "analyzeduration", "0", 0);
+        if (url.regionMatches(true, 0, "rtsp", 0, 4)) {
+            av_dict_set(opts, "rtsp_transport", "tcp", 0);
+            av_dict_set(opts, "allowed_media_types", "video", 0);
+            av_dict_set(opts, "timeout", us, 0); // socket I/O timeout, µs
+        } else {
+            av_dict_set(opts, "rw_timeout", us, 0);
+            av_dict_set(opts, "reconnect", "0", 0);
+        }
+        av_dict_set(opts, "user_agent", "StreamPulse", 0);
+        return opts;
+    }
+
+    private static int videoStream(AVFormatContext fmt) {
+        for (int i = 0; i < fmt.nb_streams(); i++) {
+            AVCodecParameters p = fmt.streams(i).codecpar();
+            if (p.codec_type() == AVMEDIA_TYPE_VIDEO && p.codec_id() != AV_CODEC_ID_NONE) return i;
+        }
+        return -1;
+    }
+
+    private static GrabbedFrame describe(AVFrame frame, AVStream stream, String codec, boolean wantJpeg) {
+        int w = frame.width(), h = frame.height();
+        int tw = Math.min(THUMB_WIDTH, w);
+        int th = Math.max(1, Math.round((float) h * tw / w));
+        byte[] thumb = scale(frame, tw, th, AV_PIX_FMT_GRAY8, 1);
+        byte[] jpeg = wantJpeg ? jpeg(frame, w, h) : null;
+        return new GrabbedFrame(codec, w, h, fps(stream), tw, th, thumb, jpeg);
+    }
+
+    private static double fps(AVStream stream) {
+        AVRational r = stream.avg_frame_rate();
+        if (r.num() <= 0 || r.den() <= 0) r = stream.r_frame_rate();
+        if (r.num() <= 0 || r.den() <= 0) return 0;
+        double fps = (double) r.num() / r.den();
+        return fps > 0 && fps < 1000 ? Math.round(fps * 100) / 100.0 : 0;
+    }
+
+    /** Converts the frame to a packed picture of the given format and size with swscale. */
+    private static byte[] scale(AVFrame frame, int w, int h, int pixFmt, int bytesPerPixel) {
+        SwsContext sws = sws_getContext(frame.width(), frame.height(), frame.format(), w, h, pixFmt,
+                SWS_AREA, null, null, (DoublePointer) null);
+        if (sws == null) return new byte[w * h * bytesPerPixel];
+        try (BytePointer out = new BytePointer((long) w * h * bytesPerPixel);
+             PointerPointer<BytePointer> dst = new PointerPointer<>(out, null, null, null);
+             IntPointer dstStride = new IntPointer(w * bytesPerPixel, 0, 0, 0)) {
+            sws_scale(sws, frame.data(), frame.linesize(), 0, frame.height(), dst, dstStride);
+            byte[] bytes = new byte[w * h * bytesPerPixel];
+            out.get(bytes);
+            return bytes;
+        } finally {
+            sws_freeContext(sws);
+        }
+    }
+
+    private static byte[] jpeg(AVFrame frame, int w, int h) {
+        byte[] bgr = scale(frame, w, h, AV_PIX_FMT_BGR24, 3);
+        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_3BYTE_BGR);
+        System.arraycopy(bgr, 0, ((DataBufferByte) img.getRaster().getDataBuffer()).getData(), 0, bgr.length);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(w * h / 4);
+        try {
+            ImageIO.write(img, "jpg", out);
+        } catch (IOException e) {
+            throw new IllegalStateException("JPEG encoding failed", e);
+        }
+        return out.toByteArray();
+    }
+
+    /** FFmpeg's text for an error code. */
+    static String errorText(int error) {
+        byte[] buf = new byte[256];
+        av_strerror(error, buf, buf.length);
+        int n = 0;
+        while (n < buf.length && buf[n] != 0) n++;
+        return new String(buf, 0, n, java.nio.charset.StandardCharsets.UTF_8);
+    }
+}

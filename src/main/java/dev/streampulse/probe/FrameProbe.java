@@ -1,0 +1,114 @@
+package dev.streampulse.probe;
+
+import dev.streampulse.clock.CorrectedClock;
+import dev.streampulse.config.ConfigLoader;
+import dev.streampulse.config.StreamConfig;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Probes one stream: grab and decode its first frame within the stream's timeout, and say why not.
+ * Holds no per-stream state, so any number of probes run in parallel on the probe pool.
+ */
+public class FrameProbe {
+    /** FFmpeg's own socket timeout stays below the hard deadline so its clearer error wins. */
+    private static final long SLACK_MS = 500;
+
+    private final CorrectedClock clock;
+    private volatile HostLimiter hosts;
+
+    public FrameProbe(CorrectedClock clock, int perHostLimit) {
+        this.clock = clock;
+        this.hosts = new HostLimiter(perHostLimit);
+    }
+
+    public void setPerHostLimit(int limit) {
+        if (limit != hosts.limit()) hosts = new HostLimiter(limit);
+    }
+
+    /** The beat for a scheduled task. */
+    public Heartbeat probe(ProbeTask task) {
+        long lateMs = Math.max(0, System.currentTimeMillis() - task.dueMs());
+        Result r = run(task.stream().url(), task.stream().timeoutSeconds(), false);
+        return r.toHeartbeat(task.stream().name(), lateMs);
+    }
+
+    /** A frame grabbed on demand (live preview, "test URL"), JPEG included. */
+    public Result grabNow(StreamConfig stream) {
+        return run(stream.url(), stream.timeoutSeconds(), true);
+    }
+
+    public Result run(String url, int timeoutSeconds, boolean wantJpeg) {
+        long ts = clock.now();
+        String clockSource = clock.source();
+        long start = System.nanoTime();
+        long deadline = start + TimeUnit.SECONDS.toNanos(timeoutSeconds);
+        String problem = ConfigLoader.urlProblem(url);
+        if (problem != null) {
+            return Result.failed(ts, clockSource, 0, Reason.PROTOCOL, "refused before FFmpeg: url " + problem);
+        }
+        String host = URI.create(url).getHost();
+        try {
+            if (!isIpLiteral(host)) InetAddress.getAllByName(host);
+        } catch (UnknownHostException e) {
+            return Result.failed(ts, clockSource, elapsed(start), Reason.DNS, "cannot resolve host '" + host + "'");
+        }
+        AutoCloseable permit = null;
+        try {
+            permit = hosts.acquire(host, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+            if (permit == null) {
+                return Result.failed(ts, clockSource, elapsed(start), Reason.TIMEOUT,
+                        "waited the whole timeout for a free session: " + hosts.limit() + " already open to this host");
+            }
+            int socketTimeoutUs = (int) Math.max(100_000, TimeUnit.NANOSECONDS.toMicros(deadline - System.nanoTime())
+                    - TimeUnit.MILLISECONDS.toMicros(SLACK_MS));
+            FfmpegGrab.Outcome out = FfmpegGrab.grab(url, deadline, socketTimeoutUs, wantJpeg);
+            long latency = elapsed(start);
+            if (out.ok()) return new Result(ts, clockSource, latency, null, null, out.frame());
+            Reason reason = FailureClassifier.classify(out.error(), out.phase(), out.log());
+            return Result.failed(ts, clockSource, latency, reason, FailureClassifier.detail(out.error(), out.phase(), out.log()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Result.failed(ts, clockSource, elapsed(start), Reason.ERROR, "probe interrupted (shutting down)");
+        } catch (RuntimeException e) {
+            return Result.failed(ts, clockSource, elapsed(start), Reason.ERROR, e.getClass().getSimpleName() + ": " + e.getMessage());
+        } finally {
+            if (permit != null) {
+                try {
+                    permit.close();
+                } catch (Exception ignored) {
+                    // a semaphore release does not fail
+                }
+            }
+        }
+    }
+
+    private static long elapsed(long startNanos) {
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
+    }
+
+    private static boolean isIpLiteral(String host) {
+        return host.startsWith("[") || host.chars().allMatch(c -> Character.isDigit(c) || c == '.');
+    }
+
+    /** A probe's outcome before it is tied to a stream and a schedule. */
+    public record Result(long ts, String clock, long latencyMs, Reason reason, String detail, GrabbedFrame frame) {
+        static Result failed(long ts, String clock, long latencyMs, Reason reason, String detail) {
+            return new Result(ts, clock, latencyMs, reason, dev.streampulse.config.UrlRedactor.redact(detail), null);
+        }
+
+        public boolean ok() {
+            return frame != null;
+        }
+
+        Heartbeat toHeartbeat(String stream, long lateMs) {
+            if (frame == null) {
+                return new Heartbeat(stream, ts, lateMs, false, latencyMs, reason, detail, null, 0, 0, 0, clock);
+            }
+            return new Heartbeat(stream, ts, lateMs, true, latencyMs, null, null, frame.codec(), frame.width(),
+                    frame.height(), frame.fps(), clock);
+        }
+    }
+}
