@@ -23,6 +23,13 @@ public record StreamConfig(
         return UrlRedactor.redact(url);
     }
 
+    /** Records print every field: this one must never print the password. */
+    @Override
+    public String toString() {
+        return "StreamConfig[name=" + name + ", url=" + safeUrl() + ", enabled=" + enabled + ", heartbeatSeconds="
+                + heartbeatSeconds + ", timeoutSeconds=" + timeoutSeconds + ", labels=" + labels + "]";
+    }
+
     public String scheme() {
         int i = url.indexOf(':');
         return i < 0 ? "" : url.substring(0, i).toLowerCase(java.util.Locale.ROOT);

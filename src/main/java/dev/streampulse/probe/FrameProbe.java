@@ -68,7 +68,13 @@ public class FrameProbe {
             long latency = elapsed(start);
             if (out.ok()) return new Result(ts, clockSource, latency, null, null, out.frame());
             Reason reason = FailureClassifier.classify(out.error(), out.phase(), out.log());
-            return Result.failed(ts, clockSource, latency, reason, FailureClassifier.detail(out.error(), out.phase(), out.log()));
+            String detail = FailureClassifier.detail(out.error(), out.phase(), out.log());
+            if (reason != Reason.TIMEOUT && latency >= socketTimeoutUs / 1000 - 50 && reason != Reason.REFUSED) {
+                // FFmpeg's RTSP client reports a reply that never came as "invalid data": time tells the truth.
+                detail = "no complete answer within " + latency + " ms; FFmpeg: " + detail;
+                reason = Reason.TIMEOUT;
+            }
+            return Result.failed(ts, clockSource, latency, reason, detail);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Result.failed(ts, clockSource, elapsed(start), Reason.ERROR, "probe interrupted (shutting down)");

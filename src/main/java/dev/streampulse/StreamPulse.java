@@ -1,0 +1,42 @@
+package dev.streampulse;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code java -jar streampulse.jar [run|monitor|web|simulate|bench] [--config data/config.yaml]}
+ */
+public final class StreamPulse {
+    private StreamPulse() {}
+
+    public static void main(String[] args) throws Exception {
+        String mode = args.length > 0 && !args[0].startsWith("-") ? args[0].toLowerCase(Locale.ROOT) : "run";
+        String[] rest = args.length > 0 && !args[0].startsWith("-") ? Arrays.copyOfRange(args, 1, args.length) : args;
+        switch (mode) {
+            case "simulate" -> dev.streampulse.sim.SimulatorMain.main(rest);
+            case "run", "monitor", "web" -> serve(Mode.valueOf(mode.toUpperCase(Locale.ROOT)), rest);
+            default -> {
+                System.err.println("Unknown mode '" + mode + "'. Usage: java -jar streampulse.jar "
+                        + "[run|monitor|web|simulate] [--config data/config.yaml]");
+                System.exit(2);
+            }
+        }
+    }
+
+    private static void serve(Mode mode, String[] args) throws Exception {
+        String config = System.getenv().getOrDefault("STREAMPULSE_CONFIG", "data/config.yaml");
+        for (int i = 0; i < args.length - 1; i++) {
+            if (args[i].equals("--config")) config = args[i + 1];
+        }
+        StreamPulseApp app = StreamPulseApp.start(mode, Path.of(config), Map.of());
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            app.close();
+            stopped.countDown();
+        }, "shutdown"));
+        stopped.await();
+    }
+}

@@ -1,0 +1,139 @@
+package dev.streampulse;
+
+import dev.streampulse.clock.CorrectedClock;
+import dev.streampulse.config.AppConfig;
+import dev.streampulse.config.ConfigException;
+import dev.streampulse.config.ConfigFile;
+import dev.streampulse.probe.FrameProbe;
+import dev.streampulse.probe.ProbeScheduler;
+import dev.streampulse.store.HeartbeatStore;
+import dev.streampulse.store.SqliteHeartbeatStore;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.camel.CamelContext;
+import org.apache.camel.main.Main;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Builds the beans the routes wire together and starts Camel with the routes of the chosen mode.
+ * The data flow itself is in {@code src/main/resources/routes/}.
+ */
+public final class StreamPulseApp implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(StreamPulseApp.class);
+
+    private final Mode mode;
+    private final ConfigFile config;
+    private final CorrectedClock clock;
+    private final ProbeScheduler scheduler = new ProbeScheduler();
+    private final FrameProbe probe;
+    private final HeartbeatStore store;
+    private final List<AutoCloseable> extras = new ArrayList<>();
+    private final Main main = new Main();
+
+    private StreamPulseApp(Mode mode, ConfigFile config) {
+        this.mode = mode;
+        this.config = config;
+        AppConfig c = config.current();
+        this.clock = new CorrectedClock(c.ntpServers());
+        this.probe = new FrameProbe(clock, c.probe().perHostLimit());
+        // the schema exists before any route runs: a "create table" route could lose the race
+        this.store = new SqliteHeartbeatStore(c.dataDir().resolve("streams.db"));
+    }
+
+    /**
+     * Starts StreamPulse and returns once its routes run.
+     *
+     * @param overrides Camel/StreamPulse properties that win over application.properties (tests use
+     *                  them for short periods and port 0)
+     */
+    public static StreamPulseApp start(Mode mode, Path configPath, Map<String, String> overrides) throws Exception {
+        ConfigFile config;
+        try {
+            config = ConfigFile.open(configPath);
+        } catch (ConfigException e) {
+            throw new IllegalStateException("Cannot start: " + e.getMessage(), e);
+        }
+        StreamPulseApp app = new StreamPulseApp(mode, config);
+        try {
+            app.startCamel(overrides);
+        } catch (Exception e) {
+            app.close();
+            throw e;
+        }
+        return app;
+    }
+
+    private void startCamel(Map<String, String> overrides) throws Exception {
+        AppConfig c = config.current();
+        if (mode.monitor) {
+            c.demo().ifPresent(d -> extras.add(DemoCamera.start(d)));
+            clock.sync();
+            scheduler.update(c.enabledStreams());
+            config.onChange(this::apply);
+        }
+        main.bind("configFile", config);
+        main.bind("clock", clock);
+        main.bind("probeScheduler", scheduler);
+        main.bind("frameProbe", probe);
+        main.bind("heartbeatStore", store);
+
+        Map<String, String> props = new HashMap<>();
+        props.put("streampulse.probe.concurrency", Integer.toString(c.probe().concurrency()));
+        props.put("camel.main.routesIncludePattern", mode.monitor
+                ? "classpath:routes/*.camel.yaml" : "classpath:routes/config.camel.yaml,classpath:routes/web*.camel.yaml");
+        if (!mode.web) props.put("camel.server.enabled", "false");
+        props.putAll(overrides);
+        props.forEach(main::addInitialProperty);
+        main.start();
+        LOG.info("StreamPulse started in {} mode: {} streams, data in {}", mode.name().toLowerCase(),
+                c.streams().size(), c.dataDir());
+    }
+
+    /** Hot reload: the scheduler swaps its stream set atomically; probes in flight finish. */
+    private void apply(AppConfig c) {
+        scheduler.update(c.enabledStreams());
+        probe.setPerHostLimit(c.probe().perHostLimit());
+        clock.setServers(c.ntpServers());
+    }
+
+    public CamelContext camel() {
+        return main.getCamelContext();
+    }
+
+    public HeartbeatStore store() {
+        return store;
+    }
+
+    public ProbeScheduler scheduler() {
+        return scheduler;
+    }
+
+    public ConfigFile config() {
+        return config;
+    }
+
+    public CorrectedClock clock() {
+        return clock;
+    }
+
+    @Override
+    public void close() {
+        try {
+            main.stop();
+        } catch (Exception e) {
+            LOG.warn("Camel did not stop cleanly: {}", e.toString());
+        }
+        for (AutoCloseable c : extras) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                LOG.warn("{} did not stop cleanly: {}", c, e.toString());
+            }
+        }
+        store.close();
+    }
+}

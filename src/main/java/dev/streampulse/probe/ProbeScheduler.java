@@ -1,0 +1,107 @@
+package dev.streampulse.probe;
+
+import dev.streampulse.config.StreamConfig;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Decides, at each tick of the one timer, which streams are due. Every stream beats at its own
+ * interval on a stable phase (from its name), so 2,000 cameras spread over the interval instead of
+ * all firing in the same second, and keep their slots across restarts and reloads.
+ * A stream whose previous probe still runs when its next beat is due is skipped and counted,
+ * never stacked.
+ */
+public class ProbeScheduler {
+    private volatile Map<String, Slot> slots = Map.of();
+    private final AtomicLong skipped = new AtomicLong();
+    private final AtomicLong started = new AtomicLong();
+
+    /** Swaps in a new stream set; unchanged streams keep their slot and in-flight state. */
+    public synchronized void update(List<StreamConfig> streams) {
+        Map<String, Slot> old = slots;
+        Map<String, Slot> next = new HashMap<>();
+        long now = System.currentTimeMillis();
+        for (StreamConfig s : streams) {
+            Slot prev = old.get(s.name());
+            Slot slot = new Slot(s, s.heartbeatSeconds() * 1000L, prev == null ? null : prev.running);
+            slot.nextDue = prev != null && prev.intervalMs == slot.intervalMs ? prev.nextDue : slot.firstDueAfter(now);
+            next.put(s.name(), slot);
+        }
+        slots = Map.copyOf(next);
+    }
+
+    /** The streams due now, marked running; called by the timer route. */
+    public List<ProbeTask> due() {
+        long now = System.currentTimeMillis();
+        List<ProbeTask> out = new ArrayList<>();
+        for (Slot slot : slots.values()) {
+            long due = slot.nextDue;
+            if (due > now) continue;
+            // advance to the next slot after now; missed slots (e.g. after a pause) are not replayed
+            long missed = (now - due) / slot.intervalMs;
+            slot.nextDue = due + (missed + 1) * slot.intervalMs;
+            if (!slot.running.compareAndSet(false, true)) {
+                skipped.incrementAndGet();
+                slot.skipped.incrementAndGet();
+                continue;
+            }
+            started.incrementAndGet();
+            out.add(new ProbeTask(slot.stream, due + missed * slot.intervalMs));
+        }
+        return out;
+    }
+
+    /** Called when a probe ends, whatever its outcome. */
+    public void done(ProbeTask task) {
+        Slot slot = slots.get(task.stream().name());
+        if (slot != null) slot.running.set(false);
+    }
+
+    public long skipped() {
+        return skipped.get();
+    }
+
+    public long skipped(String stream) {
+        Slot s = slots.get(stream);
+        return s == null ? 0 : s.skipped.get();
+    }
+
+    public long started() {
+        return started.get();
+    }
+
+    /** When the stream's next beat is due (epoch ms), or -1 if it is not scheduled. */
+    public long nextDue(String stream) {
+        Slot s = slots.get(stream);
+        return s == null ? -1 : s.nextDue;
+    }
+
+    public int size() {
+        return slots.size();
+    }
+
+    private static final class Slot {
+        final StreamConfig stream;
+        final long intervalMs;
+        final AtomicBoolean running;
+        final AtomicLong skipped = new AtomicLong();
+        volatile long nextDue;
+
+        Slot(StreamConfig stream, long intervalMs, AtomicBoolean running) {
+            this.stream = stream;
+            this.intervalMs = intervalMs;
+            this.running = running == null ? new AtomicBoolean() : running;
+        }
+
+        /** Slots are epoch-aligned with a per-name phase: due times are phase + k * interval. */
+        long firstDueAfter(long now) {
+            long phase = Math.floorMod(stream.name().hashCode() * 2654435761L, intervalMs);
+            long k = Math.floorDiv(now - phase, intervalMs) + 1;
+            return phase + k * intervalMs;
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package dev.streampulse.store;
+
+import dev.streampulse.probe.Heartbeat;
+import java.util.List;
+import java.util.Map;
+
+/** Where heartbeats live. One interface so the SQL behind it can change (SQLite now, PostgreSQL later). */
+public interface HeartbeatStore extends AutoCloseable {
+
+    /** Writes a batch in one transaction; when it returns the beats survive a crash. */
+    void insert(List<Heartbeat> beats);
+
+    /** Moves recent beats into the per-stream table and the hourly rollup; returns how many moved. */
+    int compact();
+
+    /** The newest beat of every stream that has one, by stream name. */
+    Map<String, Heartbeat> latest();
+
+    /** One stream's beats with {@code fromTs <= ts < toTs}, newest first, at most {@code limit}. */
+    List<Heartbeat> beats(String stream, long fromTs, long toTs, int limit);
+
+    /** Hourly rollups with {@code fromHour <= hour < toHour} (hour = epoch ms / 3,600,000). */
+    List<HourlyRollup> hourly(long fromHour, long toHour);
+
+    /** Deletes raw beats older than {@code beforeTs}; rollups stay. Returns how many went. */
+    int prune(long beforeTs);
+
+    long count();
+
+    @Override
+    void close();
+}

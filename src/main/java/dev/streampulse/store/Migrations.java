@@ -1,0 +1,64 @@
+package dev.streampulse.store;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Versioned schema, applied in order at start-up before any route runs. Append new steps; never
+ * edit a shipped one.
+ *
+ * <p>Why two heartbeat tables: a Pi's SD card wears with every page written. Beats first land in
+ * {@code heartbeat_inbox}, append-only with no secondary index, so a commit dirties one or two pages
+ * whatever the fleet size. Every few minutes {@link SqliteHeartbeatStore#compact()} moves them in one
+ * transaction into {@code heartbeat}, clustered by (stream, time) for fast "latest" and "range"
+ * reads, so each stream's page is written once per compaction rather than once per beat, and
+ * counts them into {@code heartbeat_hourly} for the dashboard's 24-hour strips and uptime.
+ */
+final class Migrations {
+    private static final Logger LOG = LoggerFactory.getLogger(Migrations.class);
+    private static final String COLUMNS = """
+            late_ms INTEGER NOT NULL, ok INTEGER NOT NULL, latency_ms INTEGER NOT NULL,
+            reason TEXT, detail TEXT, codec TEXT, width INTEGER, height INTEGER, fps REAL, clock TEXT""";
+
+    private static final List<List<String>> STEPS = List.of(
+            List.of(
+                "CREATE TABLE stream (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, created_ms INTEGER NOT NULL)",
+                "CREATE TABLE heartbeat_inbox (id INTEGER PRIMARY KEY, stream_id INTEGER NOT NULL, ts INTEGER NOT NULL, "
+                        + COLUMNS + ")",
+                "CREATE TABLE heartbeat (stream_id INTEGER NOT NULL, ts INTEGER NOT NULL, " + COLUMNS
+                        + ", PRIMARY KEY (stream_id, ts)) WITHOUT ROWID",
+                "CREATE TABLE heartbeat_hourly (hour INTEGER NOT NULL, stream_id INTEGER NOT NULL, beats INTEGER NOT NULL, "
+                        + "ok_beats INTEGER NOT NULL, latency_sum INTEGER NOT NULL, latency_max INTEGER NOT NULL, "
+                        + "PRIMARY KEY (hour, stream_id)) WITHOUT ROWID"));
+
+    private Migrations() {}
+
+    static void apply(Connection c) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
+            int version = 0;
+            try (ResultSet rs = st.executeQuery("SELECT max(version) FROM schema_version")) {
+                if (rs.next()) version = rs.getInt(1);
+            }
+            for (int v = version; v < STEPS.size(); v++) {
+                c.setAutoCommit(false);
+                try {
+                    for (String sql : STEPS.get(v)) st.execute(sql);
+                    st.execute("INSERT INTO schema_version (version) VALUES (" + (v + 1) + ")");
+                    c.commit();
+                    LOG.info("Database schema migrated to version {}", v + 1);
+                } catch (SQLException e) {
+                    c.rollback();
+                    throw e;
+                } finally {
+                    c.setAutoCommit(true);
+                }
+            }
+        }
+    }
+}

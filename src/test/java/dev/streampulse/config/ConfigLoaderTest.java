@@ -1,0 +1,148 @@
+package dev.streampulse.config;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+    @TempDir
+    Path dir;
+
+    private AppConfig parse(String yaml) throws ConfigException {
+        return ConfigLoader.parse(yaml, dir.resolve("config.yaml"));
+    }
+
+    private String problems(String yaml) {
+        ConfigException e = assertThrows(ConfigException.class, () -> parse(yaml));
+        return e.getMessage();
+    }
+
+    @Test
+    void readsTheSeedFormat() throws Exception {
+        AppConfig c = parse("""
+                heartbeat_seconds: 15
+                timezone: Asia/Kolkata
+                streams:
+                  - name: GateCamera
+                    url: rtsp://user:pass@192.168.1.1:554/stream1
+                  - name: LabCam1
+                    url: http://192.168.1.1:9081
+                """);
+        assertEquals(15, c.heartbeatSeconds());
+        assertEquals(ZoneId.of("Asia/Kolkata"), c.timezone());
+        assertEquals(2, c.streams().size());
+        StreamConfig gate = c.streams().get(0);
+        assertEquals("GateCamera", gate.name());
+        assertTrue(gate.enabled());
+        assertEquals(15, gate.heartbeatSeconds());
+        assertEquals(10, gate.timeoutSeconds());
+        assertEquals(dir.toAbsolutePath(), c.dataDir());
+        assertEquals(ProbeSettings.DEFAULT, c.probe());
+    }
+
+    @Test
+    void readsOptionalFields() throws Exception {
+        AppConfig c = parse("""
+                probe: {concurrency: 8, per_host_limit: 1}
+                ntp_servers: [127.0.0.1:1234]
+                data_dir: store
+                streams:
+                  - {name: a, url: "rtsps://h/x", enabled: false, heartbeat_seconds: 5, timeout_seconds: 3, labels: {site: north}}
+                """);
+        StreamConfig a = c.streams().get(0);
+        assertFalse(a.enabled());
+        assertEquals(5, a.heartbeatSeconds());
+        assertEquals(3, a.timeoutSeconds());
+        assertEquals("north", a.labels().get("site"));
+        assertTrue(c.enabledStreams().isEmpty());
+        assertEquals(new ProbeSettings(8, 1), c.probe());
+        assertEquals(dir.resolve("store").toAbsolutePath(), c.dataDir());
+        assertEquals("127.0.0.1:1234", c.ntpServers().get(0));
+    }
+
+    @Test
+    void namesTheStreamAndFieldOfEveryProblem() {
+        String msg = problems("""
+                timezone: Mars/Olympus
+                streams:
+                  - name: Gate
+                    url: file:///etc/passwd
+                  - name: Gate
+                    url: rtsp://h/x
+                  - name: Lab
+                    url: rtsp://h/y
+                    timeout_seconds: abc
+                  - url: rtsp://h/z
+                """);
+        assertTrue(msg.contains("timezone: 'Mars/Olympus' is not a known time zone"), msg);
+        assertTrue(msg.contains("streams[0] (Gate): url scheme 'file' is not allowed"), msg);
+        assertTrue(msg.contains("streams[1] (Gate): name 'Gate' is used by another stream"), msg);
+        assertTrue(msg.contains("streams[2] (Lab): timeout_seconds must be a whole number, got 'abc'"), msg);
+        assertTrue(msg.contains("streams[3]: name is required"), msg);
+    }
+
+    @Test
+    void refusesEveryLocalOrPseudoProtocol() {
+        for (String url : new String[] {"file:/etc/passwd", "concat:a|b", "subfile:,,start,0,end,0,:/etc/passwd",
+                "data:text/plain,hi", "pipe:0", "lavfi:testsrc", "-", "/etc/passwd", "rtsp://"}) {
+            assertNotNull(ConfigLoader.urlProblem(url), url);
+        }
+        assertNull(ConfigLoader.urlProblem("rtsp://u:p@10.0.0.1:554/s"));
+        assertNull(ConfigLoader.urlProblem("https://cam.local/mjpeg"));
+    }
+
+    @Test
+    void refusesNonPositiveIntervalsAndUnknownKeys() {
+        String msg = problems("""
+                heartbeat_seconds: 0
+                colour: blue
+                streams:
+                  - {name: a, url: "rtsp://h/x", heartbeat_seconds: -5, tiemout_seconds: 3}
+                """);
+        assertTrue(msg.contains("heartbeat_seconds must be at least 1"), msg);
+        assertTrue(msg.contains("unknown key 'colour'"), msg);
+        assertTrue(msg.contains("streams[0] (a): heartbeat_seconds must not be negative"), msg);
+        assertTrue(msg.contains("streams[0] (a): unknown key 'tiemout_seconds'"), msg);
+    }
+
+    @Test
+    void refusesBrokenYamlAndAliasBombs() {
+        assertTrue(problems("streams: [ {name: a").contains("not valid YAML"));
+        StringBuilder bomb = new StringBuilder("a: &a [x,x,x,x,x,x,x,x,x]\n");
+        for (char c = 'b'; c <= 'k'; c++) {
+            char p = (char) (c - 1);
+            bomb.append(c).append(": &").append(c).append(" [*").append(p).append(",*").append(p).append(",*").append(p)
+                    .append(",*").append(p).append(",*").append(p).append(",*").append(p).append("]\n");
+        }
+        assertTrue(problems(bomb.toString()).contains("not valid YAML"));
+        assertTrue(problems("!!javax.script.ScriptEngineManager [x]").contains("not valid YAML"));
+        assertTrue(problems("a: 1\na: 2\n").contains("not valid YAML"));
+    }
+
+    @Test
+    void refusesAHugeFileBeforeReadingIt() throws Exception {
+        Path big = dir.resolve("config.yaml");
+        Files.writeString(big, "# " + "x".repeat(ConfigLoader.MAX_BYTES + 10));
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(big));
+        assertTrue(e.getMessage().contains("is refused"), e.getMessage());
+    }
+
+    @Test
+    void errorsNeverEchoAPassword() {
+        String msg = problems("streams:\n  - {name: a, url: 'ftp://admin:hunter2@h/x'}\n");
+        assertFalse(msg.contains("hunter2"), msg);
+    }
+
+    @Test
+    void redactsPasswordsInUrlsAndText() {
+        assertEquals("rtsp://admin:***@10.0.0.5:554/s", UrlRedactor.redact("rtsp://admin:s3cr@t:x@10.0.0.5:554/s"));
+        assertEquals("x http://u:***@h/p y", UrlRedactor.redact("x http://u:pw@h/p y"));
+        assertEquals("rtsp://h/x", UrlRedactor.redact("rtsp://h/x"));
+        StreamConfig s = new StreamConfig("a", "rtsp://u:topsecret@h/x", true, 1, 1, null);
+        assertFalse(s.toString().contains("topsecret"));
+    }
+}
