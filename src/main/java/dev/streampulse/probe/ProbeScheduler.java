@@ -16,6 +16,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * never stacked.
  */
 public class ProbeScheduler {
+    private static final long UNSET = Long.MIN_VALUE;
+
     private volatile Map<String, Slot> slots = Map.of();
     private final AtomicLong skipped = new AtomicLong();
     private final AtomicLong started = new AtomicLong();
@@ -28,7 +30,8 @@ public class ProbeScheduler {
         for (StreamConfig s : streams) {
             Slot prev = old.get(s.name());
             Slot slot = new Slot(s, s.heartbeatSeconds() * 1000L, prev == null ? null : prev.running);
-            slot.nextDue = prev != null && prev.intervalMs == slot.intervalMs ? prev.nextDue : slot.firstDueAfter(now);
+            // a new slot's first due time is set by the first tick that sees it, so start-up time is not "late"
+            slot.nextDue = prev != null && prev.intervalMs == slot.intervalMs ? prev.nextDue : UNSET;
             next.put(s.name(), slot);
         }
         slots = Map.copyOf(next);
@@ -40,6 +43,7 @@ public class ProbeScheduler {
         List<ProbeTask> out = new ArrayList<>();
         for (Slot slot : slots.values()) {
             long due = slot.nextDue;
+            if (due == UNSET) due = slot.nextDue = slot.firstDueAfter(now);
             if (due > now) continue;
             // advance to the next slot after now; missed slots (e.g. after a pause) are not replayed
             long missed = (now - due) / slot.intervalMs;
@@ -77,7 +81,9 @@ public class ProbeScheduler {
     /** When the stream's next beat is due (epoch ms), or -1 if it is not scheduled. */
     public long nextDue(String stream) {
         Slot s = slots.get(stream);
-        return s == null ? -1 : s.nextDue;
+        if (s == null) return -1;
+        long due = s.nextDue;
+        return due == UNSET ? s.firstDueAfter(System.currentTimeMillis()) : due;
     }
 
     public int size() {
