@@ -4,6 +4,11 @@ import dev.streampulse.clock.CorrectedClock;
 import dev.streampulse.config.AppConfig;
 import dev.streampulse.config.ConfigException;
 import dev.streampulse.config.ConfigFile;
+import dev.streampulse.ops.FleetJmx;
+import dev.streampulse.ops.FleetStatus;
+import dev.streampulse.ops.MonitorHealthCheck;
+import dev.streampulse.ops.ProbeMetrics;
+import dev.streampulse.ops.StreamsHealthCheck;
 import dev.streampulse.probe.FrameProbe;
 import dev.streampulse.probe.ProbeScheduler;
 import dev.streampulse.store.HeartbeatStore;
@@ -13,6 +18,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.Main;
 import org.slf4j.Logger;
@@ -31,6 +40,9 @@ public final class StreamPulseApp implements AutoCloseable {
     private final ProbeScheduler scheduler = new ProbeScheduler();
     private final FrameProbe probe;
     private final HeartbeatStore store;
+    private final FleetStatus fleet = new FleetStatus();
+    private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final ProbeMetrics probeMetrics;
     private final List<AutoCloseable> extras = new ArrayList<>();
     private final Main main = new Main();
 
@@ -42,6 +54,7 @@ public final class StreamPulseApp implements AutoCloseable {
         this.probe = new FrameProbe(clock, c.probe().perHostLimit());
         // the schema exists before any route runs: a "create table" route could lose the race
         this.store = new SqliteHeartbeatStore(c.dataDir().resolve("streams.db"));
+        this.probeMetrics = new ProbeMetrics(metrics, fleet, scheduler);
     }
 
     /**
@@ -80,6 +93,15 @@ public final class StreamPulseApp implements AutoCloseable {
         main.bind("probeScheduler", scheduler);
         main.bind("frameProbe", probe);
         main.bind("heartbeatStore", store);
+        main.bind("fleetStatus", fleet);
+        main.bind("probeMetrics", probeMetrics);
+        // Camel's micrometer-prometheus picks this registry up, so route metrics and ours are one scrape
+        main.bind("metricsRegistry", metrics);
+        main.bind("streamsHealthCheck", new StreamsHealthCheck(config, fleet));
+        if (mode.monitor) {
+            main.bind("monitorHealthCheck", new MonitorHealthCheck(store, scheduler, c.dataDir()));
+            extras.add(new FleetJmx(config, fleet, scheduler));
+        }
 
         Map<String, String> props = new HashMap<>();
         props.put("streampulse.probe.concurrency", Integer.toString(c.probe().concurrency()));
@@ -87,6 +109,9 @@ public final class StreamPulseApp implements AutoCloseable {
                 ? "classpath:routes/*.camel.yaml" : "classpath:routes/config.camel.yaml,classpath:routes/web*.camel.yaml");
         if (!mode.web) props.put("camel.server.enabled", "false");
         props.putAll(overrides);
+        // health lives on the main port: a separate management port fails to start in Camel 4.17
+        props.putIfAbsent("camel.management.port", props.getOrDefault("camel.server.port", "8000"));
+        if (!mode.web) props.putIfAbsent("camel.management.enabled", "false");
         props.forEach(main::addInitialProperty);
         main.start();
         LOG.info("StreamPulse started in {} mode: {} streams, data in {}", mode.name().toLowerCase(),
@@ -96,6 +121,9 @@ public final class StreamPulseApp implements AutoCloseable {
     /** Hot reload: the scheduler swaps its stream set atomically; probes in flight finish. */
     private void apply(AppConfig c) {
         scheduler.update(c.enabledStreams());
+        Set<String> names = c.streams().stream().map(s -> s.name()).collect(Collectors.toSet());
+        fleet.retain(names);
+        probeMetrics.retain(names);
         probe.setPerHostLimit(c.probe().perHostLimit());
         clock.setServers(c.ntpServers());
     }
@@ -114,6 +142,14 @@ public final class StreamPulseApp implements AutoCloseable {
 
     public ConfigFile config() {
         return config;
+    }
+
+    public PrometheusMeterRegistry metrics() {
+        return metrics;
+    }
+
+    public FleetStatus fleet() {
+        return fleet;
     }
 
     public CorrectedClock clock() {

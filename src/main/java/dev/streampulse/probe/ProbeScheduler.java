@@ -21,6 +21,7 @@ public class ProbeScheduler {
     private volatile Map<String, Slot> slots = Map.of();
     private final AtomicLong skipped = new AtomicLong();
     private final AtomicLong started = new AtomicLong();
+    private volatile long lastTickMs;
 
     /** Swaps in a new stream set; unchanged streams keep their slot and in-flight state. */
     public synchronized void update(List<StreamConfig> streams) {
@@ -40,6 +41,7 @@ public class ProbeScheduler {
     /** The streams due now, marked running; called by the timer route. */
     public List<ProbeTask> due() {
         long now = System.currentTimeMillis();
+        lastTickMs = now;
         List<ProbeTask> out = new ArrayList<>();
         for (Slot slot : slots.values()) {
             long due = slot.nextDue;
@@ -63,6 +65,11 @@ public class ProbeScheduler {
     public void done(ProbeTask task) {
         Slot slot = slots.get(task.stream().name());
         if (slot != null) slot.running.set(false);
+    }
+
+    /** When the timer last asked for due streams (0 = never): readiness checks the loop runs. */
+    public long lastTickMs() {
+        return lastTickMs;
     }
 
     public long skipped() {

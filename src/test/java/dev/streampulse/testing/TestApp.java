@@ -21,6 +21,10 @@ public final class TestApp {
     }
 
     public static StreamPulseApp start(Path config, Map<String, String> extra) throws Exception {
+        return start(config, Mode.MONITOR, extra);
+    }
+
+    public static StreamPulseApp start(Path config, Mode mode, Map<String, String> extra) throws Exception {
         Map<String, String> props = new HashMap<>();
         props.put("camel.server.enabled", "false");
         props.put("camel.server.host", "127.0.0.1");
@@ -29,7 +33,7 @@ public final class TestApp {
         props.put("streampulse.store.batchMillis", "200");
         props.put("streampulse.config.pollMillis", "200");
         props.putAll(extra);
-        return StreamPulseApp.start(Mode.MONITOR, config, props);
+        return StreamPulseApp.start(mode, config, props);
     }
 
     public static int freePort() throws IOException {
