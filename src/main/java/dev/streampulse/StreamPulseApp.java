@@ -9,6 +9,7 @@ import dev.streampulse.ops.FleetStatus;
 import dev.streampulse.ops.MonitorHealthCheck;
 import dev.streampulse.ops.ProbeMetrics;
 import dev.streampulse.ops.StreamsHealthCheck;
+import dev.streampulse.ops.UserRoutes;
 import dev.streampulse.probe.FrameProbe;
 import dev.streampulse.probe.ProbeScheduler;
 import dev.streampulse.store.HeartbeatStore;
@@ -105,6 +106,7 @@ public final class StreamPulseApp implements AutoCloseable {
 
         Map<String, String> props = new HashMap<>();
         props.put("streampulse.probe.concurrency", Integer.toString(c.probe().concurrency()));
+        props.put("streampulse.dataDir", c.dataDir().toString());
         props.put("camel.main.routesIncludePattern", mode.monitor
                 ? "classpath:routes/*.camel.yaml" : "classpath:routes/config.camel.yaml,classpath:routes/web*.camel.yaml");
         if (!mode.web) props.put("camel.server.enabled", "false");
@@ -112,8 +114,20 @@ public final class StreamPulseApp implements AutoCloseable {
         // health lives on the main port: a separate management port fails to start in Camel 4.17
         props.putIfAbsent("camel.management.port", props.getOrDefault("camel.server.port", "8000"));
         if (!mode.web) props.putIfAbsent("camel.management.enabled", "false");
+        Path userRoutes = c.dataDir().resolve("routes");
+        if (mode.monitor) {
+            // users' own routes: loaded below one by one, then watched by Camel's routes-reload
+            java.nio.file.Files.createDirectories(userRoutes);
+            props.putIfAbsent("camel.main.routesReloadEnabled", "true");
+            props.putIfAbsent("camel.main.routesReloadDirectory", userRoutes.toString());
+            props.putIfAbsent("camel.main.routesReloadPattern", "*.camel.yaml");
+            props.putIfAbsent("camel.main.routesReloadRestartDuration", "false");
+            // reload only the edited file's routes: the default would stop and re-add every route, the monitor's too
+            props.putIfAbsent("camel.main.routesReloadRemoveAllRoutes", "false");
+        }
         props.forEach(main::addInitialProperty);
         main.start();
+        if (mode.monitor) UserRoutes.load(main.getCamelContext(), userRoutes);
         LOG.info("StreamPulse started in {} mode: {} streams, data in {}", mode.name().toLowerCase(),
                 c.streams().size(), c.dataDir());
     }
