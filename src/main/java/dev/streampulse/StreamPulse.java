@@ -2,12 +2,13 @@ package dev.streampulse;
 
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * {@code java -jar streampulse.jar [run|monitor|web|simulate|bench] [--config data/config.yaml]}
+ * {@code java -jar streampulse.jar [run|monitor|web|simulate|bench] [--config data/config.yaml] [--port 8000]}
  */
 public final class StreamPulse {
     private StreamPulse() {}
@@ -20,7 +21,7 @@ public final class StreamPulse {
             case "run", "monitor", "web" -> serve(Mode.valueOf(mode.toUpperCase(Locale.ROOT)), rest);
             default -> {
                 System.err.println("Unknown mode '" + mode + "'. Usage: java -jar streampulse.jar "
-                        + "[run|monitor|web|simulate] [--config data/config.yaml]");
+                        + "[run|monitor|web|simulate] [--config data/config.yaml] [--port 8000]");
                 System.exit(2);
             }
         }
@@ -28,10 +29,13 @@ public final class StreamPulse {
 
     private static void serve(Mode mode, String[] args) throws Exception {
         String config = System.getenv().getOrDefault("STREAMPULSE_CONFIG", "data/config.yaml");
+        Map<String, String> overrides = new HashMap<>();
         for (int i = 0; i < args.length - 1; i++) {
             if (args[i].equals("--config")) config = args[i + 1];
+            // a second process on the same host (monitor beside web) needs its own port for /observe/health
+            if (args[i].equals("--port")) overrides.put("camel.server.port", args[i + 1]);
         }
-        StreamPulseApp app = StreamPulseApp.start(mode, Path.of(config), Map.of());
+        StreamPulseApp app = StreamPulseApp.start(mode, Path.of(config), overrides);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             app.close();

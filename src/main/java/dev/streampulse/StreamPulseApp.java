@@ -107,13 +107,17 @@ public final class StreamPulseApp implements AutoCloseable {
         Map<String, String> props = new HashMap<>();
         props.put("streampulse.probe.concurrency", Integer.toString(c.probe().concurrency()));
         props.put("streampulse.dataDir", c.dataDir().toString());
-        props.put("camel.main.routesIncludePattern", mode.monitor
-                ? "classpath:routes/*.camel.yaml" : "classpath:routes/config.camel.yaml,classpath:routes/web*.camel.yaml");
-        if (!mode.web) props.put("camel.server.enabled", "false");
+        // monitor mode: every route but the web's; web mode: config watch and web routes only.
+        // A monitor-only process still serves /observe/health on its port.
+        if (mode.monitor) {
+            props.put("camel.main.routesIncludePattern", "classpath:routes/*.camel.yaml");
+            if (!mode.web) props.put("camel.main.routesExcludePattern", "classpath:routes/web*.camel.yaml");
+        } else {
+            props.put("camel.main.routesIncludePattern", "classpath:routes/config.camel.yaml,classpath:routes/web*.camel.yaml");
+        }
         props.putAll(overrides);
         // health lives on the main port: a separate management port fails to start in Camel 4.17
         props.putIfAbsent("camel.management.port", props.getOrDefault("camel.server.port", "8000"));
-        if (!mode.web) props.putIfAbsent("camel.management.enabled", "false");
         Path userRoutes = c.dataDir().resolve("routes");
         if (mode.monitor) {
             // users' own routes: loaded below one by one, then watched by Camel's routes-reload
