@@ -106,7 +106,7 @@ final class RtspSessionHandler extends SimpleChannelInboundHandler<FullHttpReque
         String base = baseUrl(req.uri());
         if (cam.is(Fault.BAD_SDP)) {
             // 200 OK, application/sdp, but the body is not a usable session description
-            sendSdp(ctx, cam, cseq, base, "v=0\r\no=broken\r\nm=video notaport RTP/AVP\r\na=rtpmap:x\r\n\u0000\u0001\u0002garbage\r\n");
+            sendSdp(ctx, cam, cseq, base, "v=0\r\no=broken\r\ns=\r\nmedia: video please\r\n\u0000\u0001\u0002garbage\r\n");
             return;
         }
         ClipLibrary.video(clipFor(cam)).whenComplete((c, err) -> ctx.executor().execute(() -> {
@@ -185,7 +185,7 @@ final class RtspSessionHandler extends SimpleChannelInboundHandler<FullHttpReque
                 return; // PLAY said OK; no RTP will ever come
             }
             if (cam.is(Fault.ENDS)) {
-                s.sendHalfKeyframeAndClose(FrameTicker.tick());
+                s.sendParameterSetsAndClose(FrameTicker.tick());
                 return;
             }
             stream = s;
