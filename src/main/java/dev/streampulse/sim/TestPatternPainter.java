@@ -32,7 +32,13 @@ final class TestPatternPainter {
     }
 
     static BufferedImage paint(Kind kind, int w, int h, int frame, int fps) {
-        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_3BYTE_BGR);
+        return paint(new BufferedImage(w, h, BufferedImage.TYPE_3BYTE_BGR), kind, frame, fps);
+    }
+
+    /** Paints over every pixel of {@code img}, so one image can be reused for a whole clip. */
+    static BufferedImage paint(BufferedImage img, Kind kind, int frame, int fps) {
+        int w = img.getWidth();
+        int h = img.getHeight();
         Graphics2D g = img.createGraphics();
         try {
             g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
