@@ -24,7 +24,7 @@ import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 /**
  * Encodes each clip once per JVM, lazily, with the ffmpeg binary that the JavaCV natives ship, and
- * keeps it in a static cache. Encoding runs on one background thread so event loops never block.
+ * keeps it in a static cache. Encoding runs on background threads so event loops never block.
  */
 final class ClipLibrary {
 
@@ -60,7 +60,8 @@ final class ClipLibrary {
     private static final Logger LOG = Logger.getLogger(ClipLibrary.class.getName());
     private static final Map<Id, CompletableFuture<Clip>> VIDEO = new ConcurrentHashMap<>();
     private static final Map<Id, CompletableFuture<JpegClip>> JPEG = new ConcurrentHashMap<>();
-    private static final ExecutorService ENCODER = Executors.newSingleThreadExecutor(r -> {
+    /** Two threads: the H.264 and the JPEG version of a clip encode side by side at startup. */
+    private static final ExecutorService ENCODER = Executors.newFixedThreadPool(2, r -> {
         Thread t = new Thread(r, "sim-clip-encoder");
         t.setDaemon(true);
         return t;
@@ -70,11 +71,23 @@ final class ClipLibrary {
     }
 
     static CompletableFuture<Clip> video(Id id) {
-        return VIDEO.computeIfAbsent(id, k -> CompletableFuture.supplyAsync(() -> encodeVideo(k), ENCODER));
+        CompletableFuture<Clip> f = VIDEO.computeIfAbsent(id, k -> CompletableFuture.supplyAsync(() -> encodeVideo(k), ENCODER));
+        f.whenComplete((c, err) -> {
+            if (err != null) {
+                VIDEO.remove(id, f); // let a later client try again
+            }
+        });
+        return f;
     }
 
     static CompletableFuture<JpegClip> jpeg(Id id) {
-        return JPEG.computeIfAbsent(id, k -> CompletableFuture.supplyAsync(() -> encodeJpegs(k), ENCODER));
+        CompletableFuture<JpegClip> f = JPEG.computeIfAbsent(id, k -> CompletableFuture.supplyAsync(() -> encodeJpegs(k), ENCODER));
+        f.whenComplete((c, err) -> {
+            if (err != null) {
+                JPEG.remove(id, f);
+            }
+        });
+        return f;
     }
 
     private static Clip encodeVideo(Id id) {

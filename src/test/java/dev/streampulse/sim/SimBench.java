@@ -94,6 +94,29 @@ public final class SimBench {
             pool.shutdownNow();
 
             stream(pid, rtspPort, 1000, 30);
+
+            ExecutorService httpPool = Executors.newFixedThreadPool(100);
+            AtomicInteger httpOk = new AtomicInteger();
+            Sample s3 = Sample.of(pid);
+            long h0 = System.nanoTime();
+            List<Future<?>> httpGrabs = new ArrayList<>();
+            for (int k = 1; k <= 1000; k++) {
+                String url = "http://127.0.0.1:" + mjpegPort + "/cam" + k;
+                httpGrabs.add(httpPool.submit(() -> {
+                    if (grab(url)) {
+                        httpOk.incrementAndGet();
+                    }
+                }));
+            }
+            for (Future<?> f : httpGrabs) {
+                f.get(5, TimeUnit.MINUTES);
+            }
+            Sample s4 = Sample.of(pid);
+            System.out.printf("1000 FFmpeg MJPEG probes (100 concurrent): %d decoded a frame in %d ms%n", httpOk.get(), (System.nanoTime() - h0) / 1_000_000);
+            report("probing 1000 MJPEG paths", s3, s4);
+            httpPool.shutdownNow();
+
+            streamMjpeg(pid, mjpegPort, 200, 20);
         } finally {
             sim.destroy(); // SIGTERM: the shutdown hook closes the simulator
             if (!sim.waitFor(10, TimeUnit.SECONDS)) {
@@ -154,6 +177,57 @@ public final class SimBench {
             ch.close();
         }
         selector.close();
+    }
+
+    /** {@code n} MJPEG clients streaming at once (a JPEG stream is ~10x the bytes of H.264). */
+    private static void streamMjpeg(long pid, int port, int n, int seconds) throws Exception {
+        Selector selector = Selector.open();
+        List<SocketChannel> clients = new ArrayList<>();
+        long[] bytes = new long[n];
+        for (int k = 1; k <= n; k++) {
+            SocketChannel ch = SocketChannel.open(new InetSocketAddress("127.0.0.1", port));
+            ch.write(ByteBuffer.wrap(("GET /cam" + k + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").getBytes(StandardCharsets.US_ASCII)));
+            ch.configureBlocking(false);
+            ch.register(selector, SelectionKey.OP_READ, k - 1);
+            clients.add(ch);
+        }
+        drain(selector, bytes, seconds / 4); // let every stream start
+        java.util.Arrays.fill(bytes, 0);
+        Sample a = Sample.of(pid);
+        drain(selector, bytes, seconds);
+        Sample b = Sample.of(pid);
+        long total = 0;
+        int live = 0;
+        for (long x : bytes) {
+            total += x;
+            if (x > 100_000L * seconds) {
+                live++;
+            }
+        }
+        System.out.printf("%d concurrent MJPEG streams %d s: %d got >100 kB/s, %.1f MB/s total%n", n, seconds, live, total / 1e6 / seconds);
+        report(n + " MJPEG streams", a, b);
+        for (SocketChannel ch : clients) {
+            ch.close();
+        }
+        selector.close();
+    }
+
+    private static void drain(Selector selector, long[] bytes, int seconds) throws IOException {
+        ByteBuffer buf = ByteBuffer.allocateDirect(1 << 20);
+        long end = System.currentTimeMillis() + seconds * 1000L;
+        while (System.currentTimeMillis() < end) {
+            selector.select(200);
+            for (SelectionKey key : selector.selectedKeys()) {
+                buf.clear();
+                int r = ((SocketChannel) key.channel()).read(buf);
+                if (r > 0) {
+                    bytes[(Integer) key.attachment()] += r;
+                } else if (r < 0) {
+                    key.cancel();
+                }
+            }
+            selector.selectedKeys().clear();
+        }
     }
 
     /** Minimal RTSP client: DESCRIBE, SETUP (TCP-interleaved), PLAY; returns the playing connection. */
