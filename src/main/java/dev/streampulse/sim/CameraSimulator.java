@@ -275,8 +275,10 @@ public final class CameraSimulator implements AutoCloseable {
             long t0 = System.nanoTime();
             if (warmUp) {
                 try {
-                    ClipLibrary.video(ClipLibrary.Id.NORMAL).get();
-                    ClipLibrary.jpeg(ClipLibrary.Id.NORMAL).get();
+                    var video = ClipLibrary.video(ClipLibrary.Id.NORMAL);
+                    var jpeg = ClipLibrary.jpeg(ClipLibrary.Id.NORMAL);
+                    video.get();
+                    jpeg.get();
                 } catch (ExecutionException e) {
                     throw new IllegalStateException("could not encode the test clip", e.getCause());
                 } catch (InterruptedException e) {
