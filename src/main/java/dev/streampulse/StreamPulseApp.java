@@ -6,6 +6,7 @@ import dev.streampulse.config.ConfigException;
 import dev.streampulse.config.ConfigFile;
 import dev.streampulse.ops.FleetJmx;
 import dev.streampulse.ops.FleetStatus;
+import dev.streampulse.ops.MetricsScrape;
 import dev.streampulse.ops.MonitorHealthCheck;
 import dev.streampulse.ops.ProbeMetrics;
 import dev.streampulse.ops.StreamsHealthCheck;
@@ -96,8 +97,6 @@ public final class StreamPulseApp implements AutoCloseable {
         main.bind("heartbeatStore", store);
         main.bind("fleetStatus", fleet);
         main.bind("probeMetrics", probeMetrics);
-        // Camel's micrometer-prometheus picks this registry up, so route metrics and ours are one scrape
-        main.bind("metricsRegistry", metrics);
         main.bind("streamsHealthCheck", new StreamsHealthCheck(config, fleet));
         if (mode.monitor) {
             main.bind("monitorHealthCheck", new MonitorHealthCheck(store, scheduler, c.dataDir()));
@@ -162,8 +161,9 @@ public final class StreamPulseApp implements AutoCloseable {
         return config;
     }
 
-    public PrometheusMeterRegistry metrics() {
-        return metrics;
+    /** Prometheus text of StreamPulse's and Camel's meters. */
+    public String scrapeMetrics() {
+        return new MetricsScrape(metrics, main.getCamelContext()).scrape();
     }
 
     public FleetStatus fleet() {
