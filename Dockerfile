@@ -11,7 +11,7 @@ RUN mvn -B -q package -DskipTests -Djavacpp.platform=${JAVACPP_PLATFORM}
 
 FROM eclipse-temurin:17-jre
 RUN apt-get update \
- && apt-get install -y --no-install-recommends curl \
+ && apt-get install -y --no-install-recommends curl libpulse0 libasound2 libxcb1 libxcb-shm0 \
  && rm -rf /var/lib/apt/lists/* \
  && useradd --system --uid 10001 --home-dir /app --shell /usr/sbin/nologin streampulse \
  && mkdir -p /data /app/.javacpp \
