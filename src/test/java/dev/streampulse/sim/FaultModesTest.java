@@ -81,11 +81,16 @@ class FaultModesTest {
             assertNoFrame(x, null);
             assertTrue(x.elapsedMs() >= 1500 && x.elapsedMs() < 10_000, x::toString);
         }
-        try (Socket s = connect(sim.rtspPort())) {
-            s.setSoTimeout(700);
-            s.getOutputStream().write(("OPTIONS " + sim.rtspUrl("blackhole") + " RTSP/1.0\r\nCSeq: 1\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            assertThrows(SocketTimeoutException.class, () -> s.getInputStream().read());
+        for (int port : new int[] {sim.rtspPort(), sim.blackholePort()}) {
+            try (Socket s = connect(port)) {
+                s.setSoTimeout(700);
+                s.getOutputStream().write(("OPTIONS " + sim.rtspUrl("blackhole") + " RTSP/1.0\r\nCSeq: 1\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                assertThrows(SocketTimeoutException.class, () -> s.getInputStream().read());
+            }
         }
+        FfmpegCli.Result port = FfmpegCli.grab(dir, TIMEOUT, RTSP_2S, sim.blackholeUrl());
+        assertNoFrame(port, null);
+        assertTrue(port.elapsedMs() >= 1500, port::toString);
     }
 
     @Test

@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelOutboundHandlerAdapter;
+import io.netty.channel.embedded.EmbeddedChannel;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
@@ -115,6 +118,47 @@ class SimUnitsTest {
         assertEquals(0, clip.framesSinceKey(370 * 5 + 20));
         assertEquals(7, clip.framesSinceKey(370 * 5 + 27));
         assertTrue(ClipLibrary.video(ClipLibrary.Id.NORMAL).get() == clip, "encoded once per JVM");
+    }
+
+    @Test
+    void slowReadersLoseFramesAndResumeAtAKeyframe() throws Exception {
+        Clip clip = ClipLibrary.video(ClipLibrary.Id.NORMAL).get();
+        EmbeddedChannel ch = new EmbeddedChannel();
+        ch.pipeline().addLast(RawWriter.RAW, new ChannelOutboundHandlerAdapter());
+        RtpStream s = new RtpStream(ch, ch.pipeline().context(RawWriter.RAW), clip, 0, 42, 0, 0, RtpStream.Mode.LIVE, 5000);
+        long t = 370L * 1000 + 3; // frame 3 of a GOP
+        s.start(t);
+        assertEquals(4, drainFrames(ch), "the GOP from its keyframe up to the live frame goes out at once");
+        // the client stops reading: Netty reports the channel unwritable, frames are dropped, not queued
+        ch.unsafe().outboundBuffer().setUserDefinedWritability(1, false);
+        for (long tick = t + 1; tick <= t + 4; tick++) {
+            assertTrue(s.onTick(tick));
+        }
+        assertEquals(0, drainFrames(ch));
+        ch.unsafe().outboundBuffer().setUserDefinedWritability(1, true);
+        assertTrue(s.onTick(t + 5)); // frame 8: not a keyframe, still skipped
+        assertEquals(0, drainFrames(ch));
+        assertTrue(s.onTick(t + 7)); // frames 9 and 10: resumes at the keyframe (frame 10)
+        assertEquals(1, drainFrames(ch));
+        ch.finishAndReleaseAll();
+    }
+
+    /** Counts RTP packets with the marker bit (= pictures) written to an embedded channel. */
+    private static int drainFrames(EmbeddedChannel ch) {
+        int pictures = 0;
+        for (Object o = ch.readOutbound(); o != null; o = ch.readOutbound()) {
+            ByteBuf b = (ByteBuf) o;
+            while (b.readableBytes() >= 16) {
+                assertEquals('$', b.getByte(b.readerIndex()));
+                int len = b.getUnsignedShort(b.readerIndex() + 2);
+                if ((b.getByte(b.readerIndex() + 5) & 0x80) != 0) {
+                    pictures++;
+                }
+                b.skipBytes(4 + len);
+            }
+            b.release();
+        }
+        return pictures;
     }
 
     @Test
