@@ -13,6 +13,7 @@ import dev.streampulse.ops.StreamsHealthCheck;
 import dev.streampulse.ops.UserRoutes;
 import dev.streampulse.probe.FrameProbe;
 import dev.streampulse.probe.ProbeScheduler;
+import dev.streampulse.store.BatchWriter;
 import dev.streampulse.store.HeartbeatStore;
 import dev.streampulse.store.SqliteHeartbeatStore;
 import java.nio.file.Path;
@@ -45,6 +46,7 @@ public final class StreamPulseApp implements AutoCloseable {
     private final FleetStatus fleet = new FleetStatus();
     private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final ProbeMetrics probeMetrics;
+    private final BatchWriter writer;
     private final List<AutoCloseable> extras = new ArrayList<>();
     private final Main main = new Main();
 
@@ -57,6 +59,9 @@ public final class StreamPulseApp implements AutoCloseable {
         // the schema exists before any route runs: a "create table" route could lose the race
         this.store = new SqliteHeartbeatStore(c.dataDir().resolve("streams.db"));
         this.probeMetrics = new ProbeMetrics(metrics, fleet, scheduler);
+        // ~100 k beats (~30 MB) bridge a full disk for minutes at 1,000 cameras before the oldest go
+        this.writer = new BatchWriter(store, 100_000);
+        probeMetrics.watch(writer);
     }
 
     /**
@@ -95,6 +100,7 @@ public final class StreamPulseApp implements AutoCloseable {
         main.bind("probeScheduler", scheduler);
         main.bind("frameProbe", probe);
         main.bind("heartbeatStore", store);
+        main.bind("batchWriter", writer);
         main.bind("fleetStatus", fleet);
         main.bind("probeMetrics", probeMetrics);
         main.bind("streamsHealthCheck", new StreamsHealthCheck(config, fleet));
@@ -151,6 +157,10 @@ public final class StreamPulseApp implements AutoCloseable {
 
     public HeartbeatStore store() {
         return store;
+    }
+
+    public BatchWriter writer() {
+        return writer;
     }
 
     public ProbeScheduler scheduler() {

@@ -2,8 +2,10 @@ package dev.streampulse.ops;
 
 import dev.streampulse.probe.Heartbeat;
 import dev.streampulse.probe.ProbeScheduler;
+import dev.streampulse.store.BatchWriter;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -45,6 +47,16 @@ public class ProbeMetrics {
                 .description("Streams scheduled for probing").register(registry);
         Gauge.builder("streampulse.probes.skipped", scheduler, ProbeScheduler::skipped)
                 .description("Beats skipped because the stream's previous probe was still running").register(registry);
+    }
+
+    /** The writer's queue while the disk refuses writes, and the beats it had to drop. */
+    public void watch(BatchWriter writer) {
+        Gauge.builder("streampulse.heartbeats.pending", writer, BatchWriter::pending)
+                .description("Beats waiting for the disk to accept writes again").register(registry);
+        FunctionCounter.builder("streampulse.heartbeats.dropped", writer, BatchWriter::dropped)
+                .description("Beats dropped because the queue filled while the disk refused writes").register(registry);
+        FunctionCounter.builder("streampulse.heartbeats.written", writer, BatchWriter::written)
+                .description("Beats committed to the database").register(registry);
     }
 
     public void record(Heartbeat beat) {
