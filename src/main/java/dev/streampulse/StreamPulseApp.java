@@ -80,6 +80,7 @@ public final class StreamPulseApp implements AutoCloseable {
         main.bind("probeScheduler", scheduler);
         main.bind("frameProbe", probe);
         main.bind("heartbeatStore", store);
+        if (mode.web) dev.streampulse.web.WebBeans.bind(main, config, store, probe);
 
         Map<String, String> props = new HashMap<>();
         props.put("streampulse.probe.concurrency", Integer.toString(c.probe().concurrency()));

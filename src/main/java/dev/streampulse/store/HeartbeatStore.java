@@ -22,6 +22,16 @@ public interface HeartbeatStore extends AutoCloseable {
     /** Hourly rollups with {@code fromHour <= hour < toHour} (hour = epoch ms / 3,600,000). */
     List<HourlyRollup> hourly(long fromHour, long toHour);
 
+    /**
+     * Hourly counts with {@code fromHour <= hour < toHour}, the compacted rollups plus the beats still
+     * in the inbox, read in one snapshot so a compaction in between cannot count a beat twice.
+     * One row per (stream, hour); what the dashboard's 24-hour strips are drawn from.
+     */
+    List<HourlyRollup> hourlyIncludingRecent(long fromHour, long toHour);
+
+    /** One stream's newest failed beat with {@code fromTs <= ts < toTs}, or null. */
+    Heartbeat lastFailure(String stream, long fromTs, long toTs);
+
     /** Deletes raw beats older than {@code beforeTs}; rollups stay. Returns how many went. */
     int prune(long beforeTs);
 

@@ -192,6 +192,53 @@ public class SqliteHeartbeatStore implements HeartbeatStore {
     }
 
     @Override
+    public List<HourlyRollup> hourlyIncludingRecent(long fromHour, long toHour) {
+        return read("hourly counts", c -> {
+            // the two tables are read in one transaction: WAL gives it one snapshot of both
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement("SELECT hour, stream_id, sum(beats), sum(ok_beats), "
+                    + "sum(latency_sum), max(latency_max) FROM (SELECT hour, stream_id, beats, ok_beats, latency_sum, "
+                    + "latency_max FROM heartbeat_hourly WHERE hour >= ?1 AND hour < ?2 UNION ALL "
+                    + "SELECT ts / 3600000, stream_id, 1, ok, latency_ms, latency_ms FROM heartbeat_inbox "
+                    + "WHERE ts >= ?1 * 3600000 AND ts < ?2 * 3600000) GROUP BY hour, stream_id")) {
+                ps.setLong(1, fromHour);
+                ps.setLong(2, toHour);
+                List<HourlyRollup> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new HourlyRollup(name(c, rs.getLong(2)), rs.getLong(1), rs.getInt(3), rs.getInt(4),
+                                rs.getLong(5), rs.getLong(6)));
+                    }
+                }
+                return out;
+            } finally {
+                c.commit();
+                c.setAutoCommit(true);
+            }
+        });
+    }
+
+    @Override
+    public Heartbeat lastFailure(String stream, long fromTs, long toTs) {
+        return read("last failure of " + stream, c -> {
+            Long id = knownId(c, stream);
+            if (id == null) return null;
+            // (stream_id, ts) is the primary key of heartbeat: a backwards range scan bounded by the caller
+            String sql = "SELECT * FROM (SELECT stream_id, " + BEAT_COLUMNS + " FROM heartbeat_inbox "
+                    + "WHERE stream_id = ?1 AND ts >= ?2 AND ts < ?3 AND ok = 0 UNION ALL SELECT stream_id, " + BEAT_COLUMNS
+                    + " FROM heartbeat WHERE stream_id = ?1 AND ts >= ?2 AND ts < ?3 AND ok = 0) ORDER BY ts DESC LIMIT 1";
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setLong(1, id);
+                ps.setLong(2, fromTs);
+                ps.setLong(3, toTs);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? beat(c, rs) : null;
+                }
+            }
+        });
+    }
+
+    @Override
     public int prune(long beforeTs) {
         synchronized (writer) {
             try (PreparedStatement a = writer.prepareStatement("DELETE FROM heartbeat WHERE ts < ?");
