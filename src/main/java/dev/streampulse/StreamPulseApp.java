@@ -80,13 +80,17 @@ public final class StreamPulseApp implements AutoCloseable {
         main.bind("probeScheduler", scheduler);
         main.bind("frameProbe", probe);
         main.bind("heartbeatStore", store);
-        if (mode.web) dev.streampulse.web.WebBeans.bind(main, config, store, probe);
+        if (mode.web) dev.streampulse.web.WebBeans.bind(main, config, store, probe, scheduler);
 
         Map<String, String> props = new HashMap<>();
         props.put("streampulse.probe.concurrency", Integer.toString(c.probe().concurrency()));
         props.put("camel.main.routesIncludePattern", mode.monitor
                 ? "classpath:routes/*.camel.yaml" : "classpath:routes/config.camel.yaml,classpath:routes/web*.camel.yaml");
         if (!mode.web) props.put("camel.server.enabled", "false");
+        c.web().ifPresent(w -> {
+            props.put("camel.server.host", w.host());
+            props.put("camel.server.port", Integer.toString(w.port()));
+        });
         props.putAll(overrides);
         props.forEach(main::addInitialProperty);
         main.start();

@@ -10,7 +10,7 @@ import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
  * /observe endpoints and 404s, by a Vert.x handler that runs before all routes.
  */
 public final class SecurityHeaders {
-    static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "
             + "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
     private SecurityHeaders() {}

@@ -2,6 +2,7 @@ package dev.streampulse.web;
 
 import dev.streampulse.config.ConfigFile;
 import dev.streampulse.probe.FrameProbe;
+import dev.streampulse.probe.ProbeScheduler;
 import dev.streampulse.store.HeartbeatStore;
 import freemarker.cache.ClassTemplateLoader;
 import freemarker.core.HTMLOutputFormat;
@@ -18,7 +19,7 @@ import org.apache.camel.main.MainListenerSupport;
 public final class WebBeans {
     private WebBeans() {}
 
-    public static void bind(Main main, ConfigFile config, HeartbeatStore store, FrameProbe probe) {
+    public static void bind(Main main, ConfigFile config, HeartbeatStore store, FrameProbe probe, ProbeScheduler scheduler) {
         long idleMs = Duration.ofMinutes(30).toMillis();
         Sessions sessions = new Sessions(idleMs, System::currentTimeMillis);
         Users users = new Users(config.current().dataDir().resolve("users.json"));
@@ -26,6 +27,11 @@ public final class WebBeans {
         main.bind("webLogin", new LoginPage(sessions, users, new LoginThrottle(System::currentTimeMillis)));
         main.bind("webStatic", new StaticAssets());
         main.bind("dashboard", new DashboardView(config, store, System::currentTimeMillis));
+        main.bind("streamPage", new StreamPage(config, store, scheduler, System::currentTimeMillis));
+        main.bind("preview", new Preview(config, probe));
+        main.bind("configEditor", new ConfigEditor(config));
+        main.bind("webSettings", new SettingsPage(users, config));
+        main.bind("api", new ApiHandlers(config, store, System::currentTimeMillis));
         main.bind("freemarkerConfig", freemarker());
         main.addInitialProperty("camel.component.freemarker.configuration", "#freemarkerConfig");
         main.addMainListener(new MainListenerSupport() {
