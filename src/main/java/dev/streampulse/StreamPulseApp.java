@@ -92,7 +92,9 @@ public final class StreamPulseApp implements AutoCloseable {
             props.put("camel.server.port", Integer.toString(w.port()));
         });
         props.putAll(overrides);
-        props.forEach(main::addInitialProperty);
+        // override, not initial: initial properties lose to application.properties, so the mode's
+        // route pattern and the tests' host/port were silently ignored
+        props.forEach(main::addOverrideProperty);
         main.start();
         LOG.info("StreamPulse started in {} mode: {} streams, data in {}", mode.name().toLowerCase(),
                 c.streams().size(), c.dataDir());
