@@ -4,6 +4,12 @@ import dev.streampulse.clock.CorrectedClock;
 import dev.streampulse.config.AppConfig;
 import dev.streampulse.config.ConfigException;
 import dev.streampulse.config.ConfigFile;
+import dev.streampulse.ops.FleetJmx;
+import dev.streampulse.ops.FleetStatus;
+import dev.streampulse.ops.MonitorHealthCheck;
+import dev.streampulse.ops.ProbeMetrics;
+import dev.streampulse.ops.StreamsHealthCheck;
+import dev.streampulse.ops.UserRoutes;
 import dev.streampulse.probe.FrameProbe;
 import dev.streampulse.probe.ProbeScheduler;
 import dev.streampulse.store.HeartbeatStore;
@@ -13,6 +19,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.Main;
 import org.slf4j.Logger;
@@ -31,6 +41,9 @@ public final class StreamPulseApp implements AutoCloseable {
     private final ProbeScheduler scheduler = new ProbeScheduler();
     private final FrameProbe probe;
     private final HeartbeatStore store;
+    private final FleetStatus fleet = new FleetStatus();
+    private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final ProbeMetrics probeMetrics;
     private final List<AutoCloseable> extras = new ArrayList<>();
     private final Main main = new Main();
 
@@ -42,6 +55,7 @@ public final class StreamPulseApp implements AutoCloseable {
         this.probe = new FrameProbe(clock, c.probe().perHostLimit());
         // the schema exists before any route runs: a "create table" route could lose the race
         this.store = new SqliteHeartbeatStore(c.dataDir().resolve("streams.db"));
+        this.probeMetrics = new ProbeMetrics(metrics, fleet, scheduler);
     }
 
     /**
@@ -81,21 +95,50 @@ public final class StreamPulseApp implements AutoCloseable {
         main.bind("frameProbe", probe);
         main.bind("heartbeatStore", store);
         if (mode.web) dev.streampulse.web.WebBeans.bind(main, config, store, probe, scheduler);
+        main.bind("fleetStatus", fleet);
+        main.bind("probeMetrics", probeMetrics);
+        // Camel's micrometer-prometheus picks this registry up, so route metrics and ours are one scrape
+        main.bind("metricsRegistry", metrics);
+        main.bind("streamsHealthCheck", new StreamsHealthCheck(config, fleet));
+        if (mode.monitor) {
+            main.bind("monitorHealthCheck", new MonitorHealthCheck(store, scheduler, c.dataDir()));
+            extras.add(new FleetJmx(config, fleet, scheduler));
+        }
 
         Map<String, String> props = new HashMap<>();
         props.put("streampulse.probe.concurrency", Integer.toString(c.probe().concurrency()));
+        props.put("streampulse.dataDir", c.dataDir().toString());
         props.put("camel.main.routesIncludePattern", mode.monitor
                 ? "classpath:routes/*.camel.yaml" : "classpath:routes/config.camel.yaml,classpath:routes/web*.camel.yaml");
-        if (!mode.web) props.put("camel.server.enabled", "false");
+        if (!mode.web) {
+            props.put("camel.server.enabled", "false");
+            // the web routes need the web beans, which only web/run mode binds
+            props.put("camel.main.routesExcludePattern", "**/web*.camel.yaml");
+        }
         c.web().ifPresent(w -> {
             props.put("camel.server.host", w.host());
             props.put("camel.server.port", Integer.toString(w.port()));
         });
         props.putAll(overrides);
+        // health lives on the main port: a separate management port fails to start in Camel 4.17
+        props.putIfAbsent("camel.management.port", props.getOrDefault("camel.server.port", "8000"));
+        if (!mode.web) props.putIfAbsent("camel.management.enabled", "false");
+        Path userRoutes = c.dataDir().resolve("routes");
+        if (mode.monitor) {
+            // users' own routes: loaded below one by one, then watched by Camel's routes-reload
+            java.nio.file.Files.createDirectories(userRoutes);
+            props.putIfAbsent("camel.main.routesReloadEnabled", "true");
+            props.putIfAbsent("camel.main.routesReloadDirectory", userRoutes.toString());
+            props.putIfAbsent("camel.main.routesReloadPattern", "*.camel.yaml");
+            props.putIfAbsent("camel.main.routesReloadRestartDuration", "false");
+            // reload only the edited file's routes: the default would stop and re-add every route, the monitor's too
+            props.putIfAbsent("camel.main.routesReloadRemoveAllRoutes", "false");
+        }
         // override, not initial: initial properties lose to application.properties, so the mode's
-        // route pattern and the tests' host/port were silently ignored
+        // route pattern and the tests' host/port/server switch were silently ignored
         props.forEach(main::addOverrideProperty);
         main.start();
+        if (mode.monitor) UserRoutes.load(main.getCamelContext(), userRoutes);
         LOG.info("StreamPulse started in {} mode: {} streams, data in {}", mode.name().toLowerCase(),
                 c.streams().size(), c.dataDir());
     }
@@ -103,6 +146,9 @@ public final class StreamPulseApp implements AutoCloseable {
     /** Hot reload: the scheduler swaps its stream set atomically; probes in flight finish. */
     private void apply(AppConfig c) {
         scheduler.update(c.enabledStreams());
+        Set<String> names = c.streams().stream().map(s -> s.name()).collect(Collectors.toSet());
+        fleet.retain(names);
+        probeMetrics.retain(names);
         probe.setPerHostLimit(c.probe().perHostLimit());
         clock.setServers(c.ntpServers());
     }
@@ -121,6 +167,14 @@ public final class StreamPulseApp implements AutoCloseable {
 
     public ConfigFile config() {
         return config;
+    }
+
+    public PrometheusMeterRegistry metrics() {
+        return metrics;
+    }
+
+    public FleetStatus fleet() {
+        return fleet;
     }
 
     public CorrectedClock clock() {

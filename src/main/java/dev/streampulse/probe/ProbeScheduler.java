@@ -16,9 +16,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * never stacked.
  */
 public class ProbeScheduler {
+    private static final long UNSET = Long.MIN_VALUE;
+
     private volatile Map<String, Slot> slots = Map.of();
     private final AtomicLong skipped = new AtomicLong();
     private final AtomicLong started = new AtomicLong();
+    private volatile long lastTickMs;
 
     /** Swaps in a new stream set; unchanged streams keep their slot and in-flight state. */
     public synchronized void update(List<StreamConfig> streams) {
@@ -28,7 +31,8 @@ public class ProbeScheduler {
         for (StreamConfig s : streams) {
             Slot prev = old.get(s.name());
             Slot slot = new Slot(s, s.heartbeatSeconds() * 1000L, prev == null ? null : prev.running);
-            slot.nextDue = prev != null && prev.intervalMs == slot.intervalMs ? prev.nextDue : slot.firstDueAfter(now);
+            // a new slot's first due time is set by the first tick that sees it, so start-up time is not "late"
+            slot.nextDue = prev != null && prev.intervalMs == slot.intervalMs ? prev.nextDue : UNSET;
             next.put(s.name(), slot);
         }
         slots = Map.copyOf(next);
@@ -37,9 +41,11 @@ public class ProbeScheduler {
     /** The streams due now, marked running; called by the timer route. */
     public List<ProbeTask> due() {
         long now = System.currentTimeMillis();
+        lastTickMs = now;
         List<ProbeTask> out = new ArrayList<>();
         for (Slot slot : slots.values()) {
             long due = slot.nextDue;
+            if (due == UNSET) due = slot.nextDue = slot.firstDueAfter(now);
             if (due > now) continue;
             // advance to the next slot after now; missed slots (e.g. after a pause) are not replayed
             long missed = (now - due) / slot.intervalMs;
@@ -61,6 +67,11 @@ public class ProbeScheduler {
         if (slot != null) slot.running.set(false);
     }
 
+    /** When the timer last asked for due streams (0 = never): readiness checks the loop runs. */
+    public long lastTickMs() {
+        return lastTickMs;
+    }
+
     public long skipped() {
         return skipped.get();
     }
@@ -77,7 +88,9 @@ public class ProbeScheduler {
     /** When the stream's next beat is due (epoch ms), or -1 if it is not scheduled. */
     public long nextDue(String stream) {
         Slot s = slots.get(stream);
-        return s == null ? -1 : s.nextDue;
+        if (s == null) return -1;
+        long due = s.nextDue;
+        return due == UNSET ? s.firstDueAfter(System.currentTimeMillis()) : due;
     }
 
     public int size() {

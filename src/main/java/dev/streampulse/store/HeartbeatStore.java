@@ -37,6 +37,9 @@ public interface HeartbeatStore extends AutoCloseable {
 
     long count();
 
+    /** Why the last write failed, or null when it succeeded (readiness reports this). */
+    String writeProblem();
+
     @Override
     void close();
 }

@@ -45,6 +45,11 @@ final class Migrations {
             try (ResultSet rs = st.executeQuery("SELECT max(version) FROM schema_version")) {
                 if (rs.next()) version = rs.getInt(1);
             }
+            if (version == 0) {
+                // only a new file can take this: lets retention give pages back with incremental_vacuum
+                st.execute("PRAGMA auto_vacuum = INCREMENTAL");
+                st.execute("VACUUM");
+            }
             for (int v = version; v < STEPS.size(); v++) {
                 c.setAutoCommit(false);
                 try {

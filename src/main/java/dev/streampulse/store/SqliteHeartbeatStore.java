@@ -34,6 +34,7 @@ public class SqliteHeartbeatStore implements HeartbeatStore {
     private final BlockingQueue<Connection> readers = new ArrayBlockingQueue<>(READERS);
     private final Map<String, Long> ids = new ConcurrentHashMap<>();
     private final Map<Long, String> names = new ConcurrentHashMap<>();
+    private volatile String writeProblem;
 
     public SqliteHeartbeatStore(Path file) {
         try {
@@ -73,9 +74,12 @@ public class SqliteHeartbeatStore implements HeartbeatStore {
                     ps.executeBatch();
                 }
                 writer.commit();
+                writeProblem = null;
             } catch (SQLException e) {
                 rollback();
-                throw new StoreException("cannot write " + beats.size() + " heartbeats", e);
+                StoreException failure = new StoreException("cannot write " + beats.size() + " heartbeats", e);
+                writeProblem = failure.getMessage();
+                throw failure;
             } finally {
                 autoCommit();
             }
@@ -266,6 +270,11 @@ public class SqliteHeartbeatStore implements HeartbeatStore {
                 return rs.next() ? rs.getLong(1) : 0L;
             }
         });
+    }
+
+    @Override
+    public String writeProblem() {
+        return writeProblem;
     }
 
     @Override

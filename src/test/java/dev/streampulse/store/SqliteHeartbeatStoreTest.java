@@ -77,6 +77,18 @@ class SqliteHeartbeatStoreTest {
     }
 
     @Test
+    void newDatabaseUsesWalAndIncrementalVacuum() throws Exception {
+        Path db = dir.resolve("streams.db");
+        new SqliteHeartbeatStore(db).close();
+        try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + db); var st = c.createStatement()) {
+            var rs = st.executeQuery("PRAGMA journal_mode");
+            assertEquals("wal", rs.getString(1));
+            rs = st.executeQuery("PRAGMA auto_vacuum");
+            assertEquals(2, rs.getInt(1), "2 = incremental");
+        }
+    }
+
+    @Test
     void pruneDropsOldBeatsAndKeepsRollups() {
         try (SqliteHeartbeatStore store = new SqliteHeartbeatStore(dir.resolve("streams.db"))) {
             store.insert(List.of(ok("a", 1_000, 1), ok("a", 2_000, 1)));

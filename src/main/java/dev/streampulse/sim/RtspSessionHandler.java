@@ -1,0 +1,291 @@
+package dev.streampulse.sim;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.rtsp.RtspHeaderNames;
+import io.netty.handler.codec.rtsp.RtspResponseStatuses;
+import io.netty.handler.codec.rtsp.RtspVersions;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One RTSP connection (one session on it, as FFmpeg and VLC use it): OPTIONS, DESCRIBE, SETUP
+ * (TCP-interleaved only; UDP gets 461), PLAY, PAUSE, TEARDOWN, GET/SET_PARAMETER, and the faults.
+ */
+final class RtspSessionHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
+
+    static final String TRACK = "trackID=0";
+    private static final Pattern INTERLEAVED = Pattern.compile("interleaved=(\\d+)(?:-(\\d+))?");
+
+    private final CameraSimulator sim;
+    private final int ssrc = ThreadLocalRandom.current().nextInt();
+    private final int tsOffset = ThreadLocalRandom.current().nextInt();
+    private Clip clip;
+    private String sessionId;
+    private int rtpChannel;
+    private RtpStream stream;
+    private boolean misbehaving;
+
+    RtspSessionHandler(CameraSimulator sim) {
+        this.sim = sim;
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
+        if (misbehaving) {
+            return; // garbage/trickle/endless-header already own this connection
+        }
+        String method = req.method().name();
+        String cseq = req.headers().get(RtspHeaderNames.CSEQ, "0");
+        CameraPath cam = CameraPath.parse(pathOf(req.uri()));
+        if (cam.is(Fault.BLACKHOLE)) {
+            return; // read everything, answer nothing
+        }
+        if (cam.is(Fault.GARBAGE)) {
+            misbehaving = true;
+            RawWriter.garbage(ctx);
+            return;
+        }
+        if (cam.is(Fault.TRICKLE)) {
+            misbehaving = true;
+            RawWriter.trickle(ctx, "RTSP/1.0 200 OK\r\nCSeq: " + cseq + "\r\nPublic: OPTIONS, DESCRIBE, SETUP, PLAY, TEARDOWN\r\n\r\n");
+            return;
+        }
+        if (cam.is(Fault.ENDLESS_HEADER)) {
+            misbehaving = true;
+            RawWriter.endlessHeader(ctx, "RTSP/1.0 200 OK\r\nCSeq: " + cseq + "\r\n");
+            return;
+        }
+        if (method.equals("OPTIONS")) {
+            FullHttpResponse r = response(HttpResponseStatus.OK, cseq);
+            r.headers().set(RtspHeaderNames.PUBLIC, "OPTIONS, DESCRIBE, SETUP, PLAY, PAUSE, TEARDOWN, GET_PARAMETER, SET_PARAMETER");
+            reply(ctx, cam, r, null);
+            return;
+        }
+        if (!cam.known() || cam.is(Fault.NOT_FOUND)) {
+            reply(ctx, cam, response(HttpResponseStatus.NOT_FOUND, cseq), null);
+            return;
+        }
+        if (cam.is(Fault.UNAUTHORIZED)) {
+            FullHttpResponse r = response(HttpResponseStatus.UNAUTHORIZED, cseq);
+            r.headers().set(RtspHeaderNames.WWW_AUTHENTICATE, sim.auth().challenge(DigestAuth.Scheme.DIGEST, false));
+            reply(ctx, cam, r, null);
+            return;
+        }
+        if (cam.auth() != null && !sim.auth().check(cam.auth(), method, req.headers().get(RtspHeaderNames.AUTHORIZATION))) {
+            FullHttpResponse r = response(HttpResponseStatus.UNAUTHORIZED, cseq);
+            r.headers().set(RtspHeaderNames.WWW_AUTHENTICATE, sim.auth().challenge(cam.auth(), false));
+            reply(ctx, cam, r, null);
+            return;
+        }
+        switch (method) {
+            case "DESCRIBE" -> describe(ctx, req, cam, cseq);
+            case "SETUP" -> setup(ctx, req, cam, cseq);
+            case "PLAY" -> play(ctx, req, cam, cseq);
+            case "PAUSE", "TEARDOWN" -> {
+                stopStream();
+                reply(ctx, cam, withSession(response(HttpResponseStatus.OK, cseq)), null);
+            }
+            case "GET_PARAMETER", "SET_PARAMETER" -> reply(ctx, cam, withSession(response(HttpResponseStatus.OK, cseq)), null);
+            default -> reply(ctx, cam, response(HttpResponseStatus.NOT_IMPLEMENTED, cseq), null);
+        }
+    }
+
+    private void describe(ChannelHandlerContext ctx, FullHttpRequest req, CameraPath cam, String cseq) {
+        String base = baseUrl(req.uri());
+        if (cam.is(Fault.BAD_SDP)) {
+            // 200 OK, application/sdp, but the body is not a usable session description
+            sendSdp(ctx, cam, cseq, base, "v=0\r\no=broken\r\nm=video notaport RTP/AVP\r\na=rtpmap:x\r\n\u0000\u0001\u0002garbage\r\n");
+            return;
+        }
+        ClipLibrary.video(clipFor(cam)).whenComplete((c, err) -> ctx.executor().execute(() -> {
+            if (err != null) {
+                reply(ctx, cam, response(HttpResponseStatus.INTERNAL_SERVER_ERROR, cseq), null);
+                return;
+            }
+            clip = c;
+            String host = ((InetSocketAddress) ctx.channel().localAddress()).getAddress().getHostAddress();
+            String sdp = "v=0\r\n"
+                    + "o=- " + Integer.toUnsignedString(ssrc) + " 1 IN IP4 " + host + "\r\n"
+                    + "s=StreamPulse simulated camera\r\n"
+                    + "c=IN IP4 " + host + "\r\n"
+                    + "t=0 0\r\n"
+                    + "a=control:*\r\n"
+                    + "a=range:npt=0-\r\n"
+                    + "m=video 0 RTP/AVP 96\r\n"
+                    + c.sdpFormat
+                    + "a=framerate:" + c.fps + "\r\n"
+                    + "a=x-dimensions:" + c.width + "," + c.height + "\r\n"
+                    + "a=control:" + TRACK + "\r\n";
+            sendSdp(ctx, cam, cseq, base, sdp);
+        }));
+    }
+
+    private void sendSdp(ChannelHandlerContext ctx, CameraPath cam, String cseq, String base, String sdp) {
+        byte[] body = sdp.getBytes(StandardCharsets.ISO_8859_1);
+        FullHttpResponse r = new DefaultFullHttpResponse(RtspVersions.RTSP_1_0, HttpResponseStatus.OK, Unpooled.wrappedBuffer(body));
+        common(r, cseq);
+        r.headers().set(RtspHeaderNames.CONTENT_TYPE, "application/sdp");
+        r.headers().set(RtspHeaderNames.CONTENT_BASE, base + "/");
+        r.headers().setInt(RtspHeaderNames.CONTENT_LENGTH, body.length);
+        reply(ctx, cam, r, null);
+    }
+
+    private void setup(ChannelHandlerContext ctx, FullHttpRequest req, CameraPath cam, String cseq) {
+        String transport = req.headers().get(RtspHeaderNames.TRANSPORT, "");
+        if (!transport.toUpperCase().contains("RTP/AVP/TCP")) {
+            // no UDP here: FFmpeg then retries SETUP over TCP
+            reply(ctx, cam, response(RtspResponseStatuses.UNSUPPORTED_TRANSPORT, cseq), null);
+            return;
+        }
+        if (clip == null) {
+            reply(ctx, cam, response(RtspResponseStatuses.METHOD_NOT_VALID, cseq), null);
+            return;
+        }
+        Matcher m = INTERLEAVED.matcher(transport);
+        rtpChannel = m.find() ? Integer.parseInt(m.group(1)) : 0;
+        if (sessionId == null) {
+            sessionId = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong()).toUpperCase();
+        }
+        FullHttpResponse r = withSession(response(HttpResponseStatus.OK, cseq));
+        r.headers().set(RtspHeaderNames.TRANSPORT, "RTP/AVP/TCP;unicast;interleaved=" + rtpChannel + "-" + (rtpChannel + 1)
+                + ";ssrc=" + String.format("%08X", ssrc) + ";mode=\"PLAY\"");
+        reply(ctx, cam, r, null);
+    }
+
+    private void play(ChannelHandlerContext ctx, FullHttpRequest req, CameraPath cam, String cseq) {
+        if (sessionId == null || clip == null) {
+            reply(ctx, cam, response(RtspResponseStatuses.SESSION_NOT_FOUND, cseq), null);
+            return;
+        }
+        stopStream();
+        long tick = FrameTicker.tick();
+        RtpStream.Mode mode = cam.is(Fault.SLOW) ? RtpStream.Mode.SLOW
+                : cam.is(Fault.TRUNCATED_NAL) ? RtpStream.Mode.TRUNCATED : RtpStream.Mode.LIVE;
+        RtpStream s = new RtpStream(ctx.channel(), RawWriter.raw(ctx), clip, rtpChannel, ssrc,
+                ThreadLocalRandom.current().nextInt(0x10000), tsOffset, mode, sim.slowIntervalMs());
+        long firstTick = tick - clip.framesSinceKey(tick);
+        FullHttpResponse r = withSession(response(HttpResponseStatus.OK, cseq));
+        r.headers().set(RtspHeaderNames.RANGE, "npt=0.000-");
+        r.headers().set(RtspHeaderNames.RTP_INFO, "url=" + baseUrl(req.uri()).replaceAll("/" + TRACK + "$", "") + "/" + TRACK
+                + ";seq=" + s.nextSeq() + ";rtptime=" + Integer.toUnsignedString(RtpStream.rtpTime(tsOffset, firstTick)));
+        reply(ctx, cam, r, () -> {
+            if (cam.is(Fault.HANG_AFTER_HEADERS)) {
+                return; // PLAY said OK; no RTP will ever come
+            }
+            if (cam.is(Fault.ENDS)) {
+                s.sendHalfKeyframeAndClose(FrameTicker.tick());
+                return;
+            }
+            stream = s;
+            s.start(FrameTicker.tick());
+            sim.ticker(ctx.channel().eventLoop()).add(s);
+        });
+    }
+
+    private void stopStream() {
+        if (stream != null) {
+            stream.stop(); // the ticker drops it on its next tick
+            stream = null;
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        stopStream();
+        super.channelInactive(ctx);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        ctx.close();
+    }
+
+    private ClipLibrary.Id clipFor(CameraPath cam) {
+        if (cam.fault() == null) {
+            return ClipLibrary.Id.NORMAL;
+        }
+        return switch (cam.fault()) {
+            case FROZEN -> ClipLibrary.Id.FROZEN;
+            case FROZEN_CLOCK -> ClipLibrary.Id.FROZEN_CLOCK;
+            case BLACK -> ClipLibrary.Id.BLACK;
+            case UNIFORM -> ClipLibrary.Id.UNIFORM;
+            case SWITCH_RESOLUTION -> sim.switched() ? ClipLibrary.Id.SMALL : ClipLibrary.Id.NORMAL;
+            case SWITCH_CODEC -> sim.switched() ? ClipLibrary.Id.MPEG4 : ClipLibrary.Id.NORMAL;
+            default -> ClipLibrary.Id.NORMAL;
+        };
+    }
+
+    /** "delayed" answers everything openDelayMs late; {@code after} runs once the reply is written. */
+    private void reply(ChannelHandlerContext ctx, CameraPath cam, FullHttpResponse r, Runnable after) {
+        Runnable send = () -> {
+            if (!ctx.channel().isActive()) {
+                r.release();
+                return;
+            }
+            ctx.writeAndFlush(r);
+            if (after != null) {
+                after.run();
+            }
+        };
+        if (cam.is(Fault.DELAYED)) {
+            ctx.executor().schedule(send, sim.openDelayMs(), TimeUnit.MILLISECONDS);
+        } else {
+            send.run();
+        }
+    }
+
+    private FullHttpResponse response(HttpResponseStatus status, String cseq) {
+        FullHttpResponse r = new DefaultFullHttpResponse(RtspVersions.RTSP_1_0, status);
+        common(r, cseq);
+        r.headers().setInt(RtspHeaderNames.CONTENT_LENGTH, 0);
+        return r;
+    }
+
+    private static void common(FullHttpResponse r, String cseq) {
+        r.headers().set(RtspHeaderNames.CSEQ, cseq);
+        r.headers().set(RtspHeaderNames.SERVER, "StreamPulse-Sim/1.0");
+    }
+
+    private FullHttpResponse withSession(FullHttpResponse r) {
+        if (sessionId != null) {
+            r.headers().set(RtspHeaderNames.SESSION, sessionId + ";timeout=60");
+        }
+        return r;
+    }
+
+    /** The request URL without a trailing slash or query. */
+    private static String baseUrl(String uri) {
+        String u = uri;
+        int q = u.indexOf('?');
+        if (q >= 0) {
+            u = u.substring(0, q);
+        }
+        return u.replaceAll("/+$", "");
+    }
+
+    /** Path of an RTSP request URI, minus our track control suffix. */
+    static String pathOf(String uri) {
+        String path;
+        try {
+            path = uri.startsWith("/") ? uri : URI.create(uri).getRawPath();
+        } catch (IllegalArgumentException e) {
+            path = uri;
+        }
+        if (path == null || path.isEmpty()) {
+            return "/";
+        }
+        return path.replaceAll("/" + TRACK + "/?$", "");
+    }
+}
