@@ -17,10 +17,11 @@ public final class StreamPulse {
         String[] rest = args.length > 0 && !args[0].startsWith("-") ? Arrays.copyOfRange(args, 1, args.length) : args;
         switch (mode) {
             case "simulate" -> dev.streampulse.sim.SimulatorMain.main(rest);
+            case "bench" -> dev.streampulse.bench.DashboardBench.main(rest);
             case "run", "monitor", "web" -> serve(Mode.valueOf(mode.toUpperCase(Locale.ROOT)), rest);
             default -> {
                 System.err.println("Unknown mode '" + mode + "'. Usage: java -jar streampulse.jar "
-                        + "[run|monitor|web|simulate] [--config data/config.yaml]");
+                        + "[run|monitor|web|simulate|bench] [--config data/config.yaml]");
                 System.exit(2);
             }
         }

@@ -51,6 +51,19 @@
 
   function setText(row, cls, value) { var c = row.querySelector('.' + cls); if (c.textContent !== value) c.textContent = value; }
 
+  // one element per run of equal hours, as the server renders it
+  function drawStrip(cell, hours) {
+    while (cell.firstChild) cell.removeChild(cell.firstChild);
+    for (var i = 0; i < hours.length;) {
+      var j = i;
+      while (j < hours.length && hours[j] === hours[i]) j++;
+      var bar = document.createElement('i');
+      bar.className = hours[i] + ' w' + (j - i);
+      cell.appendChild(bar);
+      i = j;
+    }
+  }
+
   function update(data) {
     document.getElementById('n-up').textContent = data.summary.up;
     document.getElementById('n-down').textContent = data.summary.down;
@@ -72,9 +85,10 @@
       setText(row, 'latency', s.latency_ms === null ? '' : s.latency_ms + ' ms');
       setText(row, 'reason', s.reason_words);
       row.querySelector('.reason').title = s.detail + (s.failed_at ? ' (' + s.failed_at + ')' : '');
-      var bars = row.querySelectorAll('.strip i');
-      s.strip.forEach(function (c, i) { if (bars[i] && bars[i].className !== c) bars[i].className = c; });
-      row.querySelector('.strip').title = 'uptime ' + s.uptime_24h;
+      var strip = row.querySelector('.strip');
+      var code = s.strip.join(',');
+      if (strip.dataset.strip !== code) { strip.dataset.strip = code; drawStrip(strip, s.strip); }
+      strip.title = 'uptime ' + s.uptime_24h;
     });
     // streams added or removed in the editor (here or in another tab): rebuild once from the server
     if (reload || Object.keys(byName).length > 0) { window.location.reload(); return; }

@@ -29,8 +29,12 @@ public interface HeartbeatStore extends AutoCloseable {
      */
     List<HourlyRollup> hourlyIncludingRecent(long fromHour, long toHour);
 
-    /** One stream's newest failed beat with {@code fromTs <= ts < toTs}, or null. */
-    Heartbeat lastFailure(String stream, long fromTs, long toTs);
+    /**
+     * For each given stream, its newest failed beat with {@code range[0] <= ts < range[1]}, if any.
+     * Callers keep the ranges short (the dashboard passes the last failing hour the rollups show):
+     * the inbox is scanned once for all streams, the per-stream table by its (stream, ts) key.
+     */
+    Map<String, Heartbeat> lastFailures(Map<String, long[]> ranges);
 
     /** Deletes raw beats older than {@code beforeTs}; rollups stay. Returns how many went. */
     int prune(long beforeTs);

@@ -223,21 +223,43 @@ public class SqliteHeartbeatStore implements HeartbeatStore {
     }
 
     @Override
-    public Heartbeat lastFailure(String stream, long fromTs, long toTs) {
-        return read("last failure of " + stream, c -> {
-            Long id = knownId(c, stream);
-            if (id == null) return null;
-            // (stream_id, ts) is the primary key of heartbeat: a backwards range scan bounded by the caller
-            String sql = "SELECT * FROM (SELECT stream_id, " + BEAT_COLUMNS + " FROM heartbeat_inbox "
-                    + "WHERE stream_id = ?1 AND ts >= ?2 AND ts < ?3 AND ok = 0 UNION ALL SELECT stream_id, " + BEAT_COLUMNS
-                    + " FROM heartbeat WHERE stream_id = ?1 AND ts >= ?2 AND ts < ?3 AND ok = 0) ORDER BY ts DESC LIMIT 1";
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                ps.setLong(1, id);
-                ps.setLong(2, fromTs);
-                ps.setLong(3, toTs);
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? beat(c, rs) : null;
+    public Map<String, Heartbeat> lastFailures(Map<String, long[]> ranges) {
+        if (ranges.isEmpty()) return Map.of();
+        return read("last failures", c -> {
+            Map<String, Heartbeat> out = new HashMap<>();
+            c.setAutoCommit(false); // one snapshot: a compaction in between could hide a beat
+            try {
+                // the inbox has no index by stream (append-only by design): one pass for all streams
+                long from = ranges.values().stream().mapToLong(r -> r[0]).min().orElse(0);
+                try (PreparedStatement ps = c.prepareStatement("SELECT stream_id, " + BEAT_COLUMNS
+                        + " FROM heartbeat_inbox WHERE ok = 0 AND ts >= ? ORDER BY id")) {
+                    ps.setLong(1, from);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            Heartbeat b = beat(c, rs);
+                            long[] r = ranges.get(b.stream());
+                            if (r != null && b.ts() >= r[0] && b.ts() < r[1]) out.merge(b.stream(), b, (x, y) -> x.ts() >= y.ts() ? x : y);
+                        }
+                    }
                 }
+                try (PreparedStatement ps = c.prepareStatement("SELECT stream_id, " + BEAT_COLUMNS
+                        + " FROM heartbeat WHERE stream_id = ? AND ts >= ? AND ts < ? AND ok = 0 ORDER BY ts DESC LIMIT 1")) {
+                    for (Map.Entry<String, long[]> e : ranges.entrySet()) {
+                        if (out.containsKey(e.getKey())) continue;
+                        Long id = knownId(c, e.getKey());
+                        if (id == null) continue;
+                        ps.setLong(1, id);
+                        ps.setLong(2, e.getValue()[0]);
+                        ps.setLong(3, e.getValue()[1]);
+                        try (ResultSet rs = ps.executeQuery()) {
+                            if (rs.next()) out.put(e.getKey(), beat(c, rs));
+                        }
+                    }
+                }
+                return out;
+            } finally {
+                c.commit();
+                c.setAutoCommit(true);
             }
         });
     }

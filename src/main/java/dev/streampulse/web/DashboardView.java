@@ -32,6 +32,9 @@ public final class DashboardView {
     private final ConfigFile config;
     private final HeartbeatStore store;
     private final LongSupplier clock;
+    private volatile Sealed sealed;
+
+    private record Sealed(long fromHour, List<HourlyRollup> rollups) {}
 
     public DashboardView(ConfigFile config, HeartbeatStore store, LongSupplier clock) {
         this.config = config;
@@ -43,6 +46,18 @@ public final class DashboardView {
     public record Row(String name, String protocol, String url, boolean enabled, String status, long lastBeatMs,
                       String lastBeat, long latencyMs, String reason, String reasonWords, String detail,
                       String failedAt, List<String> strip, String uptime) {
+        /** The strip as runs of equal hours, so a steady day is one element rather than 24. */
+        public List<Bar> getBars() {
+            List<Bar> out = new ArrayList<>();
+            for (int i = 0; i < strip.size(); ) {
+                int j = i;
+                while (j < strip.size() && strip.get(j).equals(strip.get(i))) j++;
+                out.add(new Bar(strip.get(i), j - i));
+                i = j;
+            }
+            return out;
+        }
+        public String getStripCode() { return String.join(",", strip); }
         public String getName() { return name; }
         public String getProtocol() { return protocol; }
         public String getUrl() { return url; }
@@ -59,6 +74,12 @@ public final class DashboardView {
         public String getUptime() { return uptime; }
     }
 
+    /** A run of hours with the same colour; {@code span} hours wide. */
+    public record Bar(String cls, int span) {
+        public String getCls() { return cls; }
+        public int getSpan() { return span; }
+    }
+
     public record Snapshot(List<Row> rows, int up, int down, int unknown, String generated, List<String> hourLabels) {}
 
     public Snapshot snapshot() {
@@ -69,12 +90,31 @@ public final class DashboardView {
         long fromHour = nowHour - HOURS + 1;
         Map<String, Heartbeat> latest = store.latest();
         Map<String, int[][]> counts = new HashMap<>();
-        for (HourlyRollup r : store.hourlyIncludingRecent(fromHour, nowHour + 1)) {
+        // hours before the previous one are sealed (compaction only touches the last ~10 minutes):
+        // read them once per hour; the last two hours, rollups plus inbox, on every call
+        long sealedTo = nowHour - 1;
+        Sealed cached = sealed;
+        if (cached == null || cached.fromHour != fromHour) {
+            cached = new Sealed(fromHour, store.hourlyIncludingRecent(fromHour, sealedTo));
+            sealed = cached;
+        }
+        List<HourlyRollup> rollups = new ArrayList<>(cached.rollups);
+        rollups.addAll(store.hourlyIncludingRecent(sealedTo, nowHour + 1));
+        for (HourlyRollup r : rollups) {
             int[][] perHour = counts.computeIfAbsent(r.stream(), k -> new int[HOURS][2]);
             int i = (int) (r.hour() - fromHour);
             perHour[i][0] += r.beats();
             perHour[i][1] += r.okBeats();
         }
+        // streams fine now but failing earlier in the day: where the rollups say the last failure is
+        Map<String, long[]> failingHours = new HashMap<>();
+        for (StreamConfig s : c.streams()) {
+            Heartbeat b = latest.get(s.name());
+            if (b != null && !b.ok()) continue;
+            long[] range = lastFailingHour(counts.get(s.name()), fromHour, now);
+            if (range != null) failingHours.put(s.name(), range);
+        }
+        Map<String, Heartbeat> failures = store.lastFailures(failingHours);
         List<Row> rows = new ArrayList<>(c.streams().size());
         int up = 0, down = 0, unknown = 0;
         for (StreamConfig s : c.streams()) {
@@ -86,7 +126,7 @@ public final class DashboardView {
                 default -> unknown++;
             }
             int[][] perHour = counts.get(s.name());
-            Heartbeat failure = b != null && !b.ok() ? b : lastFailure(s.name(), perHour, fromHour, now);
+            Heartbeat failure = b != null && !b.ok() ? b : failures.get(s.name());
             rows.add(new Row(s.name(), s.scheme().toUpperCase(Locale.ROOT), s.safeUrl(), s.enabled(), status,
                     b == null ? 0 : b.ts(), b == null ? "never" : format(b.ts(), zone), b == null ? -1 : b.latencyMs(),
                     failure == null || failure.reason() == null ? "" : failure.reason().name(),
@@ -107,12 +147,12 @@ public final class DashboardView {
         return b.ok() ? "UP" : "DOWN";
     }
 
-    private Heartbeat lastFailure(String stream, int[][] perHour, long fromHour, long now) {
+    private static long[] lastFailingHour(int[][] perHour, long fromHour, long now) {
         if (perHour == null) return null;
         for (int i = HOURS - 1; i >= 0; i--) {
             if (perHour[i][1] < perHour[i][0]) {
                 long start = (fromHour + i) * 3_600_000L;
-                return store.lastFailure(stream, start, Math.min(start + 3_600_000L, now + 1));
+                return new long[] {start, Math.min(start + 3_600_000L, now + 1)};
             }
         }
         return null;
