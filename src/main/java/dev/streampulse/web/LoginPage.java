@@ -22,6 +22,12 @@ public final class LoginPage {
 
     /** GET /login */
     public void form(Exchange ex) {
+        Session current = sessions.get(Http.cookie(ex, Sessions.COOKIE));
+        if (current != null && !current.mustChangePassword) { // already logged in
+            Http.redirect(ex, Http.safeNext(Http.query(ex, "next")));
+            Http.stop(ex);
+            return;
+        }
         ex.getIn().setBody(loginModel(ex, Http.query(ex, "next"), null, 200));
     }
 

@@ -15,7 +15,6 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Web users and API tokens in {@code users.json} next to the database. Passwords are bcrypt
@@ -164,9 +163,5 @@ public final class Users {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    static String normalize(String name) {
-        return name == null ? "" : name.strip().toLowerCase(Locale.ROOT);
     }
 }

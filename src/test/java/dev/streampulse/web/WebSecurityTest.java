@@ -92,6 +92,10 @@ class WebSecurityTest {
             assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("application/json"), p);
         }
         assertEquals(200, anon.get("/login").statusCode());
+        // Camel's health endpoint stays open for probes and load balancers
+        HttpResponse<String> health = anon.get("/observe/health");
+        assertEquals(200, health.statusCode(), health.body());
+        assertTrue(health.headers().firstValue("X-Content-Type-Options").isPresent(), "security headers on /observe too");
         assertEquals(200, anon.get("/static/app.css").statusCode());
         assertEquals(404, anon.get("/static/../config.yaml").statusCode() == 404 ? 404 : anon.get("/static/nope.js").statusCode());
         // a Cookie smuggled in as a query parameter is not a session
