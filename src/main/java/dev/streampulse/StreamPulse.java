@@ -2,12 +2,13 @@ package dev.streampulse;
 
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * {@code java -jar streampulse.jar [run|monitor|web|simulate|bench] [--config data/config.yaml]}
+ * {@code java -jar streampulse.jar [run|monitor|web|simulate|bench] [--config data/config.yaml] [--port 8000]}
  */
 public final class StreamPulse {
     private StreamPulse() {}
@@ -17,11 +18,11 @@ public final class StreamPulse {
         String[] rest = args.length > 0 && !args[0].startsWith("-") ? Arrays.copyOfRange(args, 1, args.length) : args;
         switch (mode) {
             case "simulate" -> dev.streampulse.sim.SimulatorMain.main(rest);
-            case "bench" -> dev.streampulse.bench.DashboardBench.main(rest);
+            case "bench" -> dev.streampulse.bench.Bench.main(rest);
             case "run", "monitor", "web" -> serve(Mode.valueOf(mode.toUpperCase(Locale.ROOT)), rest);
             default -> {
                 System.err.println("Unknown mode '" + mode + "'. Usage: java -jar streampulse.jar "
-                        + "[run|monitor|web|simulate|bench] [--config data/config.yaml]");
+                        + "[run|monitor|web|simulate|bench] [--config data/config.yaml] [--port 8000]");
                 System.exit(2);
             }
         }
@@ -29,10 +30,13 @@ public final class StreamPulse {
 
     private static void serve(Mode mode, String[] args) throws Exception {
         String config = System.getenv().getOrDefault("STREAMPULSE_CONFIG", "data/config.yaml");
+        Map<String, String> overrides = new HashMap<>();
         for (int i = 0; i < args.length - 1; i++) {
             if (args[i].equals("--config")) config = args[i + 1];
+            // a second process on the same host (monitor beside web) needs its own port for /observe/health
+            if (args[i].equals("--port")) overrides.put("camel.server.port", args[i + 1]);
         }
-        StreamPulseApp app = StreamPulseApp.start(mode, Path.of(config), Map.of());
+        StreamPulseApp app = StreamPulseApp.start(mode, Path.of(config), overrides);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             app.close();

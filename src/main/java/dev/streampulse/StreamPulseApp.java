@@ -6,12 +6,14 @@ import dev.streampulse.config.ConfigException;
 import dev.streampulse.config.ConfigFile;
 import dev.streampulse.ops.FleetJmx;
 import dev.streampulse.ops.FleetStatus;
+import dev.streampulse.ops.MetricsScrape;
 import dev.streampulse.ops.MonitorHealthCheck;
 import dev.streampulse.ops.ProbeMetrics;
 import dev.streampulse.ops.StreamsHealthCheck;
 import dev.streampulse.ops.UserRoutes;
 import dev.streampulse.probe.FrameProbe;
 import dev.streampulse.probe.ProbeScheduler;
+import dev.streampulse.store.BatchWriter;
 import dev.streampulse.store.HeartbeatStore;
 import dev.streampulse.store.SqliteHeartbeatStore;
 import java.nio.file.Path;
@@ -44,6 +46,7 @@ public final class StreamPulseApp implements AutoCloseable {
     private final FleetStatus fleet = new FleetStatus();
     private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final ProbeMetrics probeMetrics;
+    private final BatchWriter writer;
     private final List<AutoCloseable> extras = new ArrayList<>();
     private final Main main = new Main();
 
@@ -56,6 +59,9 @@ public final class StreamPulseApp implements AutoCloseable {
         // the schema exists before any route runs: a "create table" route could lose the race
         this.store = new SqliteHeartbeatStore(c.dataDir().resolve("streams.db"));
         this.probeMetrics = new ProbeMetrics(metrics, fleet, scheduler);
+        // ~100 k beats (~30 MB) bridge a full disk for minutes at 1,000 cameras before the oldest go
+        this.writer = new BatchWriter(store, 100_000);
+        probeMetrics.watch(writer);
     }
 
     /**
@@ -94,11 +100,10 @@ public final class StreamPulseApp implements AutoCloseable {
         main.bind("probeScheduler", scheduler);
         main.bind("frameProbe", probe);
         main.bind("heartbeatStore", store);
+        main.bind("batchWriter", writer);
         if (mode.web) dev.streampulse.web.WebBeans.bind(main, config, store, probe, scheduler);
         main.bind("fleetStatus", fleet);
         main.bind("probeMetrics", probeMetrics);
-        // Camel's micrometer-prometheus picks this registry up, so route metrics and ours are one scrape
-        main.bind("metricsRegistry", metrics);
         main.bind("streamsHealthCheck", new StreamsHealthCheck(config, fleet));
         if (mode.monitor) {
             main.bind("monitorHealthCheck", new MonitorHealthCheck(store, scheduler, c.dataDir()));
@@ -108,12 +113,14 @@ public final class StreamPulseApp implements AutoCloseable {
         Map<String, String> props = new HashMap<>();
         props.put("streampulse.probe.concurrency", Integer.toString(c.probe().concurrency()));
         props.put("streampulse.dataDir", c.dataDir().toString());
-        props.put("camel.main.routesIncludePattern", mode.monitor
-                ? "classpath:routes/*.camel.yaml" : "classpath:routes/config.camel.yaml,classpath:routes/web*.camel.yaml");
-        if (!mode.web) {
-            props.put("camel.server.enabled", "false");
-            // the web routes need the web beans, which only web/run mode binds
-            props.put("camel.main.routesExcludePattern", "**/web*.camel.yaml");
+        // monitor mode: every route but the web's; web mode: config watch and web routes only.
+        // A monitor-only process still serves /observe/health on its port.
+        if (mode.monitor) {
+            props.put("camel.main.routesIncludePattern", "classpath:routes/*.camel.yaml");
+            // the web routes need the web beans, which only web/run mode binds ("classpath:" patterns do not match here)
+            if (!mode.web) props.put("camel.main.routesExcludePattern", "**/web*.camel.yaml");
+        } else {
+            props.put("camel.main.routesIncludePattern", "classpath:routes/config.camel.yaml,classpath:routes/web*.camel.yaml");
         }
         c.web().ifPresent(w -> {
             props.put("camel.server.host", w.host());
@@ -122,7 +129,6 @@ public final class StreamPulseApp implements AutoCloseable {
         props.putAll(overrides);
         // health lives on the main port: a separate management port fails to start in Camel 4.17
         props.putIfAbsent("camel.management.port", props.getOrDefault("camel.server.port", "8000"));
-        if (!mode.web) props.putIfAbsent("camel.management.enabled", "false");
         Path userRoutes = c.dataDir().resolve("routes");
         if (mode.monitor) {
             // users' own routes: loaded below one by one, then watched by Camel's routes-reload
@@ -161,6 +167,10 @@ public final class StreamPulseApp implements AutoCloseable {
         return store;
     }
 
+    public BatchWriter writer() {
+        return writer;
+    }
+
     public ProbeScheduler scheduler() {
         return scheduler;
     }
@@ -169,8 +179,9 @@ public final class StreamPulseApp implements AutoCloseable {
         return config;
     }
 
-    public PrometheusMeterRegistry metrics() {
-        return metrics;
+    /** Prometheus text of StreamPulse's and Camel's meters. */
+    public String scrapeMetrics() {
+        return new MetricsScrape(metrics, main.getCamelContext()).scrape();
     }
 
     public FleetStatus fleet() {

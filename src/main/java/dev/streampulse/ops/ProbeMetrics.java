@@ -2,64 +2,46 @@ package dev.streampulse.ops;
 
 import dev.streampulse.probe.Heartbeat;
 import dev.streampulse.probe.ProbeScheduler;
+import dev.streampulse.store.BatchWriter;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Prometheus meters, named by Prometheus conventions. Labels carry stream names only, never URLs.
- * Gauges read {@link FleetStatus}, so a scrape costs nothing on the probe path.
- *
- * <p>Meters are looked up on every beat rather than kept: Camel resets the registry when users'
- * routes reload, and a kept meter would then count into nothing. The lookup is a map hit.
+ * Gauges read {@link FleetStatus}, so a scrape costs nothing on the probe path. They live in
+ * StreamPulse's own registry: Camel resets its registry when users' routes reload, and kept meters
+ * would then count into nothing. {@link MetricsScrape} serves both registries as one text.
  */
 public class ProbeMetrics {
     private final MeterRegistry registry;
     private final FleetStatus fleet;
-    private final ProbeScheduler scheduler;
+    private final Timer duration;
+    private final DistributionSummary startDelay;
+    private final Map<String, Set<Meter>> perStream = new ConcurrentHashMap<>();
 
     public ProbeMetrics(MeterRegistry registry, FleetStatus fleet, ProbeScheduler scheduler) {
         this.registry = registry;
         this.fleet = fleet;
-        this.scheduler = scheduler;
-    }
-
-    public void record(Heartbeat beat) {
-        Timer.builder("streampulse.probe.duration")
+        this.duration = Timer.builder("streampulse.probe.duration")
                 .description("Connect to first decoded frame (or to the failure)")
                 .publishPercentileHistogram()
                 .minimumExpectedValue(Duration.ofMillis(5))
                 .maximumExpectedValue(Duration.ofSeconds(30))
-                .register(registry)
-                .record(beat.latencyMs(), TimeUnit.MILLISECONDS);
-        DistributionSummary.builder("streampulse.probe.start.delay")
+                .register(registry);
+        this.startDelay = DistributionSummary.builder("streampulse.probe.start.delay")
                 .description("How long after its due time a probe started")
                 .baseUnit("seconds")
                 .serviceLevelObjectives(0.1, 0.25, 0.5, 1, 2, 5)
-                .register(registry)
-                .record(beat.lateMs() / 1000.0);
-        Counter.builder("streampulse.probes")
-                .description("Probes by stream, result and failure reason")
-                .tag("stream", beat.stream())
-                .tag("result", beat.ok() ? "ok" : "fail")
-                .tag("reason", beat.reason() == null ? "none" : beat.reason().name())
-                .register(registry)
-                .increment();
-        String stream = beat.stream();
-        Gauge.builder("streampulse.stream.up", fleet, f -> {
-                    Heartbeat b = f.latest(stream);
-                    return b != null && b.ok() ? 1 : 0;
-                }).description("1 when the stream's newest beat decoded a frame").tag("stream", stream).register(registry);
-        Gauge.builder("streampulse.heartbeat.lag", fleet, f -> {
-                    Heartbeat b = f.latest(stream);
-                    return b == null ? Double.NaN : (System.currentTimeMillis() - b.ts()) / 1000.0;
-                }).description("Seconds since the stream's newest heartbeat").baseUnit("seconds").tag("stream", stream)
                 .register(registry);
         Gauge.builder("streampulse.streams", scheduler, ProbeScheduler::size)
                 .description("Streams scheduled for probing").register(registry);
@@ -67,11 +49,51 @@ public class ProbeMetrics {
                 .description("Beats skipped because the stream's previous probe was still running").register(registry);
     }
 
+    /** The writer's queue while the disk refuses writes, and the beats it had to drop. */
+    public void watch(BatchWriter writer) {
+        Gauge.builder("streampulse.heartbeats.pending", writer, BatchWriter::pending)
+                .description("Beats waiting for the disk to accept writes again").register(registry);
+        FunctionCounter.builder("streampulse.heartbeats.dropped", writer, BatchWriter::dropped)
+                .description("Beats dropped because the queue filled while the disk refused writes").register(registry);
+        FunctionCounter.builder("streampulse.heartbeats.written", writer, BatchWriter::written)
+                .description("Beats committed to the database").register(registry);
+    }
+
+    public void record(Heartbeat beat) {
+        duration.record(beat.latencyMs(), TimeUnit.MILLISECONDS);
+        startDelay.record(beat.lateMs() / 1000.0);
+        String reason = beat.reason() == null ? "none" : beat.reason().name();
+        Counter c = Counter.builder("streampulse.probes")
+                .description("Probes by stream, result and failure reason")
+                .tag("stream", beat.stream())
+                .tag("result", beat.ok() ? "ok" : "fail")
+                .tag("reason", reason)
+                .register(registry);
+        c.increment();
+        Set<Meter> meters = perStream.computeIfAbsent(beat.stream(), this::streamGauges);
+        meters.add(c);
+    }
+
+    private Set<Meter> streamGauges(String stream) {
+        Set<Meter> meters = ConcurrentHashMap.newKeySet();
+        meters.add(Gauge.builder("streampulse.stream.up", fleet, f -> {
+                    Heartbeat b = f.latest(stream);
+                    return b != null && b.ok() ? 1 : 0;
+                }).description("1 when the stream's newest beat decoded a frame").tag("stream", stream).register(registry));
+        meters.add(Gauge.builder("streampulse.heartbeat.lag", fleet, f -> {
+                    Heartbeat b = f.latest(stream);
+                    return b == null ? Double.NaN : (System.currentTimeMillis() - b.ts()) / 1000.0;
+                }).description("Seconds since the stream's newest heartbeat").baseUnit("seconds").tag("stream", stream)
+                .register(registry));
+        return meters;
+    }
+
     /** Drops the series of streams removed from the config. */
     public void retain(Set<String> streams) {
-        for (Meter m : registry.getMeters()) {
-            String s = m.getId().getTag("stream");
-            if (s != null && m.getId().getName().startsWith("streampulse.") && !streams.contains(s)) registry.remove(m);
-        }
+        perStream.entrySet().removeIf(e -> {
+            if (streams.contains(e.getKey())) return false;
+            e.getValue().forEach(registry::remove);
+            return true;
+        });
     }
 }

@@ -45,6 +45,7 @@ public final class CameraSimulator implements AutoCloseable {
     private final Map<EventLoop, FrameTicker> tickers = new ConcurrentHashMap<>();
     private final Channel rtspChannel;
     private final Channel mjpegChannel;
+    private final Channel blackholeChannel;
     private final int refusedPort;
     private volatile boolean closed;
 
@@ -71,6 +72,7 @@ public final class CameraSimulator implements AutoCloseable {
         }
         this.rtspChannel = rtsp;
         this.mjpegChannel = mjpeg;
+        this.blackholeChannel = BlackholeServer.bind(boss, workers, host);
         this.refusedPort = findRefusedPort(host);
     }
 
@@ -129,6 +131,19 @@ public final class CameraSimulator implements AutoCloseable {
         return "http://" + host + ":" + refusedPort + "/refused";
     }
 
+    /**
+     * A port that accepts TCP connections and never sends a byte, whatever the protocol (the
+     * {@code /blackhole} paths do the same after reading a request).
+     */
+    public int blackholePort() {
+        return ((InetSocketAddress) blackholeChannel.localAddress()).getPort();
+    }
+
+    /** {@code rtsp://HOST:BLACKHOLE_PORT/blackhole}. */
+    public String blackholeUrl() {
+        return "rtsp://" + host + ":" + blackholePort() + "/blackhole";
+    }
+
     /** Credentials that the {@code basic/} and {@code digest/} paths accept. */
     public String username() {
         return user;
@@ -155,6 +170,7 @@ public final class CameraSimulator implements AutoCloseable {
         if (mjpegChannel != null) {
             mjpegChannel.close().syncUninterruptibly();
         }
+        blackholeChannel.close().syncUninterruptibly();
         boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     }
@@ -275,8 +291,10 @@ public final class CameraSimulator implements AutoCloseable {
             long t0 = System.nanoTime();
             if (warmUp) {
                 try {
-                    ClipLibrary.video(ClipLibrary.Id.NORMAL).get();
-                    ClipLibrary.jpeg(ClipLibrary.Id.NORMAL).get();
+                    var video = ClipLibrary.video(ClipLibrary.Id.NORMAL);
+                    var jpeg = ClipLibrary.jpeg(ClipLibrary.Id.NORMAL);
+                    video.get();
+                    jpeg.get();
                 } catch (ExecutionException e) {
                     throw new IllegalStateException("could not encode the test clip", e.getCause());
                 } catch (InterruptedException e) {

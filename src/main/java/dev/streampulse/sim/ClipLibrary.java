@@ -24,7 +24,7 @@ import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 /**
  * Encodes each clip once per JVM, lazily, with the ffmpeg binary that the JavaCV natives ship, and
- * keeps it in a static cache. Encoding runs on one background thread so event loops never block.
+ * keeps it in a static cache. Encoding runs on background threads so event loops never block.
  */
 final class ClipLibrary {
 
@@ -60,7 +60,8 @@ final class ClipLibrary {
     private static final Logger LOG = Logger.getLogger(ClipLibrary.class.getName());
     private static final Map<Id, CompletableFuture<Clip>> VIDEO = new ConcurrentHashMap<>();
     private static final Map<Id, CompletableFuture<JpegClip>> JPEG = new ConcurrentHashMap<>();
-    private static final ExecutorService ENCODER = Executors.newSingleThreadExecutor(r -> {
+    /** Two threads: the H.264 and the JPEG version of a clip encode side by side at startup. */
+    private static final ExecutorService ENCODER = Executors.newFixedThreadPool(2, r -> {
         Thread t = new Thread(r, "sim-clip-encoder");
         t.setDaemon(true);
         return t;
@@ -70,11 +71,23 @@ final class ClipLibrary {
     }
 
     static CompletableFuture<Clip> video(Id id) {
-        return VIDEO.computeIfAbsent(id, k -> CompletableFuture.supplyAsync(() -> encodeVideo(k), ENCODER));
+        CompletableFuture<Clip> f = VIDEO.computeIfAbsent(id, k -> CompletableFuture.supplyAsync(() -> encodeVideo(k), ENCODER));
+        f.whenComplete((c, err) -> {
+            if (err != null) {
+                VIDEO.remove(id, f); // let a later client try again
+            }
+        });
+        return f;
     }
 
     static CompletableFuture<JpegClip> jpeg(Id id) {
-        return JPEG.computeIfAbsent(id, k -> CompletableFuture.supplyAsync(() -> encodeJpegs(k), ENCODER));
+        CompletableFuture<JpegClip> f = JPEG.computeIfAbsent(id, k -> CompletableFuture.supplyAsync(() -> encodeJpegs(k), ENCODER));
+        f.whenComplete((c, err) -> {
+            if (err != null) {
+                JPEG.remove(id, f);
+            }
+        });
+        return f;
     }
 
     private static Clip encodeVideo(Id id) {
@@ -123,6 +136,7 @@ final class ClipLibrary {
             param.setCompressionQuality(0.8f);
             List<byte[]> jpegs = new ArrayList<>(id.frames);
             byte[] previous = null;
+            BufferedImage img = new BufferedImage(id.width, id.height, BufferedImage.TYPE_3BYTE_BGR);
             for (int i = 0; i < id.frames; i++) {
                 if (id.kind == TestPatternPainter.Kind.FROZEN || id.kind == TestPatternPainter.Kind.BLACK
                         || id.kind == TestPatternPainter.Kind.UNIFORM) {
@@ -131,7 +145,7 @@ final class ClipLibrary {
                         continue;
                     }
                 }
-                BufferedImage img = TestPatternPainter.paint(id.kind, id.width, id.height, i, FPS);
+                TestPatternPainter.paint(img, id.kind, i, FPS);
                 ByteArrayOutputStream bos = new ByteArrayOutputStream(64 * 1024);
                 try (MemoryCacheImageOutputStream out = new MemoryCacheImageOutputStream(bos)) {
                     writer.setOutput(out);
@@ -170,8 +184,10 @@ final class ClipLibrary {
             CompletableFuture<byte[]> stdout = CompletableFuture.supplyAsync(() -> readAll(proc.getInputStream()));
             CompletableFuture<byte[]> stderr = CompletableFuture.supplyAsync(() -> readAll(proc.getErrorStream()));
             try (OutputStream in = p.getOutputStream()) {
+                // one reusable canvas: a clip is 370 pictures, ~250 MB of garbage otherwise
+                BufferedImage img = new BufferedImage(id.width, id.height, BufferedImage.TYPE_3BYTE_BGR);
                 for (int i = 0; i < id.frames; i++) {
-                    BufferedImage img = TestPatternPainter.paint(id.kind, id.width, id.height, i, FPS);
+                    TestPatternPainter.paint(img, id.kind, i, FPS);
                     in.write(((DataBufferByte) img.getRaster().getDataBuffer()).getData());
                 }
             }

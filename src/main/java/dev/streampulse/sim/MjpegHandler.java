@@ -105,14 +105,14 @@ final class MjpegHandler extends SimpleChannelInboundHandler<HttpObject> {
     private void sendSnapshot(ChannelHandlerContext ctx, HttpVersion version, boolean keepAlive, JpegClip clip) {
         byte[] jpeg = clip.jpegAt(FrameTicker.tick());
         FullHttpResponse r = new DefaultFullHttpResponse(version, HttpResponseStatus.OK, Unpooled.wrappedBuffer(jpeg));
-        r.headers().set(HttpHeaderNames.CONTENT_TYPE, "image/jpeg");
-        r.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, jpeg.length);
-        r.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-cache");
+        r.headers().set("Content-Type", "image/jpeg");
+        r.headers().setInt("Content-Length", jpeg.length);
+        r.headers().set("Cache-Control", "no-cache");
         busy = false;
         if (keepAlive) {
             ctx.writeAndFlush(r);
         } else {
-            r.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+            r.headers().set("Connection", HttpHeaderValues.CLOSE);
             ctx.writeAndFlush(r).addListener(ChannelFutureListener.CLOSE);
         }
     }
@@ -121,11 +121,11 @@ final class MjpegHandler extends SimpleChannelInboundHandler<HttpObject> {
         HttpResponse r = new DefaultHttpResponse(version, HttpResponseStatus.OK);
         boolean badMultipart = cam.is(Fault.BAD_SDP);
         // bad-sdp over HTTP: a multipart type without its boundary, then parts that are not JPEG
-        r.headers().set(HttpHeaderNames.CONTENT_TYPE, badMultipart ? "multipart/x-mixed-replace" : STREAM_TYPE);
+        r.headers().set("Content-Type", badMultipart ? "multipart/x-mixed-replace" : STREAM_TYPE);
         if (version.equals(HttpVersion.HTTP_1_1)) {
-            HttpUtil.setTransferEncodingChunked(r, true);
+            r.headers().set("Transfer-Encoding", "chunked");
         } else {
-            r.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+            r.headers().set("Connection", HttpHeaderValues.CLOSE);
         }
         ctx.writeAndFlush(r);
         if (cam.is(Fault.HANG_AFTER_HEADERS)) {
@@ -173,10 +173,10 @@ final class MjpegHandler extends SimpleChannelInboundHandler<HttpObject> {
     private void sendError(ChannelHandlerContext ctx, HttpRequest req, HttpResponseStatus status, String challenge) {
         byte[] body = (status.code() + " " + status.reasonPhrase() + "\n").getBytes(StandardCharsets.US_ASCII);
         FullHttpResponse r = new DefaultFullHttpResponse(req.protocolVersion(), status, Unpooled.wrappedBuffer(body));
-        r.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain");
-        r.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
+        r.headers().set("Content-Type", "text/plain");
+        r.headers().setInt("Content-Length", body.length);
         if (challenge != null) {
-            r.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, challenge);
+            r.headers().set("WWW-Authenticate", challenge);
         }
         if (HttpUtil.isKeepAlive(req)) {
             ctx.writeAndFlush(r);

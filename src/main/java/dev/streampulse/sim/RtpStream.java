@@ -67,11 +67,18 @@ final class RtpStream implements FrameTicker.Subscriber {
         channel.flush();
     }
 
-    /** RTSP "ends": parameter sets and the first half of a keyframe, then the connection closes. */
-    void sendHalfKeyframeAndClose(long tick) {
+    /**
+     * RTSP "ends": the keyframe's parameter sets go out, then the connection closes before any slice
+     * data (even a fragment of a slice would let a decoder conceal its way to a picture).
+     */
+    void sendParameterSetsAndClose(long tick) {
         long keyTick = tick - clip.framesSinceKey(tick);
-        List<byte[]> p = clip.frameAt(keyTick).payloads();
-        send(keyTick, p.subList(0, Math.max(1, p.size() / 2)), false);
+        List<byte[]> p = clip.frameAt(keyTick).payloads().stream()
+                .filter(b -> clip.codec == Clip.Codec.H264 && ((b[0] & 0x1F) == 7 || (b[0] & 0x1F) == 8))
+                .toList();
+        if (!p.isEmpty()) {
+            send(keyTick, p, false);
+        }
         channel.flush();
         raw.close();
     }

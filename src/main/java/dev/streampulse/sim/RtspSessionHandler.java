@@ -69,7 +69,7 @@ final class RtspSessionHandler extends SimpleChannelInboundHandler<FullHttpReque
         }
         if (method.equals("OPTIONS")) {
             FullHttpResponse r = response(HttpResponseStatus.OK, cseq);
-            r.headers().set(RtspHeaderNames.PUBLIC, "OPTIONS, DESCRIBE, SETUP, PLAY, PAUSE, TEARDOWN, GET_PARAMETER, SET_PARAMETER");
+            r.headers().set("Public", "OPTIONS, DESCRIBE, SETUP, PLAY, PAUSE, TEARDOWN, GET_PARAMETER, SET_PARAMETER");
             reply(ctx, cam, r, null);
             return;
         }
@@ -79,13 +79,13 @@ final class RtspSessionHandler extends SimpleChannelInboundHandler<FullHttpReque
         }
         if (cam.is(Fault.UNAUTHORIZED)) {
             FullHttpResponse r = response(HttpResponseStatus.UNAUTHORIZED, cseq);
-            r.headers().set(RtspHeaderNames.WWW_AUTHENTICATE, sim.auth().challenge(DigestAuth.Scheme.DIGEST, false));
+            r.headers().set("WWW-Authenticate", sim.auth().challenge(DigestAuth.Scheme.DIGEST, false));
             reply(ctx, cam, r, null);
             return;
         }
         if (cam.auth() != null && !sim.auth().check(cam.auth(), method, req.headers().get(RtspHeaderNames.AUTHORIZATION))) {
             FullHttpResponse r = response(HttpResponseStatus.UNAUTHORIZED, cseq);
-            r.headers().set(RtspHeaderNames.WWW_AUTHENTICATE, sim.auth().challenge(cam.auth(), false));
+            r.headers().set("WWW-Authenticate", sim.auth().challenge(cam.auth(), false));
             reply(ctx, cam, r, null);
             return;
         }
@@ -106,7 +106,7 @@ final class RtspSessionHandler extends SimpleChannelInboundHandler<FullHttpReque
         String base = baseUrl(req.uri());
         if (cam.is(Fault.BAD_SDP)) {
             // 200 OK, application/sdp, but the body is not a usable session description
-            sendSdp(ctx, cam, cseq, base, "v=0\r\no=broken\r\nm=video notaport RTP/AVP\r\na=rtpmap:x\r\n\u0000\u0001\u0002garbage\r\n");
+            sendSdp(ctx, cam, cseq, base, "v=0\r\no=broken\r\ns=\r\nmedia: video please\r\n\u0000\u0001\u0002garbage\r\n");
             return;
         }
         ClipLibrary.video(clipFor(cam)).whenComplete((c, err) -> ctx.executor().execute(() -> {
@@ -136,9 +136,9 @@ final class RtspSessionHandler extends SimpleChannelInboundHandler<FullHttpReque
         byte[] body = sdp.getBytes(StandardCharsets.ISO_8859_1);
         FullHttpResponse r = new DefaultFullHttpResponse(RtspVersions.RTSP_1_0, HttpResponseStatus.OK, Unpooled.wrappedBuffer(body));
         common(r, cseq);
-        r.headers().set(RtspHeaderNames.CONTENT_TYPE, "application/sdp");
-        r.headers().set(RtspHeaderNames.CONTENT_BASE, base + "/");
-        r.headers().setInt(RtspHeaderNames.CONTENT_LENGTH, body.length);
+        r.headers().set("Content-Type", "application/sdp");
+        r.headers().set("Content-Base", base + "/");
+        r.headers().setInt("Content-Length", body.length);
         reply(ctx, cam, r, null);
     }
 
@@ -159,7 +159,7 @@ final class RtspSessionHandler extends SimpleChannelInboundHandler<FullHttpReque
             sessionId = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong()).toUpperCase();
         }
         FullHttpResponse r = withSession(response(HttpResponseStatus.OK, cseq));
-        r.headers().set(RtspHeaderNames.TRANSPORT, "RTP/AVP/TCP;unicast;interleaved=" + rtpChannel + "-" + (rtpChannel + 1)
+        r.headers().set("Transport", "RTP/AVP/TCP;unicast;interleaved=" + rtpChannel + "-" + (rtpChannel + 1)
                 + ";ssrc=" + String.format("%08X", ssrc) + ";mode=\"PLAY\"");
         reply(ctx, cam, r, null);
     }
@@ -177,15 +177,15 @@ final class RtspSessionHandler extends SimpleChannelInboundHandler<FullHttpReque
                 ThreadLocalRandom.current().nextInt(0x10000), tsOffset, mode, sim.slowIntervalMs());
         long firstTick = tick - clip.framesSinceKey(tick);
         FullHttpResponse r = withSession(response(HttpResponseStatus.OK, cseq));
-        r.headers().set(RtspHeaderNames.RANGE, "npt=0.000-");
-        r.headers().set(RtspHeaderNames.RTP_INFO, "url=" + baseUrl(req.uri()).replaceAll("/" + TRACK + "$", "") + "/" + TRACK
+        r.headers().set("Range", "npt=0.000-");
+        r.headers().set("RTP-Info", "url=" + baseUrl(req.uri()).replaceAll("/" + TRACK + "$", "") + "/" + TRACK
                 + ";seq=" + s.nextSeq() + ";rtptime=" + Integer.toUnsignedString(RtpStream.rtpTime(tsOffset, firstTick)));
         reply(ctx, cam, r, () -> {
             if (cam.is(Fault.HANG_AFTER_HEADERS)) {
                 return; // PLAY said OK; no RTP will ever come
             }
             if (cam.is(Fault.ENDS)) {
-                s.sendHalfKeyframeAndClose(FrameTicker.tick());
+                s.sendParameterSetsAndClose(FrameTicker.tick());
                 return;
             }
             stream = s;
@@ -249,18 +249,18 @@ final class RtspSessionHandler extends SimpleChannelInboundHandler<FullHttpReque
     private FullHttpResponse response(HttpResponseStatus status, String cseq) {
         FullHttpResponse r = new DefaultFullHttpResponse(RtspVersions.RTSP_1_0, status);
         common(r, cseq);
-        r.headers().setInt(RtspHeaderNames.CONTENT_LENGTH, 0);
+        r.headers().setInt("Content-Length", 0);
         return r;
     }
 
     private static void common(FullHttpResponse r, String cseq) {
-        r.headers().set(RtspHeaderNames.CSEQ, cseq);
-        r.headers().set(RtspHeaderNames.SERVER, "StreamPulse-Sim/1.0");
+        r.headers().set("CSeq", cseq);
+        r.headers().set("Server", "StreamPulse-Sim/1.0");
     }
 
     private FullHttpResponse withSession(FullHttpResponse r) {
         if (sessionId != null) {
-            r.headers().set(RtspHeaderNames.SESSION, sessionId + ";timeout=60");
+            r.headers().set("Session", sessionId + ";timeout=60");
         }
         return r;
     }

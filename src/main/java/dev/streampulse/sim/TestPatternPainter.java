@@ -26,13 +26,22 @@ final class TestPatternPainter {
         new Color(192, 0, 192), new Color(192, 0, 0), new Color(0, 0, 192)
     };
 
+    /** 7 x HUE_STEP = 2 + 1/6: seconds 7, 14, ... 35 apart, with the same bar order, differ in hue by >= 1/6. */
+    private static final float HUE_STEP = (2f + 1f / 6f) / 7f;
+
     enum Kind { PATTERN, FROZEN, FROZEN_CLOCK, BLACK, UNIFORM }
 
     private TestPatternPainter() {
     }
 
     static BufferedImage paint(Kind kind, int w, int h, int frame, int fps) {
-        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_3BYTE_BGR);
+        return paint(new BufferedImage(w, h, BufferedImage.TYPE_3BYTE_BGR), kind, frame, fps);
+    }
+
+    /** Paints over every pixel of {@code img}, so one image can be reused for a whole clip. */
+    static BufferedImage paint(BufferedImage img, Kind kind, int frame, int fps) {
+        int w = img.getWidth();
+        int h = img.getHeight();
         Graphics2D g = img.createGraphics();
         try {
             g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
@@ -68,15 +77,16 @@ final class TestPatternPainter {
 
     private static void scene(Graphics2D g, int w, int h, int frame, int fps, String label) {
         int barsH = (int) (h * 0.55);
+        // the bars rotate one place per second and the counter band changes hue, chosen so that any
+        // two seconds of the 37 s loop differ strongly (the hue step keeps multiples of 7 s apart)
+        int second = frame / fps;
         for (int i = 0; i < BARS.length; i++) {
-            g.setColor(BARS[i]);
+            g.setColor(BARS[(i + second) % BARS.length]);
             int x0 = i * w / BARS.length;
             g.fillRect(x0, 0, (i + 1) * w / BARS.length - x0, barsH);
         }
-        // the counter band changes hue every second, so frames a second apart differ a lot
-        int second = frame / fps;
         int bandBottom = h - (int) (h * CLOCK_BAND);
-        g.setColor(Color.getHSBColor((second * 0.381966f) % 1f, 0.75f, 0.7f));
+        g.setColor(Color.getHSBColor((second * HUE_STEP) % 1f, 0.75f, 0.7f));
         g.fillRect(0, barsH, w, bandBottom - barsH);
         g.setColor(Color.WHITE);
         g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, Math.max(10, (bandBottom - barsH) * 3 / 4)));

@@ -41,6 +41,9 @@ public interface HeartbeatStore extends AutoCloseable {
 
     long count();
 
+    /** The inbox id of the newest beat this process committed (0 before the first commit). */
+    long lastCommittedId();
+
     /** Why the last write failed, or null when it succeeded (readiness reports this). */
     String writeProblem();
 

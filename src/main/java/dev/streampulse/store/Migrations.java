@@ -12,6 +12,9 @@ import org.slf4j.LoggerFactory;
  * Versioned schema, applied in order at start-up before any route runs. Append new steps; never
  * edit a shipped one.
  *
+ * <p>Inbox ids are AUTOINCREMENT so they never restart after a compaction empties the table: the
+ * writer reports "committed through id N" and a crash test holds it to that.
+ *
  * <p>Why two heartbeat tables: a Pi's SD card wears with every page written. Beats first land in
  * {@code heartbeat_inbox}, append-only with no secondary index, so a commit dirties one or two pages
  * whatever the fleet size. Every few minutes {@link SqliteHeartbeatStore#compact()} moves them in one
@@ -28,7 +31,7 @@ final class Migrations {
     private static final List<List<String>> STEPS = List.of(
             List.of(
                 "CREATE TABLE stream (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, created_ms INTEGER NOT NULL)",
-                "CREATE TABLE heartbeat_inbox (id INTEGER PRIMARY KEY, stream_id INTEGER NOT NULL, ts INTEGER NOT NULL, "
+                "CREATE TABLE heartbeat_inbox (id INTEGER PRIMARY KEY AUTOINCREMENT, stream_id INTEGER NOT NULL, ts INTEGER NOT NULL, "
                         + COLUMNS + ")",
                 "CREATE TABLE heartbeat (stream_id INTEGER NOT NULL, ts INTEGER NOT NULL, " + COLUMNS
                         + ", PRIMARY KEY (stream_id, ts)) WITHOUT ROWID",

@@ -35,6 +35,7 @@ public class SqliteHeartbeatStore implements HeartbeatStore {
     private final Map<String, Long> ids = new ConcurrentHashMap<>();
     private final Map<Long, String> names = new ConcurrentHashMap<>();
     private volatile String writeProblem;
+    private volatile long lastCommittedId;
 
     public SqliteHeartbeatStore(Path file) {
         try {
@@ -73,7 +74,12 @@ public class SqliteHeartbeatStore implements HeartbeatStore {
                     }
                     ps.executeBatch();
                 }
+                long lastId;
+                try (Statement st = writer.createStatement(); ResultSet rs = st.executeQuery("SELECT last_insert_rowid()")) {
+                    lastId = rs.next() ? rs.getLong(1) : 0;
+                }
                 writer.commit();
+                lastCommittedId = lastId;
                 writeProblem = null;
             } catch (SQLException e) {
                 rollback();
@@ -292,6 +298,11 @@ public class SqliteHeartbeatStore implements HeartbeatStore {
                 return rs.next() ? rs.getLong(1) : 0L;
             }
         });
+    }
+
+    @Override
+    public long lastCommittedId() {
+        return lastCommittedId;
     }
 
     @Override

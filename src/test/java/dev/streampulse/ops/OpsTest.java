@@ -113,7 +113,7 @@ class OpsTest {
 
     @Test
     void prometheusTextHasTheStreamPulseSeries() {
-        String text = app.metrics().scrape();
+        String text = app.scrapeMetrics();
         Map<String, Double> samples = parse(text);
         assertEquals(1.0, samples.get("streampulse_stream_up{stream=\"up-cam\"}"));
         assertEquals(0.0, samples.get("streampulse_stream_up{stream=\"locked-cam\"}"));
@@ -123,6 +123,7 @@ class OpsTest {
         assertTrue(samples.get("streampulse_heartbeat_lag_seconds{stream=\"up-cam\"}") < 5);
         assertTrue(text.contains("# TYPE streampulse_probe_duration_seconds histogram"), "a histogram");
         assertFalse(text.contains(SECRET));
+        assertTrue(samples.keySet().stream().anyMatch(k -> k.startsWith("jvm_memory_used_bytes")), "Camel's JVM meters too");
     }
 
     /** Minimal exposition-format parser: "name{labels} value" lines, comments skipped. */

@@ -1,0 +1,186 @@
+package dev.streampulse.bench;
+
+import dev.streampulse.Mode;
+import dev.streampulse.StreamPulseApp;
+import dev.streampulse.clock.CorrectedClock;
+import dev.streampulse.probe.FrameProbe;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.core.config.Configurator;
+
+/**
+ * {@code java -jar streampulse.jar bench [--sizes 100,500,1000,2000] [--seconds 60] [--soak 100000]
+ * [--probes 60] [--out bench]}: runs the simulator in its own JVM and StreamPulse in this one, prints
+ * the numbers and writes {@code results.md} and {@code results.json}. All traffic stays on 127.0.0.1.
+ */
+public final class Bench {
+    private final Map<String, String> args;
+    private final Report report = new Report();
+
+    private Bench(Map<String, String> args) {
+        this.args = args;
+    }
+
+    public static void main(String[] argv) throws Exception {
+        Map<String, String> a = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < argv.length; i += 2) a.put(argv[i].replaceFirst("^--", ""), argv[i + 1]);
+        Configurator.setLevel("dev.streampulse", Level.WARN);
+        Configurator.setLevel("org.apache.camel", Level.WARN);
+        new Bench(a).run();
+        System.exit(0);
+    }
+
+    private int intArg(String name, int dflt) {
+        return Integer.parseInt(args.getOrDefault(name, Integer.toString(dflt)));
+    }
+
+    private void run() throws Exception {
+        Path out = Path.of(args.getOrDefault("out", "bench"));
+        report.machine(Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name") + " "
+                + Runtime.version(), System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+        try (SimProcess sim = SimProcess.start()) {
+            report.note("Simulator in its own JVM (pid " + sim.pid() + "), RTSP " + sim.rtspPort() + ", MJPEG " + sim.mjpegPort()
+                    + "; cameras alternate RTSP (H.264 640x360 10 fps) and MJPEG (640x360).");
+            new ProbeVsCli(sim, report).run(intArg("probes", 60));
+            for (String size : args.getOrDefault("sizes", "100,500,1000,2000").split(",")) {
+                fleet(sim, Integer.parseInt(size.trim()), intArg("seconds", 60));
+            }
+            soak(sim, intArg("soak", 100_000));
+            report.simulator(sim.cpuSeconds(), sim.rssBytes());
+        }
+        Files.createDirectories(out);
+        Files.writeString(out.resolve("results.md"), report.markdown());
+        Files.writeString(out.resolve("results.json"), report.json());
+        System.out.println(report.markdown());
+        System.out.println("Wrote " + out.resolve("results.md") + " and " + out.resolve("results.json"));
+    }
+
+    /** N cameras at a 15 s heartbeat: schedule, throughput, latency, CPU, memory and disk writes. */
+    private void fleet(SimProcess sim, int n, int seconds) throws Exception {
+        int heartbeat = 15;
+        Path dir = Files.createTempDirectory("streampulse-bench-");
+        StringBuilder yaml = new StringBuilder("heartbeat_seconds: " + heartbeat
+                + "\nprobe: {concurrency: 32, per_host_limit: 0}\nstreams:\n");
+        for (int i = 1; i <= n; i++) {
+            String url = i % 2 == 1 ? sim.rtspUrl("cam" + i) : sim.mjpegUrl("cam" + i);
+            yaml.append("  - {name: cam").append(i).append(", url: '").append(url).append("'}\n");
+        }
+        Files.writeString(dir.resolve("config.yaml"), yaml);
+        System.out.printf("fleet %d cameras: warming up one interval, then measuring %d s%n", n, seconds);
+        try (StreamPulseApp app = StreamPulseApp.start(Mode.MONITOR, dir.resolve("config.yaml"),
+                Map.of("camel.server.enabled", "false", "camel.management.enabled", "false"))) {
+            Thread.sleep(heartbeat * 1000L + 2000); // one whole interval: every stream has had its first beat
+            long from = System.currentTimeMillis();
+            double cpu0 = ProcStats.cpuSeconds();
+            long io0 = ProcStats.writeBytes();
+            long skipped0 = app.scheduler().skipped();
+            Thread.sleep(seconds * 1000L);
+            long to = System.currentTimeMillis();
+            double cpu = ProcStats.cpuSeconds() - cpu0;
+            long written = ProcStats.writeBytes() - io0;
+            long skipped = app.scheduler().skipped() - skipped0;
+            long rss = ProcStats.rssBytes();
+            int threads = ProcStats.threads();
+            Thread.sleep(2000); // let the last batch commit
+            List<Double> latency = new ArrayList<>();
+            int beats = 0, onTime = 0, ok = 0;
+            try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("streams.db"));
+                 Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT ts, late_ms, latency_ms, ok FROM heartbeat_inbox WHERE ts - late_ms >= "
+                         + from + " AND ts - late_ms < " + to)) {
+                while (rs.next()) {
+                    beats++;
+                    if (rs.getLong(2) < 1000) onTime++;
+                    if (rs.getInt(4) == 1) ok++;
+                    latency.add((double) rs.getLong(3));
+                }
+            }
+            double expected = Math.max(beats, (double) n * seconds / heartbeat);
+            double seconds_ = (to - from) / 1000.0;
+            report.fleet(n, seconds, expected, beats, onTime, ok, skipped, beats / seconds_, Stats.percentile(latency, 50),
+                    Stats.percentile(latency, 95), 100.0 * cpu / seconds_ / Runtime.getRuntime().availableProcessors(),
+                    rss, threads, written / seconds_ * 86_400);
+        } finally {
+            deleteTree(dir);
+        }
+        System.gc();
+    }
+
+    /** Many probes back to back: native leaks show as RSS or threads that keep growing. */
+    private void soak(SimProcess sim, int total) throws Exception {
+        if (total <= 0) return;
+        FrameProbe probe = new FrameProbe(new CorrectedClock(List.of()), 0);
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        AtomicInteger done = new AtomicInteger();
+        AtomicInteger failed = new AtomicInteger();
+        long[][] marks = new long[3][];
+        marks[0] = new long[] {0, ProcStats.rssBytes(), ProcStats.threads()};
+        long start = System.nanoTime();
+        System.out.printf("soak: %d probes on 8 threads%n", total);
+        for (int i = 0; i < total; i++) {
+            int k = i;
+            pool.execute(() -> {
+                String url = k % 2 == 0 ? sim.rtspUrl("cam" + (k % 500 + 1)) : sim.mjpegUrl("cam" + (k % 500 + 1));
+                if (!probe.run(url, 10, false).ok()) failed.incrementAndGet();
+                int d = done.incrementAndGet();
+                if (d == total / 2) {
+                    synchronized (marks) {
+                        marks[1] = new long[] {d, ProcStats.rssBytes(), ProcStats.threads()};
+                    }
+                }
+            });
+        }
+        pool.shutdown();
+        pool.awaitTermination(2, TimeUnit.HOURS);
+        double secs = (System.nanoTime() - start) / 1e9;
+        marks[2] = new long[] {total, ProcStats.rssBytes(), ProcStats.threads()};
+        report.soak(total, failed.get(), secs, marks);
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (var s = Files.walk(dir)) {
+            for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+        }
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    static boolean listening(int port) {
+        try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    static String fmt(double v) {
+        return String.format(Locale.ROOT, "%.1f", v);
+    }
+
+    static String now() {
+        return Instant.now().toString();
+    }
+}

@@ -1,0 +1,66 @@
+package dev.streampulse.bench;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** This process's CPU, RSS, threads and disk writes, read from /proc (Linux). */
+final class ProcStats {
+    private static final double TICKS_PER_SECOND = 100.0; // USER_HZ on Linux
+
+    private ProcStats() {}
+
+    /** CPU seconds used by this process (user + system). */
+    static double cpuSeconds() {
+        String[] f = stat();
+        return (Long.parseLong(f[13]) + Long.parseLong(f[14])) / TICKS_PER_SECOND;
+    }
+
+    /** CPU seconds used by this process's children that have exited and been waited for. */
+    static double childCpuSeconds() {
+        String[] f = stat();
+        return (Long.parseLong(f[15]) + Long.parseLong(f[16])) / TICKS_PER_SECOND;
+    }
+
+    static long rssBytes() {
+        return statusKb("VmRSS:") * 1024;
+    }
+
+    static int threads() {
+        return ManagementFactory.getThreadMXBean().getThreadCount();
+    }
+
+    /** Bytes this process caused to be written to storage (not page-cache writes). */
+    static long writeBytes() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/io"))) {
+                if (line.startsWith("write_bytes:")) return Long.parseLong(line.substring(12).trim());
+            }
+        } catch (IOException e) {
+            return -1;
+        }
+        return -1;
+    }
+
+    private static String[] stat() {
+        try {
+            String s = Files.readString(Path.of("/proc/self/stat"));
+            // the command name may contain spaces: fields start after the closing parenthesis
+            return ("x x " + s.substring(s.lastIndexOf(')') + 2)).split(" ");
+        } catch (IOException e) {
+            throw new IllegalStateException("/proc is needed for the benchmark", e);
+        }
+    }
+
+    private static long statusKb(String key) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith(key)) return Long.parseLong(line.substring(key.length()).trim().split("\\s+")[0]);
+            }
+        } catch (IOException e) {
+            return -1;
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,112 @@
+package dev.streampulse.bench;
+
+import static dev.streampulse.bench.Bench.fmt;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** Collects the benchmark's numbers and renders them as Markdown tables and JSON. */
+final class Report {
+    private final List<String> notes = new ArrayList<>();
+    private final List<String> probeRows = new ArrayList<>();
+    private final List<String> probeJson = new ArrayList<>();
+    private final List<String> fleetRows = new ArrayList<>();
+    private final List<String> fleetJson = new ArrayList<>();
+    private String machine = "";
+    private String machineJson = "{}";
+    private String soak = "";
+    private String soakJson = "null";
+    private String simulator = "";
+    private String simulatorJson = "null";
+    private final String started = Bench.now();
+
+    void machine(int cores, String jvm, String os) {
+        machine = cores + " cores, " + jvm + ", " + os;
+        machineJson = String.format(Locale.ROOT, "{\"cores\": %d, \"jvm\": \"%s\", \"os\": \"%s\"}", cores, jvm, os);
+    }
+
+    void note(String text) {
+        notes.add(text);
+    }
+
+    void probeVsCli(String protocol, int n, double jvmP50, double jvmP95, double jvmCpu, int jvmFailed, double cliP50,
+                    double cliP95, double cliCpu, int cliFailed) {
+        probeRows.add(String.format(Locale.ROOT, "| %s | %d | %s / %s | %s / %s | **%.2f×** | %.1f | %.1f | **%.2f×** | %d / %d |",
+                protocol, n, fmt(jvmP50), fmt(jvmP95), fmt(cliP50), fmt(cliP95), jvmP50 / cliP50, jvmCpu * 1000, cliCpu * 1000,
+                jvmCpu / cliCpu, jvmFailed, cliFailed));
+        probeJson.add(String.format(Locale.ROOT, "{\"protocol\": \"%s\", \"rounds\": %d, \"probe_ms_p50\": %.2f, \"probe_ms_p95\": %.2f, "
+                        + "\"probe_cpu_ms\": %.2f, \"probe_failed\": %d, \"cli_ms_p50\": %.2f, \"cli_ms_p95\": %.2f, \"cli_cpu_ms\": %.2f, "
+                        + "\"cli_failed\": %d, \"latency_ratio\": %.3f, \"cpu_ratio\": %.3f}", protocol, n, jvmP50, jvmP95, jvmCpu * 1000,
+                jvmFailed, cliP50, cliP95, cliCpu * 1000, cliFailed, jvmP50 / cliP50, jvmCpu / cliCpu));
+    }
+
+    void fleet(int n, int seconds, double expected, int beats, int onTime, int ok, long skipped, double beatsPerSecond,
+               double p50, double p95, double cpuPercent, long rss, int threads, double bytesPerDay) {
+        double onTimePct = 100.0 * onTime / expected;
+        fleetRows.add(String.format(Locale.ROOT, "| %d | %d s | %d / %.0f | **%.2f %%** | %d | %.1f | %s / %s | **%.1f %%** | **%d MB** | %d | %s |",
+                n, seconds, beats, expected, onTimePct, skipped, beatsPerSecond, fmt(p50), fmt(p95), cpuPercent, rss >> 20, threads,
+                human(bytesPerDay)));
+        fleetJson.add(String.format(Locale.ROOT, "{\"cameras\": %d, \"seconds\": %d, \"beats_expected\": %.0f, \"beats\": %d, "
+                        + "\"on_time_pct\": %.3f, \"ok\": %d, \"skipped\": %d, \"beats_per_s\": %.2f, \"latency_ms_p50\": %.2f, "
+                        + "\"latency_ms_p95\": %.2f, \"cpu_pct_of_all_cores\": %.2f, \"rss_mb\": %d, \"threads\": %d, "
+                        + "\"disk_write_bytes_per_day\": %.0f}", n, seconds, expected, beats, onTimePct, ok, skipped, beatsPerSecond, p50,
+                p95, cpuPercent, rss >> 20, threads, bytesPerDay));
+    }
+
+    void soak(int total, int failed, double seconds, long[][] marks) {
+        StringBuilder sb = new StringBuilder("| point | probes done | RSS | threads |\n|---|---|---|---|\n");
+        String[] names = {"start", "middle", "end"};
+        List<String> js = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            if (marks[i] == null) continue;
+            sb.append(String.format(Locale.ROOT, "| %s | %d | %d MB | %d |%n", names[i], marks[i][0], marks[i][1] >> 20, marks[i][2]));
+            js.add(String.format(Locale.ROOT, "{\"at\": \"%s\", \"probes\": %d, \"rss_mb\": %d, \"threads\": %d}", names[i], marks[i][0],
+                    marks[i][1] >> 20, marks[i][2]));
+        }
+        soak = String.format(Locale.ROOT, "%d probes (%d failed) in %.0f s, %.0f probes/s on 8 threads:%n%n", total, failed, seconds,
+                total / seconds) + sb;
+        soakJson = String.format(Locale.ROOT, "{\"probes\": %d, \"failed\": %d, \"seconds\": %.1f, \"marks\": [%s]}", total, failed,
+                seconds, String.join(", ", js));
+    }
+
+    void simulator(double cpuSeconds, long rss) {
+        simulator = String.format(Locale.ROOT, "Simulator JVM over the whole run: %.0f CPU seconds, RSS %d MB at the end.", cpuSeconds,
+                rss >> 20);
+        simulatorJson = String.format(Locale.ROOT, "{\"cpu_seconds\": %.1f, \"rss_mb\": %d}", cpuSeconds, rss >> 20);
+    }
+
+    String markdown() {
+        StringBuilder sb = new StringBuilder("# StreamPulse benchmark\n\n");
+        sb.append("Run ").append(started).append(" on ").append(machine).append(".\n\n");
+        for (String n : notes) sb.append(n).append("\n\n");
+        sb.append("## Probe vs ffmpeg CLI (same stream, interleaved)\n\n");
+        sb.append("`ffmpeg -rtsp_transport tcp -probesize 32 -analyzeduration 0 -threads 1 -i URL -frames:v 1 -f null -` "
+                + "(the binary shipped in org.bytedeco:ffmpeg) against StreamPulse's in-JVM probe. Latency is wall time to "
+                + "the first decoded frame (the CLI's includes its process start, as a script pays it); CPU is per probe.\n\n");
+        sb.append("| stream | rounds | probe ms p50 / p95 | CLI ms p50 / p95 | latency ratio | probe CPU ms | CLI CPU ms | CPU ratio | failed (probe / CLI) |\n");
+        sb.append("|---|---|---|---|---|---|---|---|---|\n");
+        probeRows.forEach(r -> sb.append(r).append('\n'));
+        sb.append("\n## Fleet scale (15 s heartbeat)\n\n");
+        sb.append("On time = beats that started within 1 s of their due time, over the beats due in the window. "
+                + "CPU is the StreamPulse JVM only, as a share of all cores. Disk = bytes this process wrote to storage "
+                + "(`/proc/self/io`), scaled to a day.\n\n");
+        sb.append("| cameras | window | beats / due | on time | skipped | beats/s | latency ms p50 / p95 | CPU | RSS | threads | disk writes/day |\n");
+        sb.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
+        fleetRows.forEach(r -> sb.append(r).append('\n'));
+        if (!soak.isEmpty()) sb.append("\n## Soak\n\n").append(soak);
+        if (!simulator.isEmpty()) sb.append("\n").append(simulator).append('\n');
+        return sb.toString();
+    }
+
+    String json() {
+        return "{\n  \"started\": \"" + started + "\",\n  \"machine\": " + machineJson + ",\n  \"probe_vs_cli\": [\n    "
+                + String.join(",\n    ", probeJson) + "\n  ],\n  \"fleet\": [\n    " + String.join(",\n    ", fleetJson)
+                + "\n  ],\n  \"soak\": " + soakJson + ",\n  \"simulator\": " + simulatorJson + "\n}\n";
+    }
+
+    private static String human(double bytes) {
+        if (bytes >= 1e9) return String.format(Locale.ROOT, "%.2f GB", bytes / 1e9);
+        return String.format(Locale.ROOT, "%.0f MB", bytes / 1e6);
+    }
+}

@@ -1,0 +1,92 @@
+package dev.streampulse.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/** The camera simulator in a child JVM, so its CPU and memory are not counted as StreamPulse's. */
+final class SimProcess implements AutoCloseable {
+    private final Process process;
+    private final int rtspPort;
+    private final int mjpegPort;
+
+    private SimProcess(Process process, int rtspPort, int mjpegPort) {
+        this.process = process;
+        this.rtspPort = rtspPort;
+        this.mjpegPort = mjpegPort;
+    }
+
+    static SimProcess start() throws IOException, InterruptedException {
+        int rtsp = Bench.freePort();
+        int mjpeg = Bench.freePort();
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Process p = new ProcessBuilder(List.of(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
+                "dev.streampulse.sim.SimulatorMain", "--bind", "127.0.0.1", "--rtsp-port", Integer.toString(rtsp),
+                "--mjpeg-port", Integer.toString(mjpeg), "--cameras", "0"))
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (!(Bench.listening(rtsp) && Bench.listening(mjpeg))) {
+            if (!p.isAlive() || System.currentTimeMillis() > deadline) {
+                p.destroyForcibly();
+                throw new IllegalStateException("simulator did not start");
+            }
+            Thread.sleep(200);
+        }
+        return new SimProcess(p, rtsp, mjpeg);
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    int rtspPort() {
+        return rtspPort;
+    }
+
+    int mjpegPort() {
+        return mjpegPort;
+    }
+
+    String rtspUrl(String path) {
+        return "rtsp://127.0.0.1:" + rtspPort + "/" + path;
+    }
+
+    String mjpegUrl(String path) {
+        return "http://127.0.0.1:" + mjpegPort + "/" + path;
+    }
+
+    double cpuSeconds() {
+        try {
+            String s = Files.readString(Path.of("/proc/" + process.pid() + "/stat"));
+            String[] f = ("x x " + s.substring(s.lastIndexOf(')') + 2)).split(" ");
+            return (Long.parseLong(f[13]) + Long.parseLong(f[14])) / 100.0;
+        } catch (IOException e) {
+            return Double.NaN;
+        }
+    }
+
+    long rssBytes() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/" + process.pid() + "/status"))) {
+                if (line.startsWith("VmRSS:")) return Long.parseLong(line.substring(6).trim().split("\\s+")[0]) * 1024;
+            }
+        } catch (IOException e) {
+            return -1;
+        }
+        return -1;
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) process.destroyForcibly();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+    }
+}

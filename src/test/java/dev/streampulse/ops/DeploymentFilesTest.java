@@ -1,0 +1,65 @@
+package dev.streampulse.ops;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+
+/** No Docker engine here: at least the deployment files must parse and agree with the app's settings. */
+class DeploymentFilesTest {
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> yaml(String file) throws Exception {
+        return new Yaml().load(Files.readString(Path.of(file)));
+    }
+
+    private static String appPort() throws Exception {
+        Properties p = new Properties();
+        try (InputStream in = DeploymentFilesTest.class.getResourceAsStream("/application.properties")) {
+            p.load(in);
+        }
+        return p.getProperty("camel.server.port");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void composeRunsMonitorAndWebOnOneDataFolder() throws Exception {
+        Map<String, Map<String, Object>> services = (Map<String, Map<String, Object>>) yaml("docker-compose.yml").get("services");
+        assertEquals(List.of("monitor"), services.get("monitor").get("command"));
+        assertEquals(List.of("web"), services.get("web").get("command"));
+        for (Map<String, Object> s : services.values()) assertEquals(List.of("./data:/data"), s.get("volumes"));
+        assertEquals(List.of(appPort() + ":" + appPort()), services.get("web").get("ports"));
+
+        Map<String, Map<String, Object>> single = (Map<String, Map<String, Object>>) yaml("docker-compose.single.yml").get("services");
+        assertEquals(1, single.size());
+        Map<String, Object> one = single.values().iterator().next();
+        assertEquals(List.of("run"), one.get("command"));
+        assertEquals(List.of("./data:/data"), one.get("volumes"));
+    }
+
+    @Test
+    void dockerfileMatchesTheAppsPortsPathsAndHealth() throws Exception {
+        String docker = Files.readString(Path.of("Dockerfile"));
+        assertTrue(docker.contains("EXPOSE " + appPort()));
+        assertTrue(docker.contains("VOLUME /data"));
+        assertTrue(docker.contains("STREAMPULSE_CONFIG=/data/config.yaml"), "config read from the volume");
+        assertTrue(docker.contains("USER streampulse"), "non-root");
+        assertTrue(docker.contains("http://127.0.0.1:" + appPort() + "/observe/health"), "HEALTHCHECK on Camel's health");
+        assertTrue(docker.contains("javacpp.cachedir="), "JavaCPP cache dir is writable");
+        assertEquals(2, docker.lines().filter(l -> l.startsWith("FROM ")).count(), "multi-stage");
+        assertTrue(docker.contains("target/streampulse.jar"));
+    }
+
+    @Test
+    void systemdUnitStartsTheJarWithASmallHeap() throws Exception {
+        String unit = Files.readString(Path.of("deploy/streampulse.service"));
+        assertTrue(unit.contains("[Service]") && unit.contains("[Install]"));
+        assertTrue(unit.matches("(?s).*ExecStart=/usr/bin/java .*-Xmx\\d+m.*-jar /opt/streampulse/streampulse.jar run.*"));
+        assertTrue(unit.contains("User=streampulse"));
+    }
+}
