@@ -101,6 +101,7 @@ public final class StreamPulseApp implements AutoCloseable {
         main.bind("frameProbe", probe);
         main.bind("heartbeatStore", store);
         main.bind("batchWriter", writer);
+        if (mode.web) dev.streampulse.web.WebBeans.bind(main, config, store, probe, scheduler);
         main.bind("fleetStatus", fleet);
         main.bind("probeMetrics", probeMetrics);
         main.bind("streamsHealthCheck", new StreamsHealthCheck(config, fleet));
@@ -116,10 +117,15 @@ public final class StreamPulseApp implements AutoCloseable {
         // A monitor-only process still serves /observe/health on its port.
         if (mode.monitor) {
             props.put("camel.main.routesIncludePattern", "classpath:routes/*.camel.yaml");
-            if (!mode.web) props.put("camel.main.routesExcludePattern", "classpath:routes/web*.camel.yaml");
+            // the web routes need the web beans, which only web/run mode binds ("classpath:" patterns do not match here)
+            if (!mode.web) props.put("camel.main.routesExcludePattern", "**/web*.camel.yaml");
         } else {
             props.put("camel.main.routesIncludePattern", "classpath:routes/config.camel.yaml,classpath:routes/web*.camel.yaml");
         }
+        c.web().ifPresent(w -> {
+            props.put("camel.server.host", w.host());
+            props.put("camel.server.port", Integer.toString(w.port()));
+        });
         props.putAll(overrides);
         // health lives on the main port: a separate management port fails to start in Camel 4.17
         props.putIfAbsent("camel.management.port", props.getOrDefault("camel.server.port", "8000"));
@@ -134,7 +140,9 @@ public final class StreamPulseApp implements AutoCloseable {
             // reload only the edited file's routes: the default would stop and re-add every route, the monitor's too
             props.putIfAbsent("camel.main.routesReloadRemoveAllRoutes", "false");
         }
-        props.forEach(main::addInitialProperty);
+        // override, not initial: initial properties lose to application.properties, so the mode's
+        // route pattern and the tests' host/port/server switch were silently ignored
+        props.forEach(main::addOverrideProperty);
         main.start();
         if (mode.monitor) UserRoutes.load(main.getCamelContext(), userRoutes);
         LOG.info("StreamPulse started in {} mode: {} streams, data in {}", mode.name().toLowerCase(),

@@ -10,6 +10,7 @@ import java.util.Optional;
  *
  * @param dataDir where streams.db and the web users live (defaults to the config file's folder)
  * @param demo    ports of the built-in demo camera, when the config asks for one
+ * @param web     where the web GUI listens, when the config says (else application.properties: 0.0.0.0:8000)
  */
 public record AppConfig(
         int heartbeatSeconds,
@@ -18,7 +19,8 @@ public record AppConfig(
         Path dataDir,
         ProbeSettings probe,
         Optional<DemoCamera> demo,
-        List<StreamConfig> streams) {
+        List<StreamConfig> streams,
+        Optional<WebSettings> web) {
 
     public AppConfig {
         ntpServers = List.copyOf(ntpServers);
@@ -32,6 +34,9 @@ public record AppConfig(
     public Optional<StreamConfig> stream(String name) {
         return streams.stream().filter(s -> s.name().equals(name)).findFirst();
     }
+
+    /** The web GUI's listen address ({@code web: {host: 0.0.0.0, port: 8000}}); applied at start. */
+    public record WebSettings(String host, int port) {}
 
     /** The in-process simulator that makes a fresh install show life without any camera. */
     public record DemoCamera(int rtspPort, int mjpegPort) {}

@@ -109,8 +109,9 @@ public final class ConfigLoader {
             ProbeSettings probe = probe(top.get("probe"));
             Optional<AppConfig.DemoCamera> demo = demo(top.get("demo"));
             List<StreamConfig> streams = streams(top.get("streams"), heartbeat);
+            Optional<AppConfig.WebSettings> web = web(top.get("web"));
             if (!problems.isEmpty()) throw new ConfigException(problems);
-            return new AppConfig(heartbeat, zone, ntp, dataDir, probe, demo, streams);
+            return new AppConfig(heartbeat, zone, ntp, dataDir, probe, demo, streams, web);
         }
 
         private List<StreamConfig> streams(Object value, int defaultHeartbeat) {
@@ -213,6 +214,22 @@ public final class ConfigLoader {
             int rtsp = port(m.get("rtsp_port"), 8554, "demo.rtsp_port");
             int mjpeg = port(m.get("mjpeg_port"), 8081, "demo.mjpeg_port");
             return Optional.of(new AppConfig.DemoCamera(rtsp, mjpeg));
+        }
+
+        private Optional<AppConfig.WebSettings> web(Object value) {
+            if (value == null) return Optional.empty();
+            if (!(value instanceof Map<?, ?> m)) {
+                problems.add("web: must be a mapping (host, port)");
+                return Optional.empty();
+            }
+            unknownKeys(m, Set.of("host", "port"), "web: ");
+            Object rawHost = m.get("host");
+            String host = rawHost == null ? "0.0.0.0" : String.valueOf(rawHost).trim();
+            if (host.isEmpty() || host.chars().anyMatch(c -> c <= ' ' || c == '/' || c == '@')) {
+                problems.add("web.host: '" + host + "' is not a host name or address (e.g. 0.0.0.0 or 127.0.0.1)");
+            }
+            int port = port(m.get("port"), 8000, "web.port");
+            return Optional.of(new AppConfig.WebSettings(host, port));
         }
 
         private int port(Object value, int dflt, String field) {

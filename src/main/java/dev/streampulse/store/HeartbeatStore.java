@@ -22,6 +22,20 @@ public interface HeartbeatStore extends AutoCloseable {
     /** Hourly rollups with {@code fromHour <= hour < toHour} (hour = epoch ms / 3,600,000). */
     List<HourlyRollup> hourly(long fromHour, long toHour);
 
+    /**
+     * Hourly counts with {@code fromHour <= hour < toHour}, the compacted rollups plus the beats still
+     * in the inbox, read in one snapshot so a compaction in between cannot count a beat twice.
+     * One row per (stream, hour); what the dashboard's 24-hour strips are drawn from.
+     */
+    List<HourlyRollup> hourlyIncludingRecent(long fromHour, long toHour);
+
+    /**
+     * For each given stream, its newest failed beat with {@code range[0] <= ts < range[1]}, if any.
+     * Callers keep the ranges short (the dashboard passes the last failing hour the rollups show):
+     * the inbox is scanned once for all streams, the per-stream table by its (stream, ts) key.
+     */
+    Map<String, Heartbeat> lastFailures(Map<String, long[]> ranges);
+
     /** Deletes raw beats older than {@code beforeTs}; rollups stay. Returns how many went. */
     int prune(long beforeTs);
 

@@ -202,6 +202,75 @@ public class SqliteHeartbeatStore implements HeartbeatStore {
     }
 
     @Override
+    public List<HourlyRollup> hourlyIncludingRecent(long fromHour, long toHour) {
+        return read("hourly counts", c -> {
+            // the two tables are read in one transaction: WAL gives it one snapshot of both
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement("SELECT hour, stream_id, sum(beats), sum(ok_beats), "
+                    + "sum(latency_sum), max(latency_max) FROM (SELECT hour, stream_id, beats, ok_beats, latency_sum, "
+                    + "latency_max FROM heartbeat_hourly WHERE hour >= ?1 AND hour < ?2 UNION ALL "
+                    + "SELECT ts / 3600000, stream_id, 1, ok, latency_ms, latency_ms FROM heartbeat_inbox "
+                    + "WHERE ts >= ?1 * 3600000 AND ts < ?2 * 3600000) GROUP BY hour, stream_id")) {
+                ps.setLong(1, fromHour);
+                ps.setLong(2, toHour);
+                List<HourlyRollup> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new HourlyRollup(name(c, rs.getLong(2)), rs.getLong(1), rs.getInt(3), rs.getInt(4),
+                                rs.getLong(5), rs.getLong(6)));
+                    }
+                }
+                return out;
+            } finally {
+                c.commit();
+                c.setAutoCommit(true);
+            }
+        });
+    }
+
+    @Override
+    public Map<String, Heartbeat> lastFailures(Map<String, long[]> ranges) {
+        if (ranges.isEmpty()) return Map.of();
+        return read("last failures", c -> {
+            Map<String, Heartbeat> out = new HashMap<>();
+            c.setAutoCommit(false); // one snapshot: a compaction in between could hide a beat
+            try {
+                // the inbox has no index by stream (append-only by design): one pass for all streams
+                long from = ranges.values().stream().mapToLong(r -> r[0]).min().orElse(0);
+                try (PreparedStatement ps = c.prepareStatement("SELECT stream_id, " + BEAT_COLUMNS
+                        + " FROM heartbeat_inbox WHERE ok = 0 AND ts >= ? ORDER BY id")) {
+                    ps.setLong(1, from);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            Heartbeat b = beat(c, rs);
+                            long[] r = ranges.get(b.stream());
+                            if (r != null && b.ts() >= r[0] && b.ts() < r[1]) out.merge(b.stream(), b, (x, y) -> x.ts() >= y.ts() ? x : y);
+                        }
+                    }
+                }
+                try (PreparedStatement ps = c.prepareStatement("SELECT stream_id, " + BEAT_COLUMNS
+                        + " FROM heartbeat WHERE stream_id = ? AND ts >= ? AND ts < ? AND ok = 0 ORDER BY ts DESC LIMIT 1")) {
+                    for (Map.Entry<String, long[]> e : ranges.entrySet()) {
+                        if (out.containsKey(e.getKey())) continue;
+                        Long id = knownId(c, e.getKey());
+                        if (id == null) continue;
+                        ps.setLong(1, id);
+                        ps.setLong(2, e.getValue()[0]);
+                        ps.setLong(3, e.getValue()[1]);
+                        try (ResultSet rs = ps.executeQuery()) {
+                            if (rs.next()) out.put(e.getKey(), beat(c, rs));
+                        }
+                    }
+                }
+                return out;
+            } finally {
+                c.commit();
+                c.setAutoCommit(true);
+            }
+        });
+    }
+
+    @Override
     public int prune(long beforeTs) {
         synchronized (writer) {
             try (PreparedStatement a = writer.prepareStatement("DELETE FROM heartbeat WHERE ts < ?");

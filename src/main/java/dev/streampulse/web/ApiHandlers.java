@@ -1,0 +1,87 @@
+package dev.streampulse.web;
+
+import dev.streampulse.config.ConfigFile;
+import dev.streampulse.config.StreamConfig;
+import dev.streampulse.probe.Heartbeat;
+import dev.streampulse.store.HeartbeatStore;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.function.LongSupplier;
+import org.apache.camel.Exchange;
+
+/** The JSON API (docs/api.md). Times are epoch milliseconds (UTC); URLs have their password masked. */
+public final class ApiHandlers {
+    static final int MAX_BEATS = 10_000;
+    private final ConfigFile config;
+    private final HeartbeatStore store;
+    private final LongSupplier clock;
+
+    public ApiHandlers(ConfigFile config, HeartbeatStore store, LongSupplier clock) {
+        this.config = config;
+        this.store = store;
+        this.clock = clock;
+    }
+
+    /** GET /api/streams */
+    public void streams(Exchange ex) {
+        JsonArray out = new JsonArray();
+        for (StreamConfig s : config.current().streams()) out.add(stream(s));
+        Http.json(ex, 200, new JsonObject().put("heartbeat_seconds", config.current().heartbeatSeconds())
+                .put("timezone", config.current().timezone().getId()).put("streams", out));
+    }
+
+    /** GET /api/beats?stream=&from=&to=&limit= (default: the last hour, newest first) */
+    public void beats(Exchange ex) {
+        StreamConfig s = stream(ex);
+        if (s == null) return;
+        long to = Http.queryLong(ex, "to", clock.getAsLong() + 1);
+        long from = Http.queryLong(ex, "from", to - 3_600_000L);
+        int limit = (int) Math.max(1, Math.min(MAX_BEATS, Http.queryLong(ex, "limit", 1000)));
+        JsonArray beats = new JsonArray();
+        for (Heartbeat b : store.beats(s.name(), from, to, limit)) beats.add(beat(b));
+        Http.json(ex, 200, new JsonObject().put("stream", s.name()).put("from", from).put("to", to)
+                .put("limit", limit).put("beats", beats));
+    }
+
+    /** GET /api/outages?stream=&from=&to= (default: the last 24 hours) */
+    public void outages(Exchange ex) {
+        StreamConfig s = stream(ex);
+        if (s == null) return;
+        long now = clock.getAsLong();
+        long to = Http.queryLong(ex, "to", now + 1);
+        long from = Http.queryLong(ex, "from", to - StreamPage.DAY);
+        JsonArray out = new JsonArray();
+        for (Outages.Outage o : Outages.find(store.beats(s.name(), from, to, StreamPage.CSV_LIMIT))) {
+            out.add(new JsonObject().put("start", o.startMs()).put("end", o.endMs() < 0 ? null : o.endMs())
+                    .put("ongoing", o.endMs() < 0).put("duration_ms", o.durationMs(now)).put("failed_beats", o.beats())
+                    .put("reason", o.reason() == null ? null : o.reason().name())
+                    .put("reason_words", o.reason() == null ? null : o.reason().words()).put("detail", o.detail()));
+        }
+        Http.json(ex, 200, new JsonObject().put("stream", s.name()).put("from", from).put("to", to).put("outages", out));
+    }
+
+    private StreamConfig stream(Exchange ex) {
+        String name = Http.query(ex, "stream");
+        StreamConfig s = name == null ? null : config.current().stream(name).orElse(null);
+        if (s == null) Http.json(ex, 404, new JsonObject().put("error", "no such stream; pass ?stream=<name>"));
+        return s;
+    }
+
+    static JsonObject stream(StreamConfig s) {
+        return new JsonObject().put("name", s.name()).put("url", s.safeUrl()).put("protocol", s.scheme())
+                .put("enabled", s.enabled()).put("heartbeat_seconds", s.heartbeatSeconds())
+                .put("timeout_seconds", s.timeoutSeconds()).put("labels", new JsonObject(new java.util.HashMap<>(s.labels())));
+    }
+
+    static JsonObject beat(Heartbeat b) {
+        JsonObject o = new JsonObject().put("ts", b.ts()).put("ok", b.ok()).put("latency_ms", b.latencyMs())
+                .put("late_ms", b.lateMs()).put("clock", b.clock());
+        if (b.ok()) {
+            o.put("codec", b.codec()).put("width", b.width()).put("height", b.height()).put("fps", b.fps());
+        } else {
+            o.put("reason", b.reason() == null ? null : b.reason().name())
+                    .put("reason_words", b.reason() == null ? null : b.reason().words()).put("detail", b.detail());
+        }
+        return o;
+    }
+}

@@ -1,0 +1,334 @@
+package dev.streampulse.web;
+
+import dev.streampulse.config.AppConfig;
+import dev.streampulse.config.ConfigException;
+import dev.streampulse.config.ConfigFile;
+import dev.streampulse.config.StreamConfig;
+import dev.streampulse.config.UrlRedactor;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.camel.Exchange;
+
+/**
+ * The config editor: forms for streams and global settings, and a raw YAML view. Every save goes
+ * through {@link ConfigFile#save} (validated, atomic, keeps config.yaml.bak, hot-reloaded by the
+ * monitor). Passwords never reach the browser: URLs are shown masked, and a URL that comes back
+ * with the mask gets the stored password again.
+ */
+public final class ConfigEditor {
+    private static final Pattern MASKED = Pattern.compile("(?i)^([a-z][a-z0-9+.-]*://)([^/@\\s:]*):\\*\\*\\*@(.*)$");
+    private static final Pattern USERINFO = Pattern.compile("(?i)^([a-z][a-z0-9+.-]*://)([^/@\\s:]*):([^/\\s]*)@");
+    private static final Pattern PROBLEM = Pattern.compile("^streams\\[(\\d+)\\](?: \\(.*\\))?: (.*)$", Pattern.DOTALL);
+    private final ConfigFile config;
+
+    public ConfigEditor(ConfigFile config) {
+        this.config = config;
+    }
+
+    /** A stream as the list shows it; getters for FreeMarker. */
+    public record Item(String name, String url, boolean enabled, int heartbeat, int timeout, String labels) {
+        public String getName() { return name; }
+        public String getUrl() { return url; }
+        public boolean isEnabled() { return enabled; }
+        public int getHeartbeat() { return heartbeat; }
+        public int getTimeout() { return timeout; }
+        public String getLabels() { return labels; }
+    }
+
+    // ---------------------------------------------------------------- list + settings
+
+    /** GET /config */
+    public void list(Exchange ex) {
+        AppConfig c = config.current();
+        listModel(ex, Integer.toString(c.heartbeatSeconds()), c.timezone().getId(), Map.of(), List.of());
+    }
+
+    private void listModel(Exchange ex, String heartbeat, String timezone, Map<String, String> errors, List<String> general) {
+        AppConfig c = config.current();
+        Http.html(ex);
+        if (!errors.isEmpty() || !general.isEmpty()) ex.getIn().setHeader(Exchange.HTTP_RESPONSE_CODE, 400);
+        Map<String, Object> m = Pages.model(ex, "Streams & settings");
+        List<Item> items = new ArrayList<>();
+        for (StreamConfig s : c.streams()) {
+            items.add(new Item(s.name(), s.safeUrl(), s.enabled(), s.heartbeatSeconds(), s.timeoutSeconds(), labels(s)));
+        }
+        m.put("streams", items);
+        m.put("heartbeat", heartbeat);
+        m.put("timezone", timezone);
+        m.put("errors", errors);
+        m.put("general", general);
+        m.put("saved", nz(Http.query(ex, "saved")));
+        m.put("fileError", nz(config.lastError()));
+        m.put("zones", ZoneId.getAvailableZoneIds().stream().sorted().toList());
+        ex.getIn().setBody(m);
+    }
+
+    /** POST /config/settings: heartbeat_seconds and timezone */
+    public void saveSettings(Exchange ex) {
+        String hb = Http.formValue(ex, "heartbeat_seconds").strip();
+        String tz = Http.formValue(ex, "timezone").strip();
+        Map<String, String> errors = new HashMap<>();
+        int heartbeat = 0;
+        try {
+            heartbeat = Integer.parseInt(hb);
+            if (heartbeat < 1 || heartbeat > 86_400) errors.put("heartbeat_seconds", "between 1 and 86400 seconds");
+        } catch (NumberFormatException e) {
+            errors.put("heartbeat_seconds", "a whole number of seconds");
+        }
+        ZoneId zone = null;
+        try {
+            zone = ZoneId.of(tz);
+        } catch (DateTimeException e) {
+            errors.put("timezone", "'" + tz + "' is not a known time zone (e.g. UTC, Europe/Berlin)");
+        }
+        if (errors.isEmpty()) {
+            AppConfig c = config.current();
+            // streams following the old global interval follow the new one
+            List<StreamConfig> streams = new ArrayList<>();
+            for (StreamConfig s : c.streams()) {
+                int own = s.heartbeatSeconds() == c.heartbeatSeconds() ? heartbeat : s.heartbeatSeconds();
+                streams.add(new StreamConfig(s.name(), s.url(), s.enabled(), own, s.timeoutSeconds(), s.labels()));
+            }
+            List<String> general = save(with(c, heartbeat, zone, streams));
+            if (general.isEmpty()) {
+                Http.redirect(ex, "/config?saved=settings");
+                Http.stop(ex);
+                return;
+            }
+            listModel(ex, hb, tz, errors, general);
+            return;
+        }
+        listModel(ex, hb, tz, errors, List.of());
+    }
+
+    /** POST /config/toggle: enable or disable one stream */
+    public void toggle(Exchange ex) {
+        AppConfig c = config.current();
+        String name = Http.formValue(ex, "name");
+        List<StreamConfig> streams = new ArrayList<>();
+        for (StreamConfig s : c.streams()) {
+            streams.add(s.name().equals(name)
+                    ? new StreamConfig(s.name(), s.url(), !s.enabled(), s.heartbeatSeconds(), s.timeoutSeconds(), s.labels()) : s);
+        }
+        finishListAction(ex, with(c, c.heartbeatSeconds(), c.timezone(), streams), name);
+    }
+
+    /** POST /config/delete */
+    public void delete(Exchange ex) {
+        AppConfig c = config.current();
+        String name = Http.formValue(ex, "name");
+        List<StreamConfig> streams = new ArrayList<>(c.streams());
+        streams.removeIf(s -> s.name().equals(name));
+        finishListAction(ex, with(c, c.heartbeatSeconds(), c.timezone(), streams), name);
+    }
+
+    private void finishListAction(Exchange ex, AppConfig next, String name) {
+        List<String> problems = save(next);
+        if (problems.isEmpty()) {
+            Http.redirect(ex, "/config?saved=" + java.net.URLEncoder.encode(name, java.nio.charset.StandardCharsets.UTF_8));
+            Http.stop(ex);
+            return;
+        }
+        AppConfig c = config.current();
+        listModel(ex, Integer.toString(c.heartbeatSeconds()), c.timezone().getId(), Map.of(), problems);
+    }
+
+    // ---------------------------------------------------------------- one stream
+
+    /** GET /config/stream?name= (no name: a new stream) */
+    public void streamForm(Exchange ex) {
+        String name = Http.query(ex, "name");
+        StreamConfig s = name == null ? null : config.current().stream(name).orElse(null);
+        Map<String, String> f = new HashMap<>();
+        if (s == null) {
+            f.put("original", "");
+            f.put("name", "");
+            f.put("url", "");
+            f.put("enabled", "on");
+            f.put("heartbeat_seconds", "");
+            f.put("timeout_seconds", "");
+            f.put("labels", "");
+        } else {
+            AppConfig c = config.current();
+            f.put("original", s.name());
+            f.put("name", s.name());
+            f.put("url", s.safeUrl());
+            f.put("enabled", s.enabled() ? "on" : "");
+            f.put("heartbeat_seconds", s.heartbeatSeconds() == c.heartbeatSeconds() ? "" : Integer.toString(s.heartbeatSeconds()));
+            f.put("timeout_seconds", s.timeoutSeconds() == YamlWriter.DEFAULT_TIMEOUT ? "" : Integer.toString(s.timeoutSeconds()));
+            f.put("labels", labels(s));
+        }
+        streamModel(ex, f, Map.of(), List.of());
+    }
+
+    /** POST /config/stream: add or change one stream */
+    public void saveStream(Exchange ex) {
+        AppConfig c = config.current();
+        Map<String, String> f = new HashMap<>();
+        for (String k : List.of("original", "name", "url", "enabled", "heartbeat_seconds", "timeout_seconds", "labels")) {
+            f.put(k, Http.formValue(ex, k));
+        }
+        Map<String, String> errors = new LinkedHashMap<>();
+        StreamConfig original = f.get("original").isEmpty() ? null : c.stream(f.get("original")).orElse(null);
+        if (!f.get("original").isEmpty() && original == null) {
+            streamModel(ex, f, errors, List.of("The stream '" + f.get("original") + "' no longer exists (deleted meanwhile?)."));
+            return;
+        }
+        String url = restorePassword(f.get("url").strip(), original);
+        if (url.contains(":***@")) errors.put("url", "the password is masked (***): type the camera's password");
+        int hb = intField(f, "heartbeat_seconds", c.heartbeatSeconds(), errors);
+        int timeout = intField(f, "timeout_seconds", YamlWriter.DEFAULT_TIMEOUT, errors);
+        Map<String, String> labels = new TreeMap<>();
+        for (String line : f.get("labels").split("\\R")) {
+            if (line.isBlank()) continue;
+            int eq = line.indexOf('=');
+            if (eq <= 0) {
+                errors.put("labels", "one key=value per line; '" + line.strip() + "' has no '='");
+                break;
+            }
+            labels.put(line.substring(0, eq).strip(), line.substring(eq + 1).strip());
+        }
+        if (!errors.isEmpty()) {
+            streamModel(ex, f, errors, List.of());
+            return;
+        }
+        StreamConfig edited = new StreamConfig(f.get("name").strip(), url, "on".equals(f.get("enabled")), hb, timeout, labels);
+        List<StreamConfig> streams = new ArrayList<>(c.streams());
+        int index = original == null ? streams.size() : streams.indexOf(original);
+        if (original == null) streams.add(edited);
+        else streams.set(index, edited);
+        List<String> general = new ArrayList<>();
+        for (String p : save(with(c, c.heartbeatSeconds(), c.timezone(), streams))) {
+            Matcher m = PROBLEM.matcher(p);
+            if (m.matches() && Integer.parseInt(m.group(1)) == index) {
+                String rest = m.group(2);
+                String field = rest.split("[ :]", 2)[0];
+                if (!f.containsKey(field)) field = rest.startsWith("unknown") ? "general" : "name";
+                if (field.equals("general")) general.add(rest);
+                else errors.merge(field, rest, (a, b) -> a + "; " + b);
+            } else {
+                general.add(UrlRedactor.redact(p));
+            }
+        }
+        if (errors.isEmpty() && general.isEmpty()) {
+            Http.redirect(ex, "/config?saved=" + java.net.URLEncoder.encode(edited.name(), java.nio.charset.StandardCharsets.UTF_8));
+            Http.stop(ex);
+            return;
+        }
+        streamModel(ex, f, errors, general);
+    }
+
+    private void streamModel(Exchange ex, Map<String, String> form, Map<String, String> errors, List<String> general) {
+        Http.html(ex);
+        if (!errors.isEmpty() || !general.isEmpty()) ex.getIn().setHeader(Exchange.HTTP_RESPONSE_CODE, 400);
+        Map<String, String> shown = new HashMap<>(form);
+        shown.put("url", UrlRedactor.redact(form.get("url"))); // a typed password is not echoed back
+        Map<String, Object> m = Pages.model(ex, form.get("original").isEmpty() ? "Add stream" : "Edit " + form.get("original"));
+        m.put("f", shown);
+        m.put("errors", errors);
+        m.put("general", general);
+        m.put("isNew", form.get("original").isEmpty());
+        m.put("globalHeartbeat", config.current().heartbeatSeconds());
+        ex.getIn().setBody(m);
+    }
+
+    // ---------------------------------------------------------------- raw YAML
+
+    /** GET /config/raw */
+    public void raw(Exchange ex) {
+        rawModel(ex, UrlRedactor.redact(config.text()), List.of());
+    }
+
+    /** POST /config/raw: same validation as any other save; masked passwords are put back by stream name */
+    public void saveRaw(Exchange ex) {
+        String text = Http.formValue(ex, "yaml").replace("\r\n", "\n");
+        List<String> problems = new ArrayList<>();
+        try {
+            AppConfig parsed = dev.streampulse.config.ConfigLoader.parse(text, config.path());
+            for (StreamConfig s : parsed.streams()) {
+                if (!s.url().contains(":***@")) continue;
+                StreamConfig old = config.current().stream(s.name()).orElse(null);
+                String restored = restorePassword(s.url(), old);
+                if (restored.contains(":***@")) {
+                    problems.add("stream '" + s.name() + "': url has a masked password (***) and no stored one to keep: type it");
+                } else {
+                    text = text.replace(s.url(), restored);
+                }
+            }
+            if (problems.isEmpty()) {
+                config.save(text);
+                Http.redirect(ex, "/config?saved=raw");
+                Http.stop(ex);
+                return;
+            }
+        } catch (ConfigException e) {
+            e.problems().forEach(p -> problems.add(UrlRedactor.redact(p)));
+        }
+        rawModel(ex, UrlRedactor.redact(text), problems);
+    }
+
+    private void rawModel(Exchange ex, String text, List<String> problems) {
+        Http.html(ex);
+        if (!problems.isEmpty()) ex.getIn().setHeader(Exchange.HTTP_RESPONSE_CODE, 400);
+        Map<String, Object> m = Pages.model(ex, "Raw config");
+        m.put("yaml", text);
+        m.put("problems", problems);
+        m.put("path", config.path().toString());
+        m.put("fileError", nz(config.lastError()));
+        ex.getIn().setBody(m);
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    /** Puts the stored password back into a URL the browser sent masked, if user and scheme still match. */
+    static String restorePassword(String url, StreamConfig original) {
+        Matcher masked = MASKED.matcher(url);
+        if (!masked.matches() || original == null) return url;
+        Matcher stored = USERINFO.matcher(original.url());
+        if (!stored.find()) return url;
+        if (!stored.group(1).equalsIgnoreCase(masked.group(1)) || !stored.group(2).equals(masked.group(2))) return url;
+        return masked.group(1) + masked.group(2) + ":" + stored.group(3) + "@" + masked.group(3);
+    }
+
+    private List<String> save(AppConfig next) {
+        try {
+            config.save(YamlWriter.write(next, config.path()));
+            return List.of();
+        } catch (ConfigException e) {
+            return e.problems();
+        }
+    }
+
+    private static AppConfig with(AppConfig c, int heartbeat, ZoneId zone, List<StreamConfig> streams) {
+        return new AppConfig(heartbeat, zone, c.ntpServers(), c.dataDir(), c.probe(), c.demo(), streams, c.web());
+    }
+
+    private static int intField(Map<String, String> f, String field, int dflt, Map<String, String> errors) {
+        String v = f.get(field).strip();
+        if (v.isEmpty()) return dflt;
+        try {
+            return Integer.parseInt(v);
+        } catch (NumberFormatException e) {
+            errors.put(field, "a whole number of seconds, or empty for the default");
+            return dflt;
+        }
+    }
+
+    private static String labels(StreamConfig s) {
+        StringBuilder sb = new StringBuilder();
+        new TreeMap<>(s.labels()).forEach((k, v) -> sb.append(k).append('=').append(v).append('\n'));
+        return sb.toString().strip();
+    }
+
+    private static String nz(String s) {
+        return s == null ? "" : s;
+    }
+}

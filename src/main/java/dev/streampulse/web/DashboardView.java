@@ -1,0 +1,220 @@
+package dev.streampulse.web;
+
+import dev.streampulse.config.AppConfig;
+import dev.streampulse.config.ConfigFile;
+import dev.streampulse.config.StreamConfig;
+import dev.streampulse.probe.Heartbeat;
+import dev.streampulse.store.HeartbeatStore;
+import dev.streampulse.store.HourlyRollup;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.LongSupplier;
+import org.apache.camel.Exchange;
+
+/**
+ * The fleet at a glance: one row per configured stream. Built from three cheap reads whatever the
+ * fleet size: the newest beat per stream, the hourly counts of the last 24 hours (rollups plus the
+ * inbox), and, only for streams that failed within the day but are fine now, one bounded look-up
+ * of their last failure inside the failing hour the counts point at.
+ */
+public final class DashboardView {
+    static final int HOURS = 24;
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT);
+
+    private final ConfigFile config;
+    private final HeartbeatStore store;
+    private final LongSupplier clock;
+    private volatile Sealed sealed;
+
+    private record Sealed(long fromHour, List<HourlyRollup> rollups) {}
+
+    public DashboardView(ConfigFile config, HeartbeatStore store, LongSupplier clock) {
+        this.config = config;
+        this.store = store;
+        this.clock = clock;
+    }
+
+    /** One stream's line; getters are for FreeMarker. */
+    public record Row(String name, String protocol, String url, boolean enabled, String status, long lastBeatMs,
+                      String lastBeat, long latencyMs, String reason, String reasonWords, String detail,
+                      String failedAt, List<String> strip, String uptime) {
+        /** The strip as runs of equal hours, so a steady day is one element rather than 24. */
+        public List<Bar> getBars() {
+            List<Bar> out = new ArrayList<>();
+            for (int i = 0; i < strip.size(); ) {
+                int j = i;
+                while (j < strip.size() && strip.get(j).equals(strip.get(i))) j++;
+                out.add(new Bar(strip.get(i), j - i));
+                i = j;
+            }
+            return out;
+        }
+        public String getStripCode() { return String.join(",", strip); }
+        public String getName() { return name; }
+        public String getProtocol() { return protocol; }
+        public String getUrl() { return url; }
+        public boolean isEnabled() { return enabled; }
+        public String getStatus() { return status; }
+        public String getLastBeat() { return lastBeat; }
+        public long getLastBeatMs() { return lastBeatMs; }
+        public String getLatency() { return latencyMs < 0 ? "" : latencyMs + " ms"; }
+        public long getLatencyMs() { return latencyMs; }
+        public String getReasonWords() { return reasonWords; }
+        public String getDetail() { return detail; }
+        public String getFailedAt() { return failedAt; }
+        public List<String> getStrip() { return strip; }
+        public String getUptime() { return uptime; }
+    }
+
+    /** A run of hours with the same colour; {@code span} hours wide. */
+    public record Bar(String cls, int span) {
+        public String getCls() { return cls; }
+        public int getSpan() { return span; }
+    }
+
+    public record Snapshot(List<Row> rows, int up, int down, int unknown, String generated, List<String> hourLabels) {}
+
+    public Snapshot snapshot() {
+        AppConfig c = config.current();
+        ZoneId zone = c.timezone();
+        long now = clock.getAsLong();
+        long nowHour = now / 3_600_000L;
+        long fromHour = nowHour - HOURS + 1;
+        Map<String, Heartbeat> latest = store.latest();
+        Map<String, int[][]> counts = new HashMap<>();
+        // hours before the previous one are sealed (compaction only touches the last ~10 minutes):
+        // read them once per hour; the last two hours, rollups plus inbox, on every call
+        long sealedTo = nowHour - 1;
+        Sealed cached = sealed;
+        if (cached == null || cached.fromHour != fromHour) {
+            cached = new Sealed(fromHour, store.hourlyIncludingRecent(fromHour, sealedTo));
+            sealed = cached;
+        }
+        List<HourlyRollup> rollups = new ArrayList<>(cached.rollups);
+        rollups.addAll(store.hourlyIncludingRecent(sealedTo, nowHour + 1));
+        for (HourlyRollup r : rollups) {
+            int[][] perHour = counts.computeIfAbsent(r.stream(), k -> new int[HOURS][2]);
+            int i = (int) (r.hour() - fromHour);
+            perHour[i][0] += r.beats();
+            perHour[i][1] += r.okBeats();
+        }
+        // streams fine now but failing earlier in the day: where the rollups say the last failure is
+        Map<String, long[]> failingHours = new HashMap<>();
+        for (StreamConfig s : c.streams()) {
+            Heartbeat b = latest.get(s.name());
+            if (b != null && !b.ok()) continue;
+            long[] range = lastFailingHour(counts.get(s.name()), fromHour, now);
+            if (range != null) failingHours.put(s.name(), range);
+        }
+        Map<String, Heartbeat> failures = store.lastFailures(failingHours);
+        List<Row> rows = new ArrayList<>(c.streams().size());
+        int up = 0, down = 0, unknown = 0;
+        for (StreamConfig s : c.streams()) {
+            Heartbeat b = latest.get(s.name());
+            String status = status(s, b, now);
+            switch (status) {
+                case "UP" -> up++;
+                case "DOWN" -> down++;
+                default -> unknown++;
+            }
+            int[][] perHour = counts.get(s.name());
+            Heartbeat failure = b != null && !b.ok() ? b : failures.get(s.name());
+            rows.add(new Row(s.name(), s.scheme().toUpperCase(Locale.ROOT), s.safeUrl(), s.enabled(), status,
+                    b == null ? 0 : b.ts(), b == null ? "never" : format(b.ts(), zone), b == null ? -1 : b.latencyMs(),
+                    failure == null || failure.reason() == null ? "" : failure.reason().name(),
+                    failure == null || failure.reason() == null ? "" : failure.reason().words(),
+                    failure == null || failure.detail() == null ? "" : failure.detail(),
+                    failure == null ? "" : format(failure.ts(), zone), strip(perHour), uptime(perHour)));
+        }
+        List<String> labels = new ArrayList<>(HOURS);
+        for (int i = 0; i < HOURS; i++) {
+            labels.add(Instant.ofEpochMilli((fromHour + i) * 3_600_000L).atZone(zone).format(DateTimeFormatter.ofPattern("HH:00")));
+        }
+        return new Snapshot(rows, up, down, unknown, format(now, zone) + " " + zone.getId(), labels);
+    }
+
+    /** UP = newest beat ok, DOWN = newest failed, UNKNOWN = none, disabled, or older than 3 intervals. */
+    static String status(StreamConfig s, Heartbeat b, long now) {
+        if (b == null || !s.enabled() || now - b.ts() > 3_000L * s.heartbeatSeconds()) return "UNKNOWN";
+        return b.ok() ? "UP" : "DOWN";
+    }
+
+    private static long[] lastFailingHour(int[][] perHour, long fromHour, long now) {
+        if (perHour == null) return null;
+        for (int i = HOURS - 1; i >= 0; i--) {
+            if (perHour[i][1] < perHour[i][0]) {
+                long start = (fromHour + i) * 3_600_000L;
+                return new long[] {start, Math.min(start + 3_600_000L, now + 1)};
+            }
+        }
+        return null;
+    }
+
+    /** One CSS class per hour: n = no beats, q0 = none ok ... q4 = all ok. */
+    static List<String> strip(int[][] perHour) {
+        List<String> out = new ArrayList<>(HOURS);
+        for (int i = 0; i < HOURS; i++) out.add(perHour == null ? "n" : bucket(perHour[i][0], perHour[i][1]));
+        return out;
+    }
+
+    static String bucket(int beats, int ok) {
+        if (beats == 0) return "n";
+        if (ok == beats) return "q4";
+        double r = (double) ok / beats;
+        return r >= 0.95 ? "q3" : r >= 0.75 ? "q2" : r > 0 ? "q1" : "q0";
+    }
+
+    static String uptime(int[][] perHour) {
+        if (perHour == null) return "";
+        long beats = 0, ok = 0;
+        for (int[] h : perHour) {
+            beats += h[0];
+            ok += h[1];
+        }
+        return beats == 0 ? "" : String.format(Locale.ROOT, "%.1f%%", 100.0 * ok / beats);
+    }
+
+    static String format(long ts, ZoneId zone) {
+        return Instant.ofEpochMilli(ts).atZone(zone).format(TIME);
+    }
+
+    /** GET / */
+    public void page(Exchange ex) {
+        Snapshot snap = snapshot();
+        Http.html(ex);
+        Map<String, Object> m = Pages.model(ex, "Dashboard");
+        m.put("rows", snap.rows());
+        m.put("up", snap.up());
+        m.put("down", snap.down());
+        m.put("unknown", snap.unknown());
+        m.put("generated", snap.generated());
+        m.put("hourLabels", snap.hourLabels());
+        ex.getIn().setBody(m);
+    }
+
+    /** GET /api/status */
+    public void status(Exchange ex) {
+        Snapshot snap = snapshot();
+        JsonArray streams = new JsonArray();
+        for (Row r : snap.rows()) {
+            streams.add(new JsonObject().put("name", r.name()).put("protocol", r.protocol()).put("url", r.url())
+                    .put("enabled", r.enabled()).put("status", r.status())
+                    .put("last_beat_ms", r.lastBeatMs() == 0 ? null : r.lastBeatMs()).put("last_beat", r.lastBeat())
+                    .put("latency_ms", r.latencyMs() < 0 ? null : r.latencyMs())
+                    .put("reason", r.reason().isEmpty() ? null : r.reason())
+                    .put("reason_words", r.reasonWords()).put("detail", r.detail()).put("failed_at", r.failedAt())
+                    .put("uptime_24h", r.uptime()).put("strip", new JsonArray(r.strip())));
+        }
+        Http.json(ex, 200, new JsonObject().put("generated", snap.generated())
+                .put("summary", new JsonObject().put("up", snap.up()).put("down", snap.down()).put("unknown", snap.unknown()))
+                .put("streams", streams));
+    }
+}

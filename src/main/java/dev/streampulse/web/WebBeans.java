@@ -1,0 +1,74 @@
+package dev.streampulse.web;
+
+import dev.streampulse.config.ConfigFile;
+import dev.streampulse.probe.FrameProbe;
+import dev.streampulse.probe.ProbeScheduler;
+import dev.streampulse.store.HeartbeatStore;
+import freemarker.cache.ClassTemplateLoader;
+import freemarker.core.HTMLOutputFormat;
+import freemarker.template.Configuration;
+import freemarker.template.TemplateExceptionHandler;
+import java.time.Duration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.ExtendedStartupListener;
+import org.apache.camel.main.BaseMainSupport;
+import org.apache.camel.main.Main;
+import org.apache.camel.main.MainListenerSupport;
+
+/** Binds the web beans the routes in web*.camel.yaml refer to by name. */
+public final class WebBeans {
+    private WebBeans() {}
+
+    public static void bind(Main main, ConfigFile config, HeartbeatStore store, FrameProbe probe, ProbeScheduler scheduler) {
+        long idleMs = Duration.ofMinutes(30).toMillis();
+        Sessions sessions = new Sessions(idleMs, System::currentTimeMillis);
+        Users users = new Users(config.current().dataDir().resolve("users.json"));
+        main.bind("webAuth", new WebAuth(sessions, users));
+        main.bind("webLogin", new LoginPage(sessions, users, new LoginThrottle(System::currentTimeMillis)));
+        main.bind("webStatic", new StaticAssets());
+        main.bind("dashboard", new DashboardView(config, store, System::currentTimeMillis));
+        main.bind("streamPage", new StreamPage(config, store, scheduler, System::currentTimeMillis));
+        main.bind("preview", new Preview(config, probe));
+        main.bind("configEditor", new ConfigEditor(config));
+        main.bind("webSettings", new SettingsPage(users, config));
+        main.bind("api", new ApiHandlers(config, store, System::currentTimeMillis));
+        main.bind("freemarkerConfig", freemarker());
+        main.addInitialProperty("camel.component.freemarker.configuration", "#freemarkerConfig");
+        main.addMainListener(new MainListenerSupport() {
+            @Override
+            public void afterConfigure(BaseMainSupport m) {
+                // the platform-http router exists once the context has fully started
+                try {
+                    m.getCamelContext().addStartupListener(new ExtendedStartupListener() {
+                    @Override
+                    public void onCamelContextStarted(CamelContext context, boolean alreadyStarted) {
+                    }
+
+                    @Override
+                    public void onCamelContextFullyStarted(CamelContext context, boolean alreadyStarted) {
+                        SecurityHeaders.install(context);
+                    }
+                });
+                } catch (Exception e) {
+                    throw new IllegalStateException("cannot register the security headers", e);
+                }
+            }
+        });
+    }
+
+    /** HTML auto-escaping for every template (.ftlh), templates from the classpath. */
+    static Configuration freemarker() {
+        Configuration cfg = new Configuration(Configuration.VERSION_2_3_34);
+        cfg.setTemplateLoader(new ClassTemplateLoader(WebBeans.class.getClassLoader(), ""));
+        cfg.setRecognizeStandardFileExtensions(true);
+        cfg.setOutputFormat(HTMLOutputFormat.INSTANCE);
+        cfg.setDefaultEncoding("UTF-8");
+        cfg.setOutputEncoding("UTF-8");
+        cfg.setURLEscapingCharset("UTF-8");
+        cfg.setTemplateExceptionHandler(TemplateExceptionHandler.RETHROW_HANDLER);
+        cfg.setLogTemplateExceptions(false);
+        cfg.setAPIBuiltinEnabled(false);
+        cfg.setNumberFormat("computer");
+        return cfg;
+    }
+}

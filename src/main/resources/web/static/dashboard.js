@@ -1,0 +1,110 @@
+// Dashboard: filter, sort, and refresh from /api/status every 5 s without reloading the page.
+(function () {
+  'use strict';
+  var table = document.getElementById('streams');
+  if (!table) return;
+  var tbody = table.tBodies[0];
+  var filter = document.getElementById('filter');
+  var sortKey = null, sortDir = 1;
+  var rank = { DOWN: 0, UNKNOWN: 1, UP: 2 };
+
+  function text(row, cls) { var c = row.querySelector('.' + cls); return c ? c.textContent : ''; }
+
+  function applyFilter() {
+    var q = filter.value.trim().toLowerCase();
+    Array.prototype.forEach.call(tbody.rows, function (row) {
+      row.hidden = q !== '' && row.textContent.toLowerCase().indexOf(q) < 0;
+    });
+  }
+
+  function value(row, key) {
+    switch (key) {
+      case 'status': return rank[text(row, 'status').trim()];
+      case 'last': return Number(row.dataset.last);
+      case 'latency': return Number(row.dataset.latency);
+      case 'protocol': return text(row, 'proto');
+      case 'reason': return text(row, 'reason');
+      default: return row.dataset.name.toLowerCase();
+    }
+  }
+
+  function applySort() {
+    if (!sortKey) return;
+    var rows = Array.prototype.slice.call(tbody.rows);
+    rows.sort(function (a, b) {
+      var x = value(a, sortKey), y = value(b, sortKey);
+      return (x < y ? -1 : x > y ? 1 : 0) * sortDir;
+    });
+    rows.forEach(function (r) { tbody.appendChild(r); });
+  }
+
+  Array.prototype.forEach.call(table.tHead.querySelectorAll('th[data-sort]'), function (th) {
+    th.addEventListener('click', function () {
+      sortDir = sortKey === th.dataset.sort ? -sortDir : 1;
+      sortKey = th.dataset.sort;
+      table.tHead.querySelectorAll('th').forEach(function (h) { h.classList.remove('asc', 'desc'); });
+      th.classList.add(sortDir > 0 ? 'asc' : 'desc');
+      applySort();
+    });
+  });
+  filter.addEventListener('input', applyFilter);
+
+  function setText(row, cls, value) { var c = row.querySelector('.' + cls); if (c.textContent !== value) c.textContent = value; }
+
+  // one element per run of equal hours, as the server renders it
+  function drawStrip(cell, hours) {
+    while (cell.firstChild) cell.removeChild(cell.firstChild);
+    for (var i = 0; i < hours.length;) {
+      var j = i;
+      while (j < hours.length && hours[j] === hours[i]) j++;
+      var bar = document.createElement('i');
+      bar.className = hours[i] + ' w' + (j - i);
+      cell.appendChild(bar);
+      i = j;
+    }
+  }
+
+  function update(data) {
+    document.getElementById('n-up').textContent = data.summary.up;
+    document.getElementById('n-down').textContent = data.summary.down;
+    document.getElementById('n-unknown').textContent = data.summary.unknown;
+    document.getElementById('generated').textContent = data.generated;
+    var byName = {};
+    Array.prototype.forEach.call(tbody.rows, function (r) { byName[r.dataset.name] = r; });
+    var reload = false;
+    data.streams.forEach(function (s) {
+      var row = byName[s.name];
+      if (!row) { reload = true; return; }
+      delete byName[s.name];
+      row.dataset.last = s.last_beat_ms || 0;
+      row.dataset.latency = s.latency_ms === null ? -1 : s.latency_ms;
+      var st = row.querySelector('.st');
+      st.className = 'st ' + s.status;
+      st.textContent = s.status;
+      setText(row, 'last', s.last_beat);
+      setText(row, 'latency', s.latency_ms === null ? '' : s.latency_ms + ' ms');
+      setText(row, 'reason', s.reason_words);
+      row.querySelector('.reason').title = s.detail + (s.failed_at ? ' (' + s.failed_at + ')' : '');
+      var strip = row.querySelector('.strip');
+      var code = s.strip.join(',');
+      if (strip.dataset.strip !== code) { strip.dataset.strip = code; drawStrip(strip, s.strip); }
+      strip.title = 'uptime ' + s.uptime_24h;
+    });
+    // streams added or removed in the editor (here or in another tab): rebuild once from the server
+    if (reload || Object.keys(byName).length > 0) { window.location.reload(); return; }
+    applySort();
+    applyFilter();
+  }
+
+  function refresh() {
+    fetch('/api/status', { credentials: 'same-origin', headers: { Accept: 'application/json' } })
+      .then(function (r) {
+        if (r.status === 401) { window.location.href = '/login?next=/'; throw new Error('logged out'); }
+        return r.json();
+      })
+      .then(update)
+      .catch(function () { /* keep showing the last data; the next tick retries */ })
+      .finally(function () { setTimeout(refresh, 5000); });
+  }
+  setTimeout(refresh, 5000);
+})();

@@ -1,0 +1,192 @@
+package dev.streampulse.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.streampulse.Mode;
+import dev.streampulse.StreamPulseApp;
+import dev.streampulse.sim.CameraSimulator;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The whole GUI in real headless Chromium against simulated cameras: login with the forced
+ * password change, live statuses and reasons, adding a stream, a live preview, logout.
+ * Uses Debian's chromium and chromedriver; Selenium Manager never downloads anything.
+ */
+class BrowserTest {
+    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    static final Path SCREENSHOTS = Path.of("target/screenshots");
+
+    @TempDir
+    Path dir;
+    @TempDir
+    Path profile;
+    CameraSimulator sim;
+    StreamPulseApp app;
+    WebDriver browser;
+    String base;
+
+    @BeforeEach
+    void start() throws Exception {
+        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
+            fail("BrowserTest needs Debian's chromium and chromedriver at " + CHROMIUM + " and " + CHROMEDRIVER
+                    + " (apt-get install chromium chromium-driver; .ci/run installs them)");
+        }
+        sim = CameraSimulator.builder().bind("127.0.0.1").rtspPort(0).mjpegPort(0).start();
+        int port = WebTestSupport.freePort();
+        base = "http://127.0.0.1:" + port;
+        String config = """
+                heartbeat_seconds: 1
+                timezone: Europe/Berlin
+                streams:
+                  - name: Front door
+                    url: %s
+                    timeout_seconds: 5
+                  - name: Garden MJPEG
+                    url: %s
+                    timeout_seconds: 5
+                  - name: Locked
+                    url: %s
+                    timeout_seconds: 5
+                  - name: Unplugged
+                    url: %s
+                    timeout_seconds: 5
+                """.formatted(sim.rtspUrl("cam1"), sim.mjpegUrl("cam2"), sim.rtspUrl("401"), sim.refusedUrl());
+        app = WebTestSupport.start(Mode.RUN, dir, config, port);
+
+        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--no-first-run", "--disable-component-update", "--disable-sync", "--disable-quic",
+                "--disable-dev-shm-usage", "--window-size=1400,1000", "--user-data-dir=" + profile.toAbsolutePath());
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+    }
+
+    @AfterEach
+    void stop() {
+        if (browser != null) browser.quit();
+        if (app != null) app.close();
+        if (sim != null) sim.close();
+    }
+
+    @Test
+    void loginDashboardEditorPreviewLogout() throws Exception {
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60), Duration.ofMillis(200));
+
+        // login, then the forced password change
+        browser.get(base + "/");
+        wait.until(ExpectedConditions.urlContains("/login"));
+        browser.findElement(By.id("username")).sendKeys("admin");
+        browser.findElement(By.id("password")).sendKeys(Users.DEFAULT_PASSWORD);
+        browser.findElement(By.id("login")).click();
+        wait.until(ExpectedConditions.urlContains("/password"));
+        browser.findElement(By.id("current")).sendKeys(Users.DEFAULT_PASSWORD);
+        browser.findElement(By.id("newpassword")).sendKeys(WebTestSupport.NEW_PASSWORD);
+        browser.findElement(By.id("repeat")).sendKeys(WebTestSupport.NEW_PASSWORD);
+        browser.findElement(By.id("change")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("streams")));
+        assertEquals(base + "/", browser.getCurrentUrl());
+
+        // the dashboard updates itself (no reload) until every camera shows its real state
+        wait.until(d -> status(d, "Front door").equals("UP") && status(d, "Garden MJPEG").equals("UP")
+                && status(d, "Locked").equals("DOWN") && status(d, "Unplugged").equals("DOWN"));
+        wait.until(d -> reason(d, "Locked").startsWith("Login refused") && reason(d, "Unplugged").startsWith("Connection refused"));
+        assertEquals("RTSP", cell(browser, "Front door", "proto"));
+        assertEquals("HTTP", cell(browser, "Garden MJPEG", "proto"));
+        assertTrue(cell(browser, "Front door", "latency").endsWith("ms"));
+        wait.until(d -> d.findElement(By.id("n-up")).getText().equals("2") && d.findElement(By.id("n-down")).getText().equals("2"));
+        // the filter box hides what does not match
+        browser.findElement(By.id("filter")).sendKeys("garden");
+        wait.until(d -> !row(d, "Front door").isDisplayed() && row(d, "Garden MJPEG").isDisplayed());
+        browser.findElement(By.id("filter")).clear();
+        browser.findElement(By.id("filter")).sendKeys(" ");
+        screenshot("dashboard.png");
+
+        // add a stream in the editor; it is probed and shows up with a status
+        browser.get(base + "/config");
+        browser.findElement(By.id("add-stream")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("stream-form")));
+        browser.findElement(By.id("name")).sendKeys("Added later");
+        browser.findElement(By.id("url")).sendKeys(sim.mjpegUrl("cam3"));
+        browser.findElement(By.id("test-url")).click();
+        wait.until(d -> d.findElement(By.id("test-result")).getText().startsWith("Frame decoded"));
+        wait.until(d -> imageLoaded(d, "test-image"));
+        browser.findElement(By.id("save-stream")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("saved")));
+        browser.get(base + "/");
+        wait.until(d -> { // a new row appears after a reload; the page reloads itself when the set changes
+            if (d.findElements(By.cssSelector("tr[data-name='Added later']")).isEmpty()) {
+                d.navigate().refresh();
+                return false;
+            }
+            return status(d, "Added later").equals("UP");
+        });
+
+        // the stream page: a frame on demand
+        browser.findElement(By.linkText("Front door")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("grab")));
+        browser.findElement(By.id("grab")).click();
+        wait.until(d -> imageLoaded(d, "preview"));
+        assertTrue(browser.findElement(By.id("grab-result")).getText().matches("Grabbed in \\d+ ms"),
+                browser.findElement(By.id("grab-result")).getText());
+        assertTrue(browser.findElement(By.id("history")).getText().contains("ok"));
+        screenshot("stream.png");
+
+        // logout ends the session
+        browser.findElement(By.id("logout")).click();
+        wait.until(ExpectedConditions.urlContains("/login"));
+        browser.get(base + "/");
+        wait.until(ExpectedConditions.urlContains("/login"));
+    }
+
+    static WebElement row(WebDriver d, String name) {
+        return d.findElement(By.cssSelector("#streams tr[data-name='" + name + "']"));
+    }
+
+    static String cell(WebDriver d, String name, String cls) {
+        return row(d, name).findElement(By.className(cls)).getText().trim();
+    }
+
+    static String status(WebDriver d, String name) {
+        return cell(d, name, "status");
+    }
+
+    static String reason(WebDriver d, String name) {
+        return cell(d, name, "reason");
+    }
+
+    static boolean imageLoaded(WebDriver d, String id) {
+        Object ok = ((JavascriptExecutor) d).executeScript(
+                "var i = document.getElementById(arguments[0]); return !!i && !i.hidden && i.complete && i.naturalWidth > 0;", id);
+        return Boolean.TRUE.equals(ok);
+    }
+
+    void screenshot(String name) throws Exception {
+        Files.createDirectories(SCREENSHOTS);
+        Path shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
+        Files.copy(shot, SCREENSHOTS.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+    }
+}

@@ -1,0 +1,140 @@
+package dev.streampulse.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.streampulse.config.AppConfig;
+import dev.streampulse.config.ConfigLoader;
+import dev.streampulse.config.StreamConfig;
+import dev.streampulse.probe.Heartbeat;
+import dev.streampulse.probe.Reason;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+/** The web logic that needs no server: YAML round trip, password restore, sessions, throttle, outages, status. */
+class WebLogicTest {
+    static final Path FILE = Path.of("/srv/streampulse/config.yaml");
+
+    @Test
+    void yamlWriterKeepsEveryField() throws Exception {
+        String text = """
+                heartbeat_seconds: 20
+                timezone: Asia/Kolkata
+                ntp_servers: [pool.ntp.org, time.example]
+                data_dir: /var/lib/streampulse
+                probe: {concurrency: 8, per_host_limit: 1}
+                demo: {rtsp_port: 9554, mjpeg_port: 9081}
+                web: {host: 127.0.0.1, port: 8123}
+                streams:
+                  - name: "Gate: east # 1"
+                    url: "rtsp://user:p:ss'w!rd$@10.0.0.5:554/s1"
+                    enabled: false
+                    heartbeat_seconds: 5
+                    timeout_seconds: 3
+                    labels: {site: gate, floor: "0"}
+                  - name: Plain
+                    url: http://10.0.0.6/cam
+                """;
+        AppConfig before = ConfigLoader.parse(text, FILE);
+        AppConfig after = ConfigLoader.parse(YamlWriter.write(before, FILE), FILE);
+        assertEquals(before, after);
+        assertEquals(8123, after.web().orElseThrow().port());
+        assertEquals("rtsp://user:p:ss'w!rd$@10.0.0.5:554/s1", after.streams().get(0).url());
+        // a stream without its own interval keeps following the global one
+        String yaml = YamlWriter.write(before, FILE);
+        assertEquals(2, yaml.split("heartbeat_seconds:", -1).length - 1, "global + Gate's own, none copied into Plain:\n" + yaml);
+    }
+
+    @Test
+    void webBlockIsValidated() {
+        var e = org.junit.jupiter.api.Assertions.assertThrows(dev.streampulse.config.ConfigException.class,
+                () -> ConfigLoader.parse("web: {host: 'a b', port: 70000, extra: 1}\n", FILE));
+        String all = String.join("\n", e.problems());
+        assertTrue(all.contains("web.host") && all.contains("web.port") && all.contains("unknown key 'extra'"), all);
+    }
+
+    @Test
+    void maskedPasswordIsRestoredOnlyForTheSameSchemeAndUser() {
+        StreamConfig stored = new StreamConfig("Gate", "rtsp://admin:S3cr@t@10.0.0.5:554/s1", true, 15, 10, Map.of());
+        assertEquals("rtsp://admin:S3cr@t@10.0.0.9:554/s2", ConfigEditor.restorePassword("rtsp://admin:***@10.0.0.9:554/s2", stored));
+        assertEquals("rtsp://other:***@10.0.0.5/s1", ConfigEditor.restorePassword("rtsp://other:***@10.0.0.5/s1", stored));
+        assertEquals("rtsp://admin:new@10.0.0.5/s1", ConfigEditor.restorePassword("rtsp://admin:new@10.0.0.5/s1", stored));
+        assertEquals("rtsp://admin:***@10.0.0.5/s1", ConfigEditor.restorePassword("rtsp://admin:***@10.0.0.5/s1", null));
+    }
+
+    @Test
+    void sessionsExpireWhenIdleAndGetFreshIds() {
+        AtomicLong now = new AtomicLong(1_000_000);
+        Sessions sessions = new Sessions(60_000, now::get);
+        Session a = sessions.create("admin", false);
+        Session b = sessions.create("admin", false);
+        assertTrue(!a.id.equals(b.id) && a.id.length() >= 43);
+        now.addAndGet(59_000);
+        assertNotNull(sessions.get(a.id), "used within the idle time");
+        now.addAndGet(59_000);
+        assertNotNull(sessions.get(a.id), "each use restarts the idle time");
+        assertNull(sessions.get(b.id), "b idled 118 s");
+        now.addAndGet(61_000);
+        assertNull(sessions.get(a.id));
+    }
+
+    @Test
+    void throttleLocksAfterFiveFailuresWithGrowingDelay() {
+        AtomicLong now = new AtomicLong(0);
+        LoginThrottle t = new LoginThrottle(now::get);
+        List<Long> waits = new ArrayList<>();
+        for (int i = 1; i <= 8; i++) {
+            t.failed("10.0.0.1", "admin");
+            waits.add(t.waitMs("10.0.0.1", "admin"));
+            now.addAndGet(t.waitMs("10.0.0.1", "admin"));
+        }
+        assertEquals(List.of(0L, 0L, 0L, 0L, 1000L, 2000L, 4000L, 8000L), waits);
+        // per user: another client guessing the same account waits too; per client: any name
+        t.failed("10.0.0.1", "admin");
+        assertTrue(t.waitMs("10.0.0.2", "admin") > 0);
+        assertTrue(t.waitMs("10.0.0.1", "someone") > 0);
+        t.succeeded("10.0.0.1", "admin");
+        assertEquals(0, t.waitMs("10.0.0.1", "admin"));
+    }
+
+    @Test
+    void outagesAreRunsOfFailures() {
+        List<Heartbeat> oldestFirst = List.of(beat(0, true, null), beat(1, false, Reason.TIMEOUT), beat(2, false, Reason.REFUSED),
+                beat(3, false, Reason.REFUSED), beat(4, true, null), beat(5, false, Reason.AUTH));
+        List<Heartbeat> newestFirst = new ArrayList<>(oldestFirst);
+        java.util.Collections.reverse(newestFirst);
+        List<Outages.Outage> o = Outages.find(newestFirst);
+        assertEquals(2, o.size());
+        assertEquals(new Outages.Outage(5000, -1, 1, Reason.AUTH, "AUTH"), o.get(0));
+        assertEquals(new Outages.Outage(1000, 4000, 3, Reason.REFUSED, "TIMEOUT"), o.get(1));
+        assertEquals(Map.of(Reason.TIMEOUT, 1, Reason.REFUSED, 2, Reason.AUTH, 1), Outages.reasons(newestFirst));
+    }
+
+    @Test
+    void statusIsUnknownAfterThreeMissedIntervals() {
+        StreamConfig s = new StreamConfig("x", "rtsp://h/x", true, 10, 10, Map.of());
+        assertEquals("UNKNOWN", DashboardView.status(s, null, 100_000));
+        assertEquals("UP", DashboardView.status(s, beat(70, true, null), 100_000));
+        assertEquals("DOWN", DashboardView.status(s, beat(70, false, Reason.DNS), 100_000));
+        assertEquals("UNKNOWN", DashboardView.status(s, beat(69, true, null), 100_000));
+        StreamConfig off = new StreamConfig("x", "rtsp://h/x", false, 10, 10, Map.of());
+        assertEquals("UNKNOWN", DashboardView.status(off, beat(99, true, null), 100_000));
+    }
+
+    @Test
+    void csvCellsAreQuotedAndFormulasDefused() {
+        assertEquals("\"'=HYPERLINK(\"\"x\"\")\"", StreamPage.csvCell("=HYPERLINK(\"x\")"));
+        assertEquals("\"a,b\"", StreamPage.csvCell("a,b"));
+    }
+
+    static Heartbeat beat(long second, boolean ok, Reason reason) {
+        return new Heartbeat("x", second * 1000, 0, ok, 50, reason, reason == null ? null : reason.name(),
+                ok ? "h264" : null, 0, 0, 0, "system");
+    }
+}
