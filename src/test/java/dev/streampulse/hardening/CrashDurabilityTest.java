@@ -76,7 +76,7 @@ class CrashDurabilityTest {
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> cmd = new ArrayList<>(List.of(java, "-Xmx256m", "-Dstreampulse.log.level=DEBUG",
                 "-cp", System.getProperty("java.class.path"), "dev.streampulse.StreamPulse", "monitor",
-                "--config", config.toString(), "--port", Integer.toString(TestApp.freePort())));
+                "--config", config.toString(), "--host", "127.0.0.1", "--port", Integer.toString(TestApp.freePort())));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         Thread reader = new Thread(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
