@@ -4,6 +4,10 @@ import dev.streampulse.clock.CorrectedClock;
 import dev.streampulse.config.AppConfig;
 import dev.streampulse.config.ConfigException;
 import dev.streampulse.config.ConfigFile;
+import dev.streampulse.alert.AlertSelector;
+import dev.streampulse.health.Evidence;
+import dev.streampulse.health.Retention;
+import dev.streampulse.health.StreamHealth;
 import dev.streampulse.probe.FrameProbe;
 import dev.streampulse.probe.ProbeScheduler;
 import dev.streampulse.store.HeartbeatStore;
@@ -30,7 +34,11 @@ public final class StreamPulseApp implements AutoCloseable {
     private final CorrectedClock clock;
     private final ProbeScheduler scheduler = new ProbeScheduler();
     private final FrameProbe probe;
-    private final HeartbeatStore store;
+    private final SqliteHeartbeatStore store;
+    private final Evidence evidence;
+    private final StreamHealth health;
+    private final AlertSelector alerts;
+    private final Retention retention;
     private final List<AutoCloseable> extras = new ArrayList<>();
     private final Main main = new Main();
 
@@ -42,6 +50,10 @@ public final class StreamPulseApp implements AutoCloseable {
         this.probe = new FrameProbe(clock, c.probe().perHostLimit());
         // the schema exists before any route runs: a "create table" route could lose the race
         this.store = new SqliteHeartbeatStore(c.dataDir().resolve("streams.db"));
+        this.evidence = new Evidence(c.dataDir().resolve("evidence"), c.evidenceFiles());
+        this.health = new StreamHealth(store, evidence, config::current, clock::now);
+        this.alerts = new AlertSelector(config::current, System::currentTimeMillis);
+        this.retention = new Retention(store, store, evidence, config::current, clock::now);
     }
 
     /**
@@ -74,12 +86,18 @@ public final class StreamPulseApp implements AutoCloseable {
             clock.sync();
             scheduler.update(c.enabledStreams());
             config.onChange(this::apply);
+            Map<String, Long> lastBeats = new HashMap<>();
+            store.latest().forEach((name, beat) -> lastBeats.put(name, beat.ts()));
+            health.restore(lastBeats);
         }
         main.bind("configFile", config);
         main.bind("clock", clock);
         main.bind("probeScheduler", scheduler);
         main.bind("frameProbe", probe);
         main.bind("heartbeatStore", store);
+        main.bind("streamHealth", health);
+        main.bind("alertSelector", alerts);
+        main.bind("retention", retention);
 
         Map<String, String> props = new HashMap<>();
         props.put("streampulse.probe.concurrency", Integer.toString(c.probe().concurrency()));
@@ -98,6 +116,7 @@ public final class StreamPulseApp implements AutoCloseable {
         scheduler.update(c.enabledStreams());
         probe.setPerHostLimit(c.probe().perHostLimit());
         clock.setServers(c.ntpServers());
+        evidence.setMax(c.evidenceFiles());
     }
 
     public CamelContext camel() {
@@ -106,6 +125,15 @@ public final class StreamPulseApp implements AutoCloseable {
 
     public HeartbeatStore store() {
         return store;
+    }
+
+    /** States, uptime, outages and events of every stream (see {@link StreamHealth}). */
+    public StreamHealth health() {
+        return health;
+    }
+
+    public Retention retention() {
+        return retention;
     }
 
     public ProbeScheduler scheduler() {

@@ -28,11 +28,19 @@ public class FrameProbe {
         if (limit != hosts.limit()) hosts = new HostLimiter(limit);
     }
 
+    /** Width of the small JPEG kept with each scheduled beat, written as evidence when the stream's state changes. */
+    public static final int EVIDENCE_WIDTH = 320;
+
     /** The beat for a scheduled task. */
     public Heartbeat probe(ProbeTask task) {
+        return observe(task).beat();
+    }
+
+    /** The beat for a scheduled task with the frame it decoded, for analysis and evidence. */
+    public Observation observe(ProbeTask task) {
         long lateMs = Math.max(0, System.currentTimeMillis() - task.dueMs());
-        Result r = run(task.stream().url(), task.stream().timeoutSeconds(), false);
-        return r.toHeartbeat(task.stream().name(), lateMs);
+        Result r = run(task.stream().url(), task.stream().timeoutSeconds(), EVIDENCE_WIDTH);
+        return new Observation(task.stream(), r.toHeartbeat(task.stream().name(), lateMs), r.frame());
     }
 
     /** A frame grabbed on demand (live preview, "test URL"), JPEG included. */
@@ -41,6 +49,11 @@ public class FrameProbe {
     }
 
     public Result run(String url, int timeoutSeconds, boolean wantJpeg) {
+        return run(url, timeoutSeconds, wantJpeg ? Integer.MAX_VALUE : 0);
+    }
+
+    /** @param jpegWidth 0: no JPEG; otherwise a JPEG at most this wide */
+    public Result run(String url, int timeoutSeconds, int jpegWidth) {
         long ts = clock.now();
         String clockSource = clock.source();
         long start = System.nanoTime();
@@ -64,7 +77,7 @@ public class FrameProbe {
             }
             int socketTimeoutUs = (int) Math.max(100_000, TimeUnit.NANOSECONDS.toMicros(deadline - System.nanoTime())
                     - TimeUnit.MILLISECONDS.toMicros(SLACK_MS));
-            FfmpegGrab.Outcome out = FfmpegGrab.grab(url, deadline, socketTimeoutUs, wantJpeg);
+            FfmpegGrab.Outcome out = FfmpegGrab.grab(url, deadline, socketTimeoutUs, jpegWidth);
             long latency = elapsed(start);
             if (out.ok()) return new Result(ts, clockSource, latency, null, null, out.frame());
             Reason reason = FailureClassifier.classify(out.error(), out.phase(), out.log());

@@ -1,0 +1,92 @@
+package dev.streampulse.alert;
+
+import dev.streampulse.config.AppConfig;
+import dev.streampulse.health.HealthEvent;
+import dev.streampulse.health.StreamState;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * For one event, the alerts that want it (config {@code alerts:}), after dedupe and rate limits.
+ * Each delivery carries the endpoint URI, the template and the data the template renders.
+ */
+public class AlertSelector {
+    private static final Logger LOG = LoggerFactory.getLogger(AlertSelector.class);
+
+    private final Supplier<AppConfig> config;
+    private final LongSupplier now;
+    private final RateLimiter limiter;
+    private final AtomicLong dropped = new AtomicLong();
+
+    public AlertSelector(Supplier<AppConfig> config, LongSupplier now) {
+        this(config, now, 30);
+    }
+
+    public AlertSelector(Supplier<AppConfig> config, LongSupplier now, int perMinute) {
+        this.config = config;
+        this.now = now;
+        this.limiter = new RateLimiter(perMinute);
+    }
+
+    /** One message to send: the route renders {@code model} with {@code format}'s template and sends it to {@code uri}. */
+    public record Delivery(String alert, String uri, String format, String topic, Map<String, Object> model) {
+        @Override
+        public String toString() {
+            return "Delivery[alert=" + alert + ", uri=" + AlertRule.redact(uri) + ", format=" + format + "]";
+        }
+    }
+
+    public List<Delivery> select(HealthEvent e) {
+        List<Delivery> out = new ArrayList<>();
+        for (AlertRule rule : config.get().alerts()) {
+            if (!rule.wants(e.stream(), e.names())) continue;
+            String news = e.kind() + "/" + e.to() + "/" + e.reason() + (HealthEvent.PROFILE.equals(e.kind()) ? "/" + e.detail() : "");
+            RateLimiter.Decision d = limiter.offer(rule.name(), e.stream(), news, rule.minInterval(), now.getAsLong());
+            if (d != RateLimiter.Decision.SEND) {
+                dropped.incrementAndGet();
+                LOG.debug("Alert {} for {} not sent: {}", rule.name(), e.stream(), d);
+                continue;
+            }
+            String topic = rule.topic() == null ? null : rule.topic().replace("{stream}", topicSafe(e.stream()));
+            out.add(new Delivery(rule.name(), rule.uri(), rule.format(), topic, model(rule, e)));
+        }
+        return out;
+    }
+
+    /** Messages held back by dedupe or rate limits since start. */
+    public long dropped() {
+        return dropped.get();
+    }
+
+    static Map<String, Object> model(AlertRule rule, HealthEvent e) {
+        Map<String, Object> m = new HashMap<>();
+        m.put("alert", rule.name());
+        m.put("id", e.id());
+        m.put("stream", e.stream());
+        m.put("kind", e.kind());
+        m.put("event", HealthEvent.PROFILE.equals(e.kind()) ? "profile_changed" : e.to().name().toLowerCase());
+        m.put("from", e.from().name());
+        m.put("to", e.to().name());
+        m.put("reason", e.reason() == null ? "" : e.reason());
+        m.put("detail", e.detail() == null ? "" : e.detail());
+        m.put("ts", e.ts());
+        m.put("time", Instant.ofEpochMilli(e.ts()).toString());
+        m.put("online", e.to() != StreamState.DOWN);
+        m.put("evidenceGood", e.evidenceGood() == null ? "" : e.evidenceGood());
+        m.put("evidenceBad", e.evidenceBad() == null ? "" : e.evidenceBad());
+        return m;
+    }
+
+    /** MQTT topic levels must not contain '/', '+' or '#'. */
+    static String topicSafe(String stream) {
+        return stream.replaceAll("[/+#\\s]", "_");
+    }
+}

@@ -1,0 +1,20 @@
+package dev.streampulse.config;
+
+/**
+ * How a stream's beats turn into a state (see {@code health.StateMachine}). Set globally under
+ * {@code health:} and per stream; a stream's own keys win.
+ *
+ * @param failThreshold    consecutive bad beats before UP becomes DEGRADED or DOWN (flaky Wi-Fi does not flap)
+ * @param recoverThreshold consecutive better beats before the state improves
+ * @param frozenAfter      beats showing the same picture before it counts as FROZEN
+ * @param staticScene      the picture is meant not to change (a wall, a parked gate): never FROZEN
+ * @param latencyWarnMs    a frame slower than this counts as SLOW (DEGRADED); 0 = off
+ * @param expect           the profile the stream must keep; null = the first stable profile seen
+ */
+public record HealthSettings(int failThreshold, int recoverThreshold, int frozenAfter, boolean staticScene,
+                             int latencyWarnMs, ExpectedProfile expect) {
+    public static final HealthSettings DEFAULT = new HealthSettings(3, 2, 3, false, 5_000, null);
+
+    /** What a stream's codec, resolution and frame rate must be; null fields are not checked. */
+    public record ExpectedProfile(String codec, Integer width, Integer height, Double fps) {}
+}
