@@ -99,13 +99,15 @@ public final class StreamPulseApp implements AutoCloseable {
         main.bind("alertSelector", alerts);
         main.bind("retention", retention);
 
+        main.addInitialProperty("streampulse.probe.concurrency", Integer.toString(c.probe().concurrency()));
+        // initial properties lose to application.properties, so what the mode decides, and the caller's
+        // overrides (tests: camel.server.enabled=false, short periods), are override properties
         Map<String, String> props = new HashMap<>();
-        props.put("streampulse.probe.concurrency", Integer.toString(c.probe().concurrency()));
         props.put("camel.main.routesIncludePattern", mode.monitor
                 ? "classpath:routes/*.camel.yaml" : "classpath:routes/config.camel.yaml,classpath:routes/web*.camel.yaml");
         if (!mode.web) props.put("camel.server.enabled", "false");
         props.putAll(overrides);
-        props.forEach(main::addInitialProperty);
+        props.forEach(main::addOverrideProperty);
         main.start();
         LOG.info("StreamPulse started in {} mode: {} streams, data in {}", mode.name().toLowerCase(),
                 c.streams().size(), c.dataDir());

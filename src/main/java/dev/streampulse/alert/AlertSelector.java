@@ -25,6 +25,8 @@ public class AlertSelector {
     private final LongSupplier now;
     private final RateLimiter limiter;
     private final AtomicLong dropped = new AtomicLong();
+    private final AtomicLong sent = new AtomicLong();
+    private final AtomicLong failed = new AtomicLong();
 
     public AlertSelector(Supplier<AppConfig> config, LongSupplier now) {
         this(config, now, 30);
@@ -59,6 +61,34 @@ public class AlertSelector {
             out.add(new Delivery(rule.name(), rule.uri(), rule.format(), topic, model(rule, e)));
         }
         return out;
+    }
+
+    /** Called by the alert route when a message was delivered. */
+    public void sent(String alert) {
+        sent.incrementAndGet();
+        LOG.debug("Alert {} sent", alert);
+    }
+
+    /**
+     * Called by the alert route when retries are exhausted. Logs the alert's name and the kind of failure:
+     * an exception message may quote the endpoint URI, so it goes through the redactor first.
+     */
+    public void failed(String alert, Throwable error) {
+        failed.incrementAndGet();
+        String msg = error == null ? "" : AlertRule.redact(String.valueOf(error.getMessage()));
+        for (AlertRule r : config.get().alerts()) {
+            if (r.name().equals(alert)) msg = msg.replace(r.uri(), r.safeUri());
+        }
+        LOG.warn("Alert {} could not be delivered after retries: {}: {}", alert,
+                error == null ? "error" : error.getClass().getSimpleName(), msg);
+    }
+
+    public long sentCount() {
+        return sent.get();
+    }
+
+    public long failedCount() {
+        return failed.get();
     }
 
     /** Messages held back by dedupe or rate limits since start. */

@@ -209,10 +209,17 @@ public class StreamHealth {
         return out;
     }
 
-    /** One stream's current state; UNKNOWN if it has had no verdict yet. */
+    /**
+     * One stream's current state; UNKNOWN if it has had no verdict yet. A process that does not probe
+     * (web mode) reads the newest state from the event log the monitor process writes.
+     */
     public StreamStatus status(String stream) {
         Tracker t = trackers.get(stream);
-        if (t == null) return new StreamStatus(stream, StreamState.UNKNOWN, null, 0);
+        if (t == null) {
+            HealthEvent e = store.stateBefore(stream, Long.MAX_VALUE);
+            return e == null ? new StreamStatus(stream, StreamState.UNKNOWN, null, 0)
+                    : new StreamStatus(stream, e.to(), e.reason(), e.ts());
+        }
         synchronized (t) {
             return new StreamStatus(stream, t.machine.state(), t.machine.reason(), t.machine.since());
         }
