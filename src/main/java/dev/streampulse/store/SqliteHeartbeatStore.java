@@ -225,10 +225,27 @@ public class SqliteHeartbeatStore implements HeartbeatStore, EventStore {
     public void vacuum() {
         synchronized (writer) {
             try (Statement st = writer.createStatement()) {
-                st.execute("PRAGMA incremental_vacuum");
+                long free;
+                try (ResultSet rs = st.executeQuery("PRAGMA freelist_count")) {
+                    free = rs.next() ? rs.getLong(1) : 0;
+                }
+                // The pragma gives back one page per step of its statement, and the driver steps a
+                // statement without result columns once: so one page per (closed) statement, all in one
+                // transaction. A plain "PRAGMA incremental_vacuum" here frees a single page.
+                writer.setAutoCommit(false);
+                for (long i = 0; i < free; i++) {
+                    try (Statement one = writer.createStatement()) {
+                        one.execute("PRAGMA incremental_vacuum(1)");
+                    }
+                }
+                writer.commit();
+                writer.setAutoCommit(true);
                 st.execute("PRAGMA wal_checkpoint(TRUNCATE)");
             } catch (SQLException e) {
+                rollback();
                 throw new StoreException("cannot vacuum", e);
+            } finally {
+                autoCommit();
             }
         }
     }
