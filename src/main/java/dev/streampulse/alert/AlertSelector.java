@@ -25,6 +25,7 @@ public class AlertSelector {
     private final LongSupplier now;
     private final RateLimiter limiter;
     private final AtomicLong dropped = new AtomicLong();
+    private final Map<String, Held> held = new java.util.concurrent.ConcurrentHashMap<>();
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
 
@@ -51,17 +52,40 @@ public class AlertSelector {
         for (AlertRule rule : config.get().alerts()) {
             if (!rule.wants(e.stream(), e.names())) continue;
             String news = e.kind() + "/" + e.to() + "/" + e.reason() + (HealthEvent.PROFILE.equals(e.kind()) ? "/" + e.detail() : "");
+            String topic = rule.topic() == null ? null : rule.topic().replace("{stream}", topicSafe(e.stream()));
+            Delivery delivery = new Delivery(rule.name(), rule.uri(), rule.format(), topic, model(rule, e));
             RateLimiter.Decision d = limiter.offer(rule.name(), e.stream(), news, rule.minInterval(), now.getAsLong());
-            if (d != RateLimiter.Decision.SEND) {
+            String key = rule.name() + "\u0000" + e.stream();
+            if (d == RateLimiter.Decision.SEND) {
+                held.remove(key); // this newer news replaces whatever was held back
+                out.add(delivery);
+            } else if (d == RateLimiter.Decision.TOO_SOON) {
+                // held, not lost: the newest held news goes out once the interval has passed (see released())
+                held.put(key, new Held(rule, e.stream(), news, delivery));
+            } else {
+                if (d == RateLimiter.Decision.DUPLICATE) held.remove(key);
                 dropped.incrementAndGet();
                 LOG.debug("Alert {} for {} not sent: {}", rule.name(), e.stream(), d);
-                continue;
             }
-            String topic = rule.topic() == null ? null : rule.topic().replace("{stream}", topicSafe(e.stream()));
-            out.add(new Delivery(rule.name(), rule.uri(), rule.format(), topic, model(rule, e)));
         }
         return out;
     }
+
+    /** Messages held back by min_interval_seconds, whose interval has now passed; polled by the alert-held route. */
+    public List<Delivery> released() {
+        List<Delivery> out = new ArrayList<>();
+        for (var entry : held.entrySet()) {
+            Held h = entry.getValue();
+            RateLimiter.Decision d = limiter.offer(h.rule.name(), h.stream, h.news, h.rule.minInterval(), now.getAsLong());
+            if (d == RateLimiter.Decision.TOO_SOON) continue;
+            held.remove(entry.getKey(), h);
+            if (d == RateLimiter.Decision.SEND) out.add(h.delivery);
+            else dropped.incrementAndGet();
+        }
+        return out;
+    }
+
+    private record Held(AlertRule rule, String stream, String news, Delivery delivery) {}
 
     /** Called by the alert route when a message was delivered. */
     public void sent(String alert) {

@@ -7,7 +7,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Keeps alerts from becoming spam: per alert and stream, the same news twice in a row is dropped
- * (dedupe) and messages closer than the alert's {@code min_interval_seconds} are dropped; per alert,
+ * (dedupe) and a message closer than the alert's {@code min_interval_seconds} to the previous one is
+ * refused (the selector holds the newest such message back until the interval has passed); per alert,
  * at most {@code perMinute} messages in any minute (a storm when a switch dies under 200 cameras).
  */
 public final class RateLimiter {

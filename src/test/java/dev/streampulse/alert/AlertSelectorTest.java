@@ -59,12 +59,21 @@ class AlertSelectorTest {
         assertEquals(1, s.select(ev("gate", StreamState.UP, StreamState.DOWN, "TIMEOUT")).size());
         now[0] += 10_000;
         assertEquals(0, s.select(ev("gate", StreamState.DOWN, StreamState.UP, null)).size(), "10 s after the last one: too soon");
-        assertEquals(1, s.select(ev("yard", StreamState.UP, StreamState.DOWN, "TIMEOUT")).size(), "other stream, own interval");
+        assertEquals(List.of(), s.released(), "held until 60 s have passed");
         now[0] += 60_000;
-        assertEquals(1, s.select(ev("gate", StreamState.DOWN, StreamState.UP, null)).size(), "70 s later");
+        List<AlertSelector.Delivery> late = s.released();
+        assertEquals(1, late.size(), "the held UP goes out: the receiver's last word is the current state");
+        assertEquals("up", late.get(0).model().get("event"));
+        assertEquals(List.of(), s.released(), "once");
+        now[0] += 5_000;
+        assertEquals(0, s.select(ev("gate", StreamState.UP, StreamState.DOWN, "TIMEOUT")).size(), "too soon after the released one");
+        assertEquals(0, s.select(ev("gate", StreamState.DOWN, StreamState.UP, null)).size(), "back to UP: replaces the held DOWN");
+        now[0] += 60_000;
+        assertEquals(List.of(), s.released(), "held UP equals the last sent UP: nothing to say");
+        assertEquals(1, s.select(ev("yard", StreamState.UP, StreamState.DOWN, "TIMEOUT")).size(), "other stream, own interval");
         now[0] += 120_000;
         assertEquals(0, s.select(ev("gate", StreamState.UNKNOWN, StreamState.UP, null)).size(), "same news again: deduplicated");
-        assertEquals(2, s.dropped());
+        assertEquals(2, s.dropped(), "two UPs that repeated the last one sent");
     }
 
     @Test
