@@ -48,6 +48,7 @@ public final class StreamPulseApp implements AutoCloseable {
         AppConfig c = config.current();
         this.clock = new CorrectedClock(c.ntpServers());
         this.probe = new FrameProbe(clock, c.probe().perHostLimit());
+        probe.setEvidenceWidth(c.evidenceFiles() > 0 ? FrameProbe.EVIDENCE_WIDTH : 0);
         // the schema exists before any route runs: a "create table" route could lose the race
         this.store = new SqliteHeartbeatStore(c.dataDir().resolve("streams.db"));
         this.evidence = new Evidence(c.dataDir().resolve("evidence"), c.evidenceFiles());
@@ -119,6 +120,7 @@ public final class StreamPulseApp implements AutoCloseable {
         probe.setPerHostLimit(c.probe().perHostLimit());
         clock.setServers(c.ntpServers());
         evidence.setMax(c.evidenceFiles());
+        probe.setEvidenceWidth(c.evidenceFiles() > 0 ? FrameProbe.EVIDENCE_WIDTH : 0);
     }
 
     public CamelContext camel() {
