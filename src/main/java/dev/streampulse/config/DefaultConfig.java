@@ -35,7 +35,7 @@ public final class DefaultConfig {
                 #   fail_threshold: 3      # bad beats in a row before UP turns DEGRADED/DOWN
                 #   recover_threshold: 2   # better beats in a row before the state improves
                 #   frozen_after: 3        # beats showing the same picture = FROZEN
-                #   latency_warn_ms: 5000  # slower first frame = SLOW (DEGRADED); 0 = off
+                #   latency_warn_ms: 8000  # slower first frame = SLOW (DEGRADED); 0 = off
                 # retention_days: 30          # raw beats
                 # rollup_retention_days: 400  # hourly rollups and events
                 # evidence_files: 200         # JPEGs kept in data_dir/evidence; 0 = none

@@ -13,7 +13,9 @@ package dev.streampulse.config;
  */
 public record HealthSettings(int failThreshold, int recoverThreshold, int frozenAfter, boolean staticScene,
                              int latencyWarnMs, ExpectedProfile expect) {
-    public static final HealthSettings DEFAULT = new HealthSettings(3, 2, 3, false, 5_000, null);
+    // latency_warn_ms 8 s: a camera with a long GOP (4 s and more, "H.264+") waits that long for a
+    // keyframe on a good day; slower than 8 s is near the 10-s default timeout.
+    public static final HealthSettings DEFAULT = new HealthSettings(3, 2, 3, false, 8_000, null);
 
     /** What a stream's codec, resolution and frame rate must be; null fields are not checked. */
     public record ExpectedProfile(String codec, Integer width, Integer height, Double fps) {}

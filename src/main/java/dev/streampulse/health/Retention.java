@@ -25,6 +25,7 @@ public class Retention {
     private final Supplier<AppConfig> config;
     private final LongSupplier now;
     private LocalDate lastRun;
+    private volatile Result last;
 
     public Retention(HeartbeatStore beats, EventStore events, Evidence evidence, Supplier<AppConfig> config,
                      LongSupplier now) {
@@ -59,8 +60,14 @@ public class Retention {
         int files = evidence.trim();
         beats.vacuum();
         Result r = new Result(raw, hours, ev, files);
+        last = r;
         LOG.info("Retention: pruned {} beats, {} hourly rollups, {} events, {} evidence files", raw, hours, ev, files);
         return r;
+    }
+
+    /** What the last run did, or null before the first. */
+    public Result lastResult() {
+        return last;
     }
 
     public record Result(int beats, int hourly, int events, int evidenceFiles) {}

@@ -7,11 +7,18 @@ import dev.streampulse.Mode;
 import dev.streampulse.StreamPulseApp;
 import dev.streampulse.probe.Heartbeat;
 import dev.streampulse.sim.CameraSimulator;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.core.LoggerContext;
+import org.apache.logging.log4j.core.appender.WriterAppender;
+import org.apache.logging.log4j.core.config.Configuration;
+import org.apache.logging.log4j.core.layout.PatternLayout;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,7 +32,9 @@ class DeadAlertEndpointTest {
 
     @Test
     void deadAlertEndpointsDoNotDelayBeats() throws Exception {
-        try (CameraSimulator sim = CameraSimulator.builder().bind("127.0.0.1").rtspPort(-1).mjpegPort(0).start()) {
+        StringWriter log = new StringWriter();
+        try (CameraSimulator sim = CameraSimulator.builder().bind("127.0.0.1").rtspPort(-1).mjpegPort(0).start();
+             AutoCloseable capture = captureLog(log)) {
             StringBuilder streams = new StringBuilder();
             for (int i = 0; i < 4; i++) streams.append("  - {name: live").append(i).append(", url: \"").append(sim.mjpegUrl("/cam" + i)).append("\"}\n");
             for (int i = 0; i < 4; i++) streams.append("  - {name: dead").append(i).append(", url: \"").append(sim.refusedHttpUrl()).append("\"}\n");
@@ -40,7 +49,7 @@ class DeadAlertEndpointTest {
                       - name: blackhole
                         uri: "netty-http:%s"
                       - name: refused
-                        uri: "netty-http:%s"
+                        uri: "netty-http:%s?apiToken=hunter2"
                     """.formatted(streams, sim.mjpegUrl("/blackhole"), sim.refusedHttpUrl()));
             long start = System.currentTimeMillis();
             try (StreamPulseApp app = StreamPulseApp.start(Mode.RUN, config, Map.of("camel.server.enabled", "false",
@@ -59,12 +68,37 @@ class DeadAlertEndpointTest {
                     long seconds = (to - from) / 1000;
                     long worst = beats.stream().mapToLong(Heartbeat::lateMs).max().orElse(-1);
                     System.out.printf("%s: %d beats in %d ms, latest start %d ms after due%n", s, beats.size(), to - from, worst);
-                    assertTrue(beats.size() >= seconds, s + ": " + beats.size() + " beats in " + (to - from) + " ms");
+                    String diag = " [from " + from + ", skipped " + app.scheduler().skipped(s) + ", next due " + app.scheduler().nextDue(s)
+                            + ", newest beats " + app.store().beats(s, 0, Long.MAX_VALUE, 4).stream()
+                                    .map(b -> b.ts() + "/" + b.ok() + "/" + b.latencyMs() + "ms/" + b.reason()).toList()
+                            + ", all beats " + app.store().count() + "]";
+                    assertTrue(beats.size() >= seconds, s + ": " + beats.size() + " beats in " + (to - from) + " ms" + diag);
                     assertTrue(worst < 500, s + " started a beat " + worst + " ms late");
                 }
                 assertEquals(0, app.scheduler().skipped() - skippedBefore, "no beat skipped");
                 assertEquals(0, alerts.sentCount(), "nothing can have been delivered");
             }
         }
+        String text = log.toString();
+        assertTrue(text.contains("Alert refused could not be delivered after retries"), "failures are logged by alert name");
+        assertFalse(text.contains("hunter2"), "the alert URI's token never reaches the log");
+    }
+
+    /** Adds an appender to the root logger that copies every line into {@code out}. */
+    static AutoCloseable captureLog(StringWriter out) {
+        LoggerContext ctx = (LoggerContext) LogManager.getContext(false);
+        Configuration cfg = ctx.getConfiguration();
+        WriterAppender app = WriterAppender.newBuilder().setName("capture").setTarget(out)
+                .setLayout(PatternLayout.newBuilder().withPattern("%c{1} %m %ex%n").build()).build();
+        app.start();
+        cfg.getRootLogger().addAppender(app, Level.ALL, null);
+        cfg.getLoggerConfig("dev.streampulse").addAppender(app, Level.ALL, null);
+        ctx.updateLoggers();
+        return () -> {
+            cfg.getRootLogger().removeAppender("capture");
+            cfg.getLoggerConfig("dev.streampulse").removeAppender("capture");
+            ctx.updateLoggers();
+            app.stop();
+        };
     }
 }

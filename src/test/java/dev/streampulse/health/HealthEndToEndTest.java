@@ -35,7 +35,8 @@ class HealthEndToEndTest {
                         url: %s
                     """.formatted(sim.mjpegUrl("/frozen"), sim.refusedHttpUrl()));
             Map<String, String> props = Map.of("camel.server.enabled", "false", "streampulse.tickMillis", "50",
-                    "streampulse.store.batchMillis", "100");
+                    "streampulse.store.batchMillis", "100", "streampulse.retention.hour", "-1",
+                    "streampulse.retention.delayMillis", "500");
             try (StreamPulseApp app = StreamPulseApp.start(Mode.RUN, config, props)) {
                 await().atMost(Duration.ofSeconds(20)).until(() ->
                         app.health().status("frozen").state() == StreamState.DEGRADED
@@ -49,6 +50,9 @@ class HealthEndToEndTest {
                 Heartbeat b = store.latest().get("frozen");
                 assertNotNull(b.dhash(), "beat stored with its hash");
                 assertNotNull(b.luma(), "beat stored with its luma");
+                // the retention route ran (hour -1 = whenever asked) and found nothing old to prune
+                await().atMost(Duration.ofSeconds(5)).until(() -> app.retention().lastResult() != null);
+                assertEquals(0, app.retention().lastResult().beats());
             }
             // restart: state comes back from the event log as UNKNOWN-since-last-beat, then the beats decide
             try (StreamPulseApp app = StreamPulseApp.start(Mode.RUN, config, Map.of("camel.server.enabled", "false",
