@@ -68,16 +68,16 @@ public class StreamHealth {
      */
     public void restore(Map<String, Long> lastBeats) {
         for (HealthEvent e : store.lastStateEvents().values()) {
-            long lastSeen = Math.max(e.ts(), lastBeats.getOrDefault(e.stream(), e.ts()));
             StreamConfig cfg = config.get().stream(e.stream()).orElse(null);
             HealthSettings s = cfg == null ? HealthSettings.DEFAULT : cfg.health();
-            Tracker t = new Tracker(s, e.to(), e.reason(), e.ts());
-            if (e.to() != StreamState.UNKNOWN) {
-                t.beforeUnknown = e.to() == StreamState.PAUSED ? null : e.to();
-                record(e.stream(), new Transition(e.to(), StreamState.UNKNOWN, "RESTART", lastSeen), null, null);
-                t = new Tracker(s, StreamState.UNKNOWN, "RESTART", lastSeen);
-                t.beforeUnknown = e.to() == StreamState.PAUSED ? null : e.to();
+            if (e.to() == StreamState.UNKNOWN) {
+                trackers.put(e.stream(), new Tracker(s, StreamState.UNKNOWN, e.reason(), e.ts()));
+                continue;
             }
+            long lastSeen = Math.max(e.ts(), lastBeats.getOrDefault(e.stream(), e.ts()));
+            record(e.stream(), new Transition(e.to(), StreamState.UNKNOWN, "RESTART", lastSeen), null, null);
+            Tracker t = new Tracker(s, StreamState.UNKNOWN, "RESTART", lastSeen);
+            t.beforeUnknown = e.to() == StreamState.PAUSED ? null : e.to();
             trackers.put(e.stream(), t);
         }
         LOG.info("Stream states restored for {} streams", trackers.size());
@@ -85,8 +85,7 @@ public class StreamHealth {
 
     /** Analyses one beat and moves its stream's state; called on the probe pool, one beat per stream at a time. */
     public Assessment assess(Observation o) {
-        StreamConfig cfg = o.stream();
-        Tracker t = tracker(cfg);
+        Tracker t = tracker(o.stream());
         synchronized (t) {
             return assess(o, t);
         }
@@ -95,7 +94,7 @@ public class StreamHealth {
     private Assessment assess(Observation o, Tracker t) {
         Heartbeat beat = o.beat();
         GrabbedFrame frame = o.frame();
-        String stream = cfg(o).name();
+        String stream = o.stream().name();
         List<HealthEvent> events = new ArrayList<>();
         FrameAnalysis a = null;
         if (beat.ok() && frame != null) {
@@ -182,10 +181,6 @@ public class StreamHealth {
     private static String describe(Transition tr) {
         String why = tr.reason() == null ? "" : ": " + tr.reason().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
         return tr.from() + " → " + tr.to() + why;
-    }
-
-    private StreamConfig cfg(Observation o) {
-        return o.stream();
     }
 
     /** A stream's tracker; a config change of its thresholds starts a new one in the current state. */
