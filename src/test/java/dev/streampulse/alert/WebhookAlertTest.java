@@ -47,10 +47,11 @@ class WebhookAlertTest {
                 WebhookReceiver.Request r = hook.requests.get(0);
                 assertEquals("POST", r.method());
                 assertEquals("/hook", r.path());
-                assertEquals("application/json", r.contentType());
+                assertEquals("application/json; charset=UTF-8", r.contentType());
                 assertTrue(r.body().startsWith("{\"alert\":\"ops\","), r.body());
                 for (String part : List.of("\"stream\":\"Gate \\\"north\\\"\"", "\"event\":\"down\"", "\"from\":\"UNKNOWN\"",
-                        "\"to\":\"DOWN\"", "\"reason\":\"REFUSED\"", "\"online\":false", "\"kind\":\"STATE\"")) {
+                        "\"to\":\"DOWN\"", "\"reason\":\"REFUSED\"", "\"online\":false", "\"kind\":\"STATE\"",
+                        "\"detail\":\"UNKNOWN → DOWN: refused\"")) {
                     assertTrue(r.body().contains(part), part + " missing in " + r.body());
                 }
                 // the healthy yard stream's UP is not "down" or "frozen": nothing for yard-only
