@@ -61,4 +61,33 @@ class WebhookAlertTest {
             }
         }
     }
+
+    @Test
+    void aFailingWebhookIsRetriedWithBackOff() throws Exception {
+        try (CameraSimulator sim = CameraSimulator.builder().bind("127.0.0.1").rtspPort(-1).mjpegPort(-1).start();
+             WebhookReceiver hook = new WebhookReceiver()) {
+            hook.failFirst.set(2);
+            Path config = dir.resolve("config.yaml");
+            Files.writeString(config, """
+                    heartbeat_seconds: 1
+                    health: {fail_threshold: 1}
+                    streams:
+                      - {name: gate, url: "%s"}
+                    alerts:
+                      - {name: ops, uri: "netty-http:%s", events: [down]}
+                    """.formatted(sim.refusedHttpUrl(), hook.url("/hook")));
+            try (StreamPulseApp app = StreamPulseApp.start(Mode.RUN, config, Map.of("camel.server.enabled", "false",
+                    "streampulse.tickMillis", "50", "streampulse.alerts.retryDelayMillis", "300"))) {
+                AlertSelector alerts = app.camel().getRegistry().lookupByNameAndType("alertSelector", AlertSelector.class);
+                await().atMost(Duration.ofSeconds(20)).until(() -> alerts.sentCount() == 1);
+                assertEquals(3, hook.requests.size(), "503, 503, then accepted");
+                assertEquals(hook.requests.get(0).body(), hook.requests.get(2).body());
+                long first = hook.requests.get(1).at() - hook.requests.get(0).at();
+                long second = hook.requests.get(2).at() - hook.requests.get(1).at();
+                System.out.printf("retries after %d ms and %d ms%n", first, second);
+                assertTrue(first >= 300 && second >= 600, "back-off doubles: " + first + ", " + second);
+                assertEquals(0, alerts.failedCount());
+            }
+        }
+    }
 }
