@@ -34,10 +34,10 @@ public final class ConfigLoader {
             "probe", "demo", "streams", "web", "health", "retention_days", "rollup_retention_days", "evidence_files",
             "maintenance", "alerts");
     private static final Set<String> HEALTH_KEYS =
-            Set.of("fail_threshold", "recover_threshold", "frozen_after", "latency_warn_ms");
+            Set.of("fail_threshold", "recover_threshold", "frozen_after", "latency_warn_ms", "ignore");
     private static final Set<String> STREAM_KEYS = Set.of("name", "url", "enabled", "heartbeat_seconds",
             "timeout_seconds", "labels", "fail_threshold", "recover_threshold", "frozen_after", "latency_warn_ms",
-            "static_scene", "expect");
+            "static_scene", "expect", "ignore");
     private static final Set<String> ALERT_KEYS =
             Set.of("name", "uri", "events", "streams", "format", "topic", "min_interval_seconds");
     private static final int DEFAULT_TIMEOUT_SECONDS = 10;
@@ -146,7 +146,16 @@ public final class ConfigLoader {
             int slow = nonNegativeInt(m.get("latency_warn_ms"), base.latencyWarnMs(), prefix + "latency_warn_ms");
             boolean staticScene = bool(m.get("static_scene"), base.staticScene(), prefix + "static_scene");
             HealthSettings.ExpectedProfile expect = m.containsKey("expect") ? expect(m.get("expect"), prefix) : base.expect();
-            return new HealthSettings(fail, recover, frozen, staticScene, slow, expect);
+            Set<String> ignore = base.ignore();
+            if (m.containsKey("ignore")) {
+                ignore = new java.util.TreeSet<>();
+                for (String c : stringList(m.get("ignore"), prefix + "ignore")) {
+                    String k = c.trim().toLowerCase(Locale.ROOT);
+                    if (HealthSettings.CONDITIONS.contains(k)) ignore.add(k);
+                    else problems.add(prefix + "ignore: '" + c + "' is not one of " + new java.util.TreeSet<>(HealthSettings.CONDITIONS));
+                }
+            }
+            return new HealthSettings(fail, recover, frozen, staticScene, slow, expect, ignore);
         }
 
         private HealthSettings.ExpectedProfile expect(Object value, String prefix) {

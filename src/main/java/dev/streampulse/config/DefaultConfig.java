@@ -36,6 +36,7 @@ public final class DefaultConfig {
                 #   recover_threshold: 2   # better beats in a row before the state improves
                 #   frozen_after: 3        # beats showing the same picture = FROZEN
                 #   latency_warn_ms: 8000  # slower first frame = SLOW (DEGRADED); 0 = off
+                #   ignore: []             # conditions not reported: black (no IR at night), uniform, frozen, slow
                 # retention_days: 30          # raw beats
                 # rollup_retention_days: 400  # hourly rollups and events
                 # evidence_files: 200         # JPEGs kept in data_dir/evidence; 0 = none

@@ -146,12 +146,19 @@ public class StreamHealth {
         if (!beat.ok()) return Verdict.down(beat.reason() == null ? "ERROR" : beat.reason().name());
         if (a != null) {
             int same = t.pictures.observe(frame, a);
-            if (a.black()) return Verdict.degraded(Condition.BLACK);
-            if (a.uniform()) return Verdict.degraded(Condition.UNIFORM);
-            if (!t.settings.staticScene() && same >= t.settings.frozenAfter()) return Verdict.degraded(Condition.FROZEN);
+            HealthSettings h = t.settings;
+            // black is also flat: with black ignored (no IR at night) a black frame is simply fine
+            if (a.black()) {
+                if (h.watches("black")) return Verdict.degraded(Condition.BLACK);
+            } else if (a.uniform() && h.watches("uniform")) {
+                return Verdict.degraded(Condition.UNIFORM);
+            }
+            // a flat picture is "the same picture" every beat: that is news only as BLACK or UNIFORM
+            boolean flat = a.black() || a.uniform();
+            if (!flat && same >= h.frozenAfter() && h.watches("frozen")) return Verdict.degraded(Condition.FROZEN);
         }
         int slow = t.settings.latencyWarnMs();
-        if (slow > 0 && beat.latencyMs() > slow) return Verdict.degraded(Condition.SLOW);
+        if (slow > 0 && beat.latencyMs() > slow && t.settings.watches("slow")) return Verdict.degraded(Condition.SLOW);
         return Verdict.UP;
     }
 

@@ -108,6 +108,10 @@ class FrameAnalysisSimulatorTest {
         Run uniform = probe(sim.mjpegUrl("/uniform"), DEFAULTS, 3, 0);
         assertEquals(StreamState.DEGRADED, uniform.beats.get(2).state());
         assertEquals("UNIFORM", uniform.beats.get(2).reason());
+        // a camera without IR is black every night: its owner ignores black, and it is neither BLACK nor FROZEN
+        HealthSettings night = new HealthSettings(3, 2, 3, false, 5_000, null, java.util.Set.of("black"));
+        Run dark = probe(sim.rtspUrl("/black"), night, 5, 0);
+        assertEquals(StreamState.UP, dark.beats.get(4).state(), dark.beats.toString());
     }
 
     /**

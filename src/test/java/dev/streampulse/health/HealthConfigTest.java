@@ -25,11 +25,16 @@ class HealthConfigTest {
                     static_scene: true
                     frozen_after: 10
                     recover_threshold: 5
+                    ignore: [Black, slow]
                     expect: {codec: H264, width: 1920, height: 1080}
                 """, FILE);
         assertEquals(new HealthSettings(4, 2, 3, false, 3000, null), c.stream("a").orElseThrow().health());
-        assertEquals(new HealthSettings(4, 5, 10, true, 3000, new HealthSettings.ExpectedProfile("h264", 1920, 1080, null)),
-                c.stream("b").orElseThrow().health());
+        HealthSettings b = c.stream("b").orElseThrow().health();
+        assertEquals(new HealthSettings(4, 5, 10, true, 3000, new HealthSettings.ExpectedProfile("h264", 1920, 1080, null),
+                java.util.Set.of("black", "slow")), b);
+        assertFalse(b.watches("BLACK"));
+        assertFalse(b.watches("FROZEN"), "static_scene");
+        assertTrue(b.watches("UNIFORM"));
         assertEquals(7, c.retentionDays());
         assertEquals(AppConfig.DEFAULT_ROLLUP_RETENTION_DAYS, c.rollupRetentionDays());
         assertEquals(AppConfig.DEFAULT_EVIDENCE_FILES, c.evidenceFiles());
@@ -48,6 +53,7 @@ class HealthConfigTest {
                     url: rtsp://127.0.0.1/g
                     static_scene: "yes"
                     frozen_after: 1
+                    ignore: [dark]
                     expect: {width: wide, depth: 3}
                 maintenance:
                   - {days: [funday], start: "25:00", end: "01:00"}
@@ -62,6 +68,7 @@ class HealthConfigTest {
             "streams[0] (gate): frozen_after must be at least 2",
             "streams[0] (gate): expect.width must be a whole number",
             "streams[0] (gate): expect: unknown key 'depth'",
+            "streams[0] (gate): ignore: 'dark' is not one of [black, frozen, slow, uniform]",
             "maintenance[0]: days: 'funday' is not a day",
             "maintenance[0]: start: '25:00' is not a time",
             "maintenance[1]: to must be after from"}) {
