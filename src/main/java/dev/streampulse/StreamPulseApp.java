@@ -1,10 +1,10 @@
 package dev.streampulse;
 
+import dev.streampulse.alert.AlertSelector;
 import dev.streampulse.clock.CorrectedClock;
 import dev.streampulse.config.AppConfig;
 import dev.streampulse.config.ConfigException;
 import dev.streampulse.config.ConfigFile;
-import dev.streampulse.alert.AlertSelector;
 import dev.streampulse.health.Evidence;
 import dev.streampulse.health.Retention;
 import dev.streampulse.health.StreamHealth;

@@ -16,6 +16,13 @@ public class FrameProbe {
     /** FFmpeg's own socket timeout stays below the hard deadline so its clearer error wins. */
     private static final long SLACK_MS = 500;
 
+    /**
+     * Width of the small JPEG made with each scheduled beat and written as evidence when the stream's
+     * state changes (about 3 ms and 8 KB per beat at 640x360 on x86).
+     */
+    public static final int EVIDENCE_WIDTH = 320;
+    private volatile int evidenceWidth = EVIDENCE_WIDTH;
+
     private final CorrectedClock clock;
     private volatile HostLimiter hosts;
 
@@ -27,13 +34,6 @@ public class FrameProbe {
     public void setPerHostLimit(int limit) {
         if (limit != hosts.limit()) hosts = new HostLimiter(limit);
     }
-
-    /**
-     * Width of the small JPEG made with each scheduled beat and written as evidence when the stream's
-     * state changes (about 3 ms and 8 KB per beat at 640x360 on x86).
-     */
-    public static final int EVIDENCE_WIDTH = 320;
-    private volatile int evidenceWidth = EVIDENCE_WIDTH;
 
     /** The beat for a scheduled task. */
     public Heartbeat probe(ProbeTask task) {
