@@ -4,6 +4,10 @@ import dev.streampulse.clock.CorrectedClock;
 import dev.streampulse.config.AppConfig;
 import dev.streampulse.config.ConfigException;
 import dev.streampulse.config.ConfigFile;
+import dev.streampulse.alert.AlertSelector;
+import dev.streampulse.health.Evidence;
+import dev.streampulse.health.Retention;
+import dev.streampulse.health.StreamHealth;
 import dev.streampulse.ops.FleetJmx;
 import dev.streampulse.ops.FleetStatus;
 import dev.streampulse.ops.MetricsEndpoint;
@@ -44,7 +48,11 @@ public final class StreamPulseApp implements AutoCloseable {
     private final CorrectedClock clock;
     private final ProbeScheduler scheduler = new ProbeScheduler();
     private final FrameProbe probe;
-    private final HeartbeatStore store;
+    private final SqliteHeartbeatStore store;
+    private final Evidence evidence;
+    private final StreamHealth health;
+    private final AlertSelector alerts;
+    private final Retention retention;
     private final FleetStatus fleet = new FleetStatus();
     private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final ProbeMetrics probeMetrics;
@@ -59,6 +67,7 @@ public final class StreamPulseApp implements AutoCloseable {
         AppConfig c = config.current();
         this.clock = new CorrectedClock(c.ntpServers());
         this.probe = new FrameProbe(clock, c.probe().perHostLimit());
+        probe.setEvidenceWidth(c.evidenceFiles() > 0 ? FrameProbe.EVIDENCE_WIDTH : 0);
         // the schema exists before any route runs: a "create table" route could lose the race
         this.store = new SqliteHeartbeatStore(c.dataDir().resolve("streams.db"));
         this.probeMetrics = new ProbeMetrics(metrics, fleet, scheduler);
@@ -66,6 +75,10 @@ public final class StreamPulseApp implements AutoCloseable {
         this.writer = new BatchWriter(store, 100_000);
         probeMetrics.watch(writer);
         this.scrape = new MetricsScrape(metrics, main::getCamelContext);
+        this.evidence = new Evidence(c.dataDir().resolve("evidence"), c.evidenceFiles());
+        this.health = new StreamHealth(store, evidence, config::current, clock::now);
+        this.alerts = new AlertSelector(config::current, System::currentTimeMillis);
+        this.retention = new Retention(store, store, evidence, config::current, clock::now);
     }
 
     /**
@@ -98,6 +111,9 @@ public final class StreamPulseApp implements AutoCloseable {
             clock.sync();
             scheduler.update(c.enabledStreams());
             config.onChange(this::apply);
+            Map<String, Long> lastBeats = new HashMap<>();
+            store.latest().forEach((name, beat) -> lastBeats.put(name, beat.ts()));
+            health.restore(lastBeats);
         }
         main.bind("configFile", config);
         main.bind("clock", clock);
@@ -105,6 +121,9 @@ public final class StreamPulseApp implements AutoCloseable {
         main.bind("frameProbe", probe);
         main.bind("heartbeatStore", store);
         main.bind("batchWriter", writer);
+        main.bind("streamHealth", health);
+        main.bind("alertSelector", alerts);
+        main.bind("retention", retention);
         if (mode.web) dev.streampulse.web.WebBeans.bind(main, config, store, probe, scheduler);
         main.bind("fleetStatus", fleet);
         main.bind("probeMetrics", probeMetrics);
@@ -162,6 +181,8 @@ public final class StreamPulseApp implements AutoCloseable {
         probeMetrics.retain(names);
         probe.setPerHostLimit(c.probe().perHostLimit());
         clock.setServers(c.ntpServers());
+        evidence.setMax(c.evidenceFiles());
+        probe.setEvidenceWidth(c.evidenceFiles() > 0 ? FrameProbe.EVIDENCE_WIDTH : 0);
     }
 
     public CamelContext camel() {
@@ -170,6 +191,15 @@ public final class StreamPulseApp implements AutoCloseable {
 
     public HeartbeatStore store() {
         return store;
+    }
+
+    /** States, uptime, outages and events of every stream (see {@link StreamHealth}). */
+    public StreamHealth health() {
+        return health;
+    }
+
+    public Retention retention() {
+        return retention;
     }
 
     public BatchWriter writer() {

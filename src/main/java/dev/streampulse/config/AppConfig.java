@@ -1,5 +1,6 @@
 package dev.streampulse.config;
 
+import dev.streampulse.alert.AlertRule;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.List;
@@ -11,6 +12,9 @@ import java.util.Optional;
  * @param dataDir where streams.db and the web users live (defaults to the config file's folder)
  * @param demo    ports of the built-in demo camera, when the config asks for one
  * @param web     where the web GUI listens, when the config says (else application.properties: 0.0.0.0:8000)
+ * @param retentionDays       raw beats older than this are pruned nightly
+ * @param rollupRetentionDays hourly rollups and events are kept this long
+ * @param evidenceFiles       newest evidence JPEGs kept in dataDir/evidence
  */
 public record AppConfig(
         int heartbeatSeconds,
@@ -20,11 +24,37 @@ public record AppConfig(
         ProbeSettings probe,
         Optional<DemoCamera> demo,
         List<StreamConfig> streams,
-        Optional<WebSettings> web) {
+        Optional<WebSettings> web,
+        int retentionDays,
+        int rollupRetentionDays,
+        int evidenceFiles,
+        List<MaintenanceWindow> maintenance,
+        List<AlertRule> alerts) {
+
+    public static final int DEFAULT_RETENTION_DAYS = 30;
+    public static final int DEFAULT_ROLLUP_RETENTION_DAYS = 400;
+    public static final int DEFAULT_EVIDENCE_FILES = 200;
 
     public AppConfig {
         ntpServers = List.copyOf(ntpServers);
         streams = List.copyOf(streams);
+        maintenance = List.copyOf(maintenance);
+        alerts = List.copyOf(alerts);
+    }
+
+    /** The config as it was before stream intelligence: default retention, no maintenance, no alerts. */
+    public AppConfig(int heartbeatSeconds, ZoneId timezone, List<String> ntpServers, Path dataDir, ProbeSettings probe,
+                     Optional<DemoCamera> demo, List<StreamConfig> streams) {
+        this(heartbeatSeconds, timezone, ntpServers, dataDir, probe, demo, streams, Optional.empty(), DEFAULT_RETENTION_DAYS,
+                DEFAULT_ROLLUP_RETENTION_DAYS, DEFAULT_EVIDENCE_FILES, List.of(), List.of());
+    }
+
+    /** Whether a maintenance window covers the stream at {@code ts}. */
+    public boolean inMaintenance(String stream, long ts) {
+        for (MaintenanceWindow w : maintenance) {
+            if (w.covers(stream, ts, timezone)) return true;
+        }
+        return false;
     }
 
     public List<StreamConfig> enabledStreams() {

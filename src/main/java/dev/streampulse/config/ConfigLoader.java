@@ -30,10 +30,16 @@ public final class ConfigLoader {
     public static final int MAX_BYTES = 1 << 20;
     public static final Set<String> SCHEMES = Set.of("rtsp", "rtsps", "http", "https");
 
-    private static final Set<String> TOP_KEYS =
-            Set.of("heartbeat_seconds", "timezone", "ntp_servers", "data_dir", "probe", "demo", "streams", "web");
-    private static final Set<String> STREAM_KEYS =
-            Set.of("name", "url", "enabled", "heartbeat_seconds", "timeout_seconds", "labels");
+    private static final Set<String> TOP_KEYS = Set.of("heartbeat_seconds", "timezone", "ntp_servers", "data_dir",
+            "probe", "demo", "streams", "web", "health", "retention_days", "rollup_retention_days", "evidence_files",
+            "maintenance", "alerts");
+    private static final Set<String> HEALTH_KEYS =
+            Set.of("fail_threshold", "recover_threshold", "frozen_after", "latency_warn_ms", "ignore");
+    private static final Set<String> STREAM_KEYS = Set.of("name", "url", "enabled", "heartbeat_seconds",
+            "timeout_seconds", "labels", "fail_threshold", "recover_threshold", "frozen_after", "latency_warn_ms",
+            "static_scene", "expect", "ignore");
+    private static final Set<String> ALERT_KEYS =
+            Set.of("name", "uri", "events", "streams", "format", "topic", "min_interval_seconds");
     private static final int DEFAULT_TIMEOUT_SECONDS = 10;
 
     private ConfigLoader() {}
@@ -108,13 +114,190 @@ public final class ConfigLoader {
             Path dataDir = dataDir(top.get("data_dir"));
             ProbeSettings probe = probe(top.get("probe"));
             Optional<AppConfig.DemoCamera> demo = demo(top.get("demo"));
-            List<StreamConfig> streams = streams(top.get("streams"), heartbeat);
+            HealthSettings health = health(top.get("health"));
+            List<StreamConfig> streams = streams(top.get("streams"), heartbeat, health);
+            int retention = positiveInt(top.get("retention_days"), AppConfig.DEFAULT_RETENTION_DAYS, "retention_days", 36_500);
+            int rollups = positiveInt(top.get("rollup_retention_days"), AppConfig.DEFAULT_ROLLUP_RETENTION_DAYS,
+                    "rollup_retention_days", 36_500);
+            int evidence = nonNegativeInt(top.get("evidence_files"), AppConfig.DEFAULT_EVIDENCE_FILES, "evidence_files");
+            List<MaintenanceWindow> maintenance = maintenance(top.get("maintenance"), zone);
+            List<dev.streampulse.alert.AlertRule> alerts = alerts(top.get("alerts"));
             Optional<AppConfig.WebSettings> web = web(top.get("web"));
             if (!problems.isEmpty()) throw new ConfigException(problems);
-            return new AppConfig(heartbeat, zone, ntp, dataDir, probe, demo, streams, web);
+            return new AppConfig(heartbeat, zone, ntp, dataDir, probe, demo, streams, web, retention, rollups, evidence,
+                    maintenance, alerts);
         }
 
-        private List<StreamConfig> streams(Object value, int defaultHeartbeat) {
+        private HealthSettings health(Object value) {
+            if (value == null) return HealthSettings.DEFAULT;
+            if (!(value instanceof Map<?, ?> m)) {
+                problems.add("health: must be a mapping (" + String.join(", ", new java.util.TreeSet<>(HEALTH_KEYS)) + ")");
+                return HealthSettings.DEFAULT;
+            }
+            unknownKeys(m, HEALTH_KEYS, "health: ");
+            return healthOf(m, HealthSettings.DEFAULT, "health.");
+        }
+
+        /** Health keys present in {@code m} override {@code base}. */
+        private HealthSettings healthOf(Map<?, ?> m, HealthSettings base, String prefix) {
+            int fail = positiveInt(m.get("fail_threshold"), base.failThreshold(), prefix + "fail_threshold", 100);
+            int recover = positiveInt(m.get("recover_threshold"), base.recoverThreshold(), prefix + "recover_threshold", 100);
+            int frozen = positiveInt(m.get("frozen_after"), base.frozenAfter(), prefix + "frozen_after", 1000);
+            if (m.get("frozen_after") != null && frozen < 2) problems.add(prefix + "frozen_after must be at least 2 (beats showing the same picture)");
+            int slow = nonNegativeInt(m.get("latency_warn_ms"), base.latencyWarnMs(), prefix + "latency_warn_ms");
+            boolean staticScene = bool(m.get("static_scene"), base.staticScene(), prefix + "static_scene");
+            HealthSettings.ExpectedProfile expect = m.containsKey("expect") ? expect(m.get("expect"), prefix) : base.expect();
+            Set<String> ignore = base.ignore();
+            if (m.containsKey("ignore")) {
+                ignore = new java.util.TreeSet<>();
+                for (String c : stringList(m.get("ignore"), prefix + "ignore")) {
+                    String k = c.trim().toLowerCase(Locale.ROOT);
+                    if (HealthSettings.CONDITIONS.contains(k)) ignore.add(k);
+                    else problems.add(prefix + "ignore: '" + c + "' is not one of " + new java.util.TreeSet<>(HealthSettings.CONDITIONS));
+                }
+            }
+            return new HealthSettings(fail, recover, frozen, staticScene, slow, expect, ignore);
+        }
+
+        private HealthSettings.ExpectedProfile expect(Object value, String prefix) {
+            if (!(value instanceof Map<?, ?> m)) {
+                problems.add(prefix + "expect must be a mapping (codec, width, height, fps)");
+                return null;
+            }
+            unknownKeys(m, Set.of("codec", "width", "height", "fps"), prefix + "expect: ");
+            String codec = m.get("codec") == null ? null : String.valueOf(m.get("codec")).toLowerCase(Locale.ROOT);
+            Integer w = m.get("width") == null ? null : positiveInt(m.get("width"), 0, prefix + "expect.width", 16_384);
+            Integer h = m.get("height") == null ? null : positiveInt(m.get("height"), 0, prefix + "expect.height", 16_384);
+            Double fps = null;
+            if (m.get("fps") instanceof Number n && n.doubleValue() > 0) fps = n.doubleValue();
+            else if (m.get("fps") != null) problems.add(prefix + "expect.fps must be a positive number, got '" + m.get("fps") + "'");
+            return new HealthSettings.ExpectedProfile(codec, w, h, fps);
+        }
+
+        private List<MaintenanceWindow> maintenance(Object value, ZoneId zone) {
+            if (value == null) return List.of();
+            if (!(value instanceof List<?> list)) {
+                problems.add("maintenance: must be a list of windows (from/to, or days/start/end)");
+                return List.of();
+            }
+            List<MaintenanceWindow> out = new ArrayList<>();
+            for (int i = 0; i < list.size(); i++) {
+                String where = "maintenance[" + i + "]: ";
+                if (!(list.get(i) instanceof Map<?, ?> m)) {
+                    problems.add(where + "must be a mapping (streams, from, to) or (streams, days, start, end)");
+                    continue;
+                }
+                unknownKeys(m, Set.of("streams", "from", "to", "days", "start", "end"), where);
+                List<String> streams = stringList(m.get("streams"), where + "streams");
+                int before = problems.size();
+                if (m.containsKey("from") || m.containsKey("to")) {
+                    java.time.Instant from = instant(m.get("from"), zone, where + "from");
+                    java.time.Instant to = instant(m.get("to"), zone, where + "to");
+                    if (from != null && to != null && !to.isAfter(from)) problems.add(where + "to must be after from");
+                    if (m.containsKey("days") || m.containsKey("start")) problems.add(where + "use either from/to or days/start/end, not both");
+                    if (problems.size() == before) out.add(new MaintenanceWindow(streams, from, to, null, null, null));
+                } else {
+                    Set<java.time.DayOfWeek> days = days(m.get("days"), where + "days");
+                    java.time.LocalTime start = time(m.get("start"), where + "start");
+                    java.time.LocalTime end = time(m.get("end"), where + "end");
+                    if (start != null && start.equals(end)) problems.add(where + "start and end must differ");
+                    if (problems.size() == before) out.add(new MaintenanceWindow(streams, null, null, days, start, end));
+                }
+            }
+            return out;
+        }
+
+        private java.time.Instant instant(Object value, ZoneId zone, String field) {
+            if (value == null) {
+                problems.add(field + " is required (e.g. 2026-12-01T02:00)");
+                return null;
+            }
+            if (value instanceof java.util.Date d) return d.toInstant(); // YAML timestamps with a zone
+            String s = String.valueOf(value).trim();
+            try {
+                return java.time.OffsetDateTime.parse(s).toInstant();
+            } catch (java.time.format.DateTimeParseException e) {
+                try {
+                    return java.time.LocalDateTime.parse(s).atZone(zone).toInstant();
+                } catch (java.time.format.DateTimeParseException e2) {
+                    problems.add(field + ": '" + s + "' is not a date-time like 2026-12-01T02:00 (config time zone) or 2026-12-01T02:00Z");
+                    return null;
+                }
+            }
+        }
+
+        private java.time.LocalTime time(Object value, String field) {
+            if (value == null) {
+                problems.add(field + " is required (HH:MM)");
+                return null;
+            }
+            // YAML 1.1 reads an unquoted 02:30 as the sexagesimal number 150
+            String s = value instanceof Integer i ? String.format("%02d:%02d", i / 60, i % 60) : String.valueOf(value).trim();
+            try {
+                return java.time.LocalTime.parse(s.length() == 4 ? "0" + s : s);
+            } catch (java.time.format.DateTimeParseException e) {
+                problems.add(field + ": '" + value + "' is not a time like 02:30");
+                return null;
+            }
+        }
+
+        private Set<java.time.DayOfWeek> days(Object value, String field) {
+            if (value == null) return java.util.EnumSet.allOf(java.time.DayOfWeek.class);
+            Set<java.time.DayOfWeek> out = java.util.EnumSet.noneOf(java.time.DayOfWeek.class);
+            for (String d : stringList(value, field)) {
+                String k = d.trim().toLowerCase(Locale.ROOT);
+                java.time.DayOfWeek day = null;
+                for (java.time.DayOfWeek w : java.time.DayOfWeek.values()) {
+                    if (k.length() >= 3 && w.name().toLowerCase(Locale.ROOT).startsWith(k)) day = w;
+                }
+                if (day == null) problems.add(field + ": '" + d + "' is not a day (mon, tue, ... sun)");
+                else out.add(day);
+            }
+            return out;
+        }
+
+        private List<dev.streampulse.alert.AlertRule> alerts(Object value) {
+            if (value == null) return List.of();
+            if (!(value instanceof List<?> list)) {
+                problems.add("alerts: must be a list of alerts (each with name and uri)");
+                return List.of();
+            }
+            List<dev.streampulse.alert.AlertRule> out = new ArrayList<>();
+            Set<String> names = new HashSet<>();
+            for (int i = 0; i < list.size(); i++) {
+                if (!(list.get(i) instanceof Map<?, ?> m)) {
+                    problems.add("alerts[" + i + "]: must be a mapping with name and uri");
+                    continue;
+                }
+                String name = m.get("name") == null ? "" : String.valueOf(m.get("name")).trim();
+                String where = "alerts[" + i + "]" + (name.isEmpty() ? "" : " (" + name + ")") + ": ";
+                int before = problems.size();
+                unknownKeys(m, ALERT_KEYS, where);
+                if (name.isEmpty()) problems.add(where + "name is required");
+                else if (!names.add(name)) problems.add(where + "name '" + name + "' is used by another alert");
+                String uri = m.get("uri") == null ? "" : String.valueOf(m.get("uri")).trim();
+                if (uri.isEmpty()) problems.add(where + "uri is required (a Camel endpoint, e.g. netty-http:https://host/hook)");
+                else if (!uri.matches("[a-z][a-z0-9+.-]*:.+")) {
+                    problems.add(where + "uri '" + dev.streampulse.alert.AlertRule.redact(uri) + "' is not a Camel endpoint URI (scheme:...)");
+                }
+                Set<String> events = new java.util.LinkedHashSet<>();
+                for (String e : stringList(m.get("events"), where + "events")) events.add(e.trim().toLowerCase(Locale.ROOT));
+                List<String> streams = stringList(m.get("streams"), where + "streams");
+                String format = m.get("format") == null ? (uri.startsWith("paho") ? "mqtt" : "json")
+                        : String.valueOf(m.get("format")).toLowerCase(Locale.ROOT);
+                if (!dev.streampulse.alert.AlertRule.FORMATS.contains(format)) {
+                    problems.add(where + "format '" + format + "' is not one of " + new java.util.TreeSet<>(dev.streampulse.alert.AlertRule.FORMATS));
+                }
+                String topic = m.get("topic") == null ? null : String.valueOf(m.get("topic"));
+                int minInterval = nonNegativeInt(m.get("min_interval_seconds"), 0, where + "min_interval_seconds");
+                if (problems.size() == before) {
+                    out.add(new dev.streampulse.alert.AlertRule(name, uri, events, streams, format, topic, minInterval));
+                }
+            }
+            return out;
+        }
+
+        private List<StreamConfig> streams(Object value, int defaultHeartbeat, HealthSettings health) {
             if (value == null) return List.of();
             if (!(value instanceof List<?> list)) {
                 problems.add("streams: must be a list of streams (each with name and url)");
@@ -146,8 +329,9 @@ public final class ConfigLoader {
                 int hb = positiveInt(m.get("heartbeat_seconds"), defaultHeartbeat, where + ": heartbeat_seconds", 86_400);
                 int timeout = positiveInt(m.get("timeout_seconds"), DEFAULT_TIMEOUT_SECONDS, where + ": timeout_seconds", 300);
                 Map<String, String> labels = labels(m.get("labels"), where);
+                HealthSettings streamHealth = healthOf(m, health, where + ": ");
                 if (problems.size() == before) {
-                    out.add(new StreamConfig(name, url, enabled, hb, timeout, labels));
+                    out.add(new StreamConfig(name, url, enabled, hb, timeout, labels, streamHealth));
                 }
             }
             return out;

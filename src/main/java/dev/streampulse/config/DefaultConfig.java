@@ -28,6 +28,32 @@ public final class DefaultConfig {
                 #   url: rtsp://user:pass@192.168.1.10:554/stream1
                 #   timeout_seconds: 10
                 #   labels: {site: gate}
+                #   static_scene: true     # the picture never changes: never report it FROZEN
+                #   expect: {codec: h264, width: 1920, height: 1080}   # else PROFILE_CHANGED
+                # How beats become states (defaults shown; each key can also be set per stream):
+                # health:
+                #   fail_threshold: 3      # bad beats in a row before UP turns DEGRADED/DOWN
+                #   recover_threshold: 2   # better beats in a row before the state improves
+                #   frozen_after: 3        # beats showing the same picture = FROZEN
+                #   latency_warn_ms: 8000  # slower first frame = SLOW (DEGRADED); 0 = off
+                #   ignore: []             # conditions not reported: black (no IR at night), uniform, frozen, slow
+                # retention_days: 30          # raw beats
+                # rollup_retention_days: 400  # hourly rollups and events
+                # evidence_files: 200         # JPEGs kept in data_dir/evidence; 0 = none
+                # Times when streams are expected to be off: PAUSED, no alerts, not in uptime.
+                # maintenance:
+                #   - {streams: [GateCamera], days: [sun], start: "03:00", end: "03:30"}
+                #   - {from: 2026-12-01T02:00, to: 2026-12-01T04:00}   # all streams
+                # Alerts: any Camel endpoint URI; events: down, up, degraded, frozen, black, uniform,
+                # slow, paused, unknown, profile_changed or a failure reason (timeout, auth, ...).
+                # alerts:
+                #   - name: phone
+                #     uri: "netty-http:https://ntfy.sh/my-cams"
+                #     events: [down, frozen, black]
+                #     min_interval_seconds: 300
+                #   - name: home-assistant
+                #     uri: "paho:streampulse?brokerUrl=tcp://192.168.1.2:1883&retained=true&qos=1"
+                #     topic: "streampulse/{stream}/availability"   # retained online/offline
                 """;
     }
 }

@@ -12,10 +12,17 @@ public record StreamConfig(
         boolean enabled,
         int heartbeatSeconds,
         int timeoutSeconds,
-        Map<String, String> labels) {
+        Map<String, String> labels,
+        HealthSettings health) {
 
     public StreamConfig {
         labels = labels == null ? Map.of() : Map.copyOf(labels);
+        health = health == null ? HealthSettings.DEFAULT : health;
+    }
+
+    public StreamConfig(String name, String url, boolean enabled, int heartbeatSeconds, int timeoutSeconds,
+                        Map<String, String> labels) {
+        this(name, url, enabled, heartbeatSeconds, timeoutSeconds, labels, HealthSettings.DEFAULT);
     }
 
     /** The URL as it may be shown to a person or written to a log. */
@@ -27,7 +34,7 @@ public record StreamConfig(
     @Override
     public String toString() {
         return "StreamConfig[name=" + name + ", url=" + safeUrl() + ", enabled=" + enabled + ", heartbeatSeconds="
-                + heartbeatSeconds + ", timeoutSeconds=" + timeoutSeconds + ", labels=" + labels + "]";
+                + heartbeatSeconds + ", timeoutSeconds=" + timeoutSeconds + ", labels=" + labels + ", health=" + health + "]";
     }
 
     public String scheme() {

@@ -84,7 +84,7 @@ final class FfmpegGrab {
 
     private FfmpegGrab() {}
 
-    static Outcome grab(String url, long deadlineNanos, int timeoutMicros, boolean wantJpeg) {
+    static Outcome grab(String url, long deadlineNanos, int timeoutMicros, int jpegWidth) {
         StringBuilder log = new StringBuilder();
         LOG_LINES.set(log);
         LongPointer deadline = new LongPointer(1).put(deadlineNanos);
@@ -151,7 +151,7 @@ final class FfmpegGrab {
                 if (++packets > MAX_PACKETS) return new Outcome(null, AVERROR_INVALIDDATA, "decode", log.toString());
             }
             String codecName = avcodec_get_name(par.codec_id()).getString().toLowerCase(Locale.ROOT);
-            return new Outcome(describe(frame, stream, codecName, wantJpeg), 0, phase, log.toString());
+            return new Outcome(describe(frame, stream, codecName, jpegWidth), 0, phase, log.toString());
         } finally {
             // Tearing down may talk to the camera (RTSP TEARDOWN): allow it half a second at most.
             deadline.put(Math.min(deadline.get(), System.nanoTime() + 500_000_000L));
@@ -191,12 +191,13 @@ final class FfmpegGrab {
         return -1;
     }
 
-    private static GrabbedFrame describe(AVFrame frame, AVStream stream, String codec, boolean wantJpeg) {
+    private static GrabbedFrame describe(AVFrame frame, AVStream stream, String codec, int jpegWidth) {
         int w = frame.width(), h = frame.height();
         int tw = Math.min(THUMB_WIDTH, w);
         int th = Math.max(1, Math.round((float) h * tw / w));
         byte[] thumb = scale(frame, tw, th, AV_PIX_FMT_GRAY8, 1);
-        byte[] jpeg = wantJpeg ? jpeg(frame, w, h) : null;
+        int jw = Math.min(jpegWidth, w);
+        byte[] jpeg = jw > 0 ? jpeg(frame, jw, Math.max(1, Math.round((float) h * jw / w))) : null;
         return new GrabbedFrame(codec, w, h, fps(stream), tw, th, thumb, jpeg);
     }
 

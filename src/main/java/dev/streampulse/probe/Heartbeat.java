@@ -12,6 +12,8 @@ package dev.streampulse.probe;
  * @param detail    FFmpeg's own words for the failure (credentials removed); null when ok
  * @param codec     e.g. h264, mjpeg; null when no stream was opened
  * @param clock     "ntp" or "system": which clock stamped {@code ts}
+ * @param dhash     64-bit difference hash of the frame's middle band (health.FrameAnalysis); null without a frame
+ * @param luma      mean grey level 0..255 of that band; null without a frame
  */
 public record Heartbeat(
         String stream,
@@ -25,5 +27,18 @@ public record Heartbeat(
         int width,
         int height,
         double fps,
-        String clock) {
+        String clock,
+        Long dhash,
+        Double luma) {
+
+    /** A beat without frame analysis (failed beats, and code written before it existed). */
+    public Heartbeat(String stream, long ts, long lateMs, boolean ok, long latencyMs, Reason reason, String detail,
+                     String codec, int width, int height, double fps, String clock) {
+        this(stream, ts, lateMs, ok, latencyMs, reason, detail, codec, width, height, fps, clock, null, null);
+    }
+
+    public Heartbeat withAnalysis(long hash, double meanLuma) {
+        return new Heartbeat(stream, ts, lateMs, ok, latencyMs, reason, detail, codec, width, height, fps, clock,
+                hash, Math.round(meanLuma * 10) / 10.0);
+    }
 }

@@ -39,6 +39,12 @@ public interface HeartbeatStore extends AutoCloseable {
     /** Deletes raw beats older than {@code beforeTs}; rollups stay. Returns how many went. */
     int prune(long beforeTs);
 
+    /** Deletes hourly rollups with {@code hour < beforeHour}; returns how many went. */
+    int pruneHourly(long beforeHour);
+
+    /** Gives pages freed by pruning back to the file system, so the file stays bounded. */
+    void vacuum();
+
     long count();
 
     /** The inbox id of the newest beat this process committed (0 before the first commit). */

@@ -37,7 +37,19 @@ final class Migrations {
                         + ", PRIMARY KEY (stream_id, ts)) WITHOUT ROWID",
                 "CREATE TABLE heartbeat_hourly (hour INTEGER NOT NULL, stream_id INTEGER NOT NULL, beats INTEGER NOT NULL, "
                         + "ok_beats INTEGER NOT NULL, latency_sum INTEGER NOT NULL, latency_max INTEGER NOT NULL, "
-                        + "PRIMARY KEY (hour, stream_id)) WITHOUT ROWID"));
+                        + "PRIMARY KEY (hour, stream_id)) WITHOUT ROWID"),
+            // Stream intelligence: each beat's picture fingerprint (dHash, mean luma) and the event log of
+            // state changes. Events are rare (a few per stream per day), so they are written one by one.
+            List.of(
+                "ALTER TABLE heartbeat_inbox ADD COLUMN dhash INTEGER",
+                "ALTER TABLE heartbeat_inbox ADD COLUMN luma REAL",
+                "ALTER TABLE heartbeat ADD COLUMN dhash INTEGER",
+                "ALTER TABLE heartbeat ADD COLUMN luma REAL",
+                "CREATE TABLE stream_event (id INTEGER PRIMARY KEY, stream_id INTEGER NOT NULL, ts INTEGER NOT NULL, "
+                        + "kind TEXT NOT NULL, from_state TEXT NOT NULL, to_state TEXT NOT NULL, reason TEXT, detail TEXT, "
+                        + "evidence_good TEXT, evidence_bad TEXT)",
+                "CREATE INDEX stream_event_by_stream ON stream_event (stream_id, ts)",
+                "CREATE INDEX stream_event_by_ts ON stream_event (ts)"));
 
     private Migrations() {}
 

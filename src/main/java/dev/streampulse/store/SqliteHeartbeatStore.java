@@ -1,5 +1,8 @@
 package dev.streampulse.store;
 
+import dev.streampulse.health.EventStore;
+import dev.streampulse.health.HealthEvent;
+import dev.streampulse.health.StreamState;
 import dev.streampulse.probe.Heartbeat;
 import dev.streampulse.probe.Reason;
 import java.nio.file.Files;
@@ -24,9 +27,11 @@ import org.sqlite.SQLiteConfig;
  * Heartbeats in one SQLite file (WAL: the web process reads while the monitor writes).
  * One writer connection, a few reader connections.
  */
-public class SqliteHeartbeatStore implements HeartbeatStore {
+public class SqliteHeartbeatStore implements HeartbeatStore, EventStore {
     private static final String BEAT_COLUMNS =
-            "ts, late_ms, ok, latency_ms, reason, detail, codec, width, height, fps, clock";
+            "ts, late_ms, ok, latency_ms, reason, detail, codec, width, height, fps, clock, dhash, luma";
+    private static final String EVENT_COLUMNS =
+            "id, stream_id, ts, kind, from_state, to_state, reason, detail, evidence_good, evidence_bad";
     private static final int READERS = 4;
 
     private final String url;
@@ -66,7 +71,7 @@ public class SqliteHeartbeatStore implements HeartbeatStore {
             try {
                 writer.setAutoCommit(false);
                 try (PreparedStatement ps = writer.prepareStatement(
-                        "INSERT INTO heartbeat_inbox (stream_id, " + BEAT_COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?)")) {
+                        "INSERT INTO heartbeat_inbox (stream_id, " + BEAT_COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
                     for (Heartbeat b : beats) {
                         ps.setLong(1, streamId(b.stream()));
                         bind(ps, 2, b);
@@ -291,6 +296,138 @@ public class SqliteHeartbeatStore implements HeartbeatStore {
     }
 
     @Override
+    public int pruneHourly(long beforeHour) {
+        return write("prune hourly rollups", "DELETE FROM heartbeat_hourly WHERE hour < ?", beforeHour);
+    }
+
+    @Override
+    public void vacuum() {
+        synchronized (writer) {
+            try (Statement st = writer.createStatement()) {
+                long free;
+                try (ResultSet rs = st.executeQuery("PRAGMA freelist_count")) {
+                    free = rs.next() ? rs.getLong(1) : 0;
+                }
+                // The pragma gives back one page per step of its statement, and the driver steps a
+                // statement without result columns once: so one page per (closed) statement, all in one
+                // transaction. A plain "PRAGMA incremental_vacuum" here frees a single page.
+                writer.setAutoCommit(false);
+                for (long i = 0; i < free; i++) {
+                    try (Statement one = writer.createStatement()) {
+                        one.execute("PRAGMA incremental_vacuum(1)");
+                    }
+                }
+                writer.commit();
+                writer.setAutoCommit(true);
+                st.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+            } catch (SQLException e) {
+                rollback();
+                throw new StoreException("cannot vacuum", e);
+            } finally {
+                autoCommit();
+            }
+        }
+    }
+
+    // --- events (health.EventStore) ---
+
+    @Override
+    public long insertEvent(HealthEvent e) {
+        synchronized (writer) {
+            try (PreparedStatement ps = writer.prepareStatement("INSERT INTO stream_event (stream_id, ts, kind, from_state, "
+                    + "to_state, reason, detail, evidence_good, evidence_bad) VALUES (?,?,?,?,?,?,?,?,?)",
+                    Statement.RETURN_GENERATED_KEYS)) {
+                ps.setLong(1, streamId(e.stream()));
+                ps.setLong(2, e.ts());
+                ps.setString(3, e.kind());
+                ps.setString(4, e.from().name());
+                ps.setString(5, e.to().name());
+                ps.setString(6, e.reason());
+                ps.setString(7, e.detail());
+                ps.setString(8, e.evidenceGood());
+                ps.setString(9, e.evidenceBad());
+                ps.executeUpdate();
+                try (ResultSet rs = ps.getGeneratedKeys()) {
+                    return rs.next() ? rs.getLong(1) : 0;
+                }
+            } catch (SQLException ex) {
+                throw new StoreException("cannot write event of " + e.stream(), ex);
+            }
+        }
+    }
+
+    @Override
+    public List<HealthEvent> events(String stream, long fromTs, long toTs, int limit) {
+        return read("events of " + stream, c -> {
+            Long id = knownId(c, stream);
+            if (id == null) return List.of();
+            return events(c, "SELECT " + EVENT_COLUMNS + " FROM stream_event WHERE stream_id = ? AND ts >= ? AND ts < ? "
+                    + "ORDER BY ts, id LIMIT ?", id, fromTs, toTs, limit);
+        });
+    }
+
+    @Override
+    public List<HealthEvent> recentEvents(long fromTs, long toTs, int limit) {
+        return read("recent events", c -> events(c, "SELECT " + EVENT_COLUMNS + " FROM stream_event WHERE ts >= ? AND ts < ? "
+                + "ORDER BY ts DESC, id DESC LIMIT ?", fromTs, toTs, limit));
+    }
+
+    @Override
+    public Map<String, HealthEvent> lastStateEvents() {
+        return read("last states", c -> {
+            Map<String, HealthEvent> out = new HashMap<>();
+            for (HealthEvent e : events(c, "SELECT " + EVENT_COLUMNS + " FROM stream_event WHERE id IN (SELECT max(id) "
+                    + "FROM stream_event WHERE kind = 'STATE' GROUP BY stream_id)")) {
+                out.put(e.stream(), e);
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public HealthEvent stateBefore(String stream, long ts) {
+        return read("state of " + stream, c -> {
+            Long id = knownId(c, stream);
+            if (id == null) return null;
+            List<HealthEvent> e = events(c, "SELECT " + EVENT_COLUMNS + " FROM stream_event WHERE stream_id = ? AND ts < ? "
+                    + "AND kind = 'STATE' ORDER BY ts DESC, id DESC LIMIT 1", id, ts);
+            return e.isEmpty() ? null : e.get(0);
+        });
+    }
+
+    @Override
+    public int pruneEvents(long beforeTs) {
+        return write("prune events", "DELETE FROM stream_event WHERE ts < ?", beforeTs);
+    }
+
+    private List<HealthEvent> events(Connection c, String sql, Object... args) throws SQLException {
+        List<HealthEvent> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) ps.setObject(i + 1, args[i]);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new HealthEvent(rs.getLong("id"), name(c, rs.getLong("stream_id")), rs.getLong("ts"),
+                            rs.getString("kind"), StreamState.valueOf(rs.getString("from_state")),
+                            StreamState.valueOf(rs.getString("to_state")), rs.getString("reason"), rs.getString("detail"),
+                            rs.getString("evidence_good"), rs.getString("evidence_bad")));
+                }
+            }
+        }
+        return out;
+    }
+
+    private int write(String what, String sql, long arg) {
+        synchronized (writer) {
+            try (PreparedStatement ps = writer.prepareStatement(sql)) {
+                ps.setLong(1, arg);
+                return ps.executeUpdate();
+            } catch (SQLException e) {
+                throw new StoreException("cannot " + what, e);
+            }
+        }
+    }
+
+    @Override
     public long count() {
         return read("count", c -> {
             try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
@@ -392,6 +529,10 @@ public class SqliteHeartbeatStore implements HeartbeatStore {
             ps.setNull(i + 9, Types.REAL);
         }
         ps.setString(i + 10, b.clock());
+        if (b.dhash() == null) ps.setNull(i + 11, Types.INTEGER);
+        else ps.setLong(i + 11, b.dhash());
+        if (b.luma() == null) ps.setNull(i + 12, Types.REAL);
+        else ps.setDouble(i + 12, b.luma());
     }
 
     private Heartbeat beat(Connection c, ResultSet rs) throws SQLException {
@@ -399,7 +540,12 @@ public class SqliteHeartbeatStore implements HeartbeatStore {
         return new Heartbeat(name(c, rs.getLong("stream_id")), rs.getLong("ts"), rs.getLong("late_ms"),
                 rs.getInt("ok") == 1, rs.getLong("latency_ms"), reason == null ? null : Reason.valueOf(reason),
                 rs.getString("detail"), rs.getString("codec"), rs.getInt("width"), rs.getInt("height"),
-                rs.getDouble("fps"), rs.getString("clock"));
+                rs.getDouble("fps"), rs.getString("clock"), (Long) nullable(rs, "dhash", rs.getLong("dhash")),
+                (Double) nullable(rs, "luma", rs.getDouble("luma")));
+    }
+
+    private static Object nullable(ResultSet rs, String column, Object value) throws SQLException {
+        return rs.wasNull() ? null : value;
     }
 
     private interface Query<T> {

@@ -300,7 +300,7 @@ public final class ConfigEditor {
 
     private List<String> save(AppConfig next) {
         try {
-            config.save(YamlWriter.write(next, config.path()));
+            config.save(YamlWriter.write(next, config.path(), config.text()));
             return List.of();
         } catch (ConfigException e) {
             return e.problems();
@@ -308,7 +308,8 @@ public final class ConfigEditor {
     }
 
     private static AppConfig with(AppConfig c, int heartbeat, ZoneId zone, List<StreamConfig> streams) {
-        return new AppConfig(heartbeat, zone, c.ntpServers(), c.dataDir(), c.probe(), c.demo(), streams, c.web());
+        return new AppConfig(heartbeat, zone, c.ntpServers(), c.dataDir(), c.probe(), c.demo(), streams, c.web(),
+                c.retentionDays(), c.rollupRetentionDays(), c.evidenceFiles(), c.maintenance(), c.alerts());
     }
 
     private static int intField(Map<String, String> f, String field, int dflt, Map<String, String> errors) {

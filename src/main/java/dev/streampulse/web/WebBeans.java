@@ -5,7 +5,6 @@ import dev.streampulse.probe.FrameProbe;
 import dev.streampulse.probe.ProbeScheduler;
 import dev.streampulse.store.HeartbeatStore;
 import freemarker.cache.ClassTemplateLoader;
-import freemarker.core.HTMLOutputFormat;
 import freemarker.template.Configuration;
 import freemarker.template.TemplateExceptionHandler;
 import java.time.Duration;
@@ -60,8 +59,8 @@ public final class WebBeans {
     static Configuration freemarker() {
         Configuration cfg = new Configuration(Configuration.VERSION_2_3_34);
         cfg.setTemplateLoader(new ClassTemplateLoader(WebBeans.class.getClassLoader(), ""));
+        // .ftlh pages are HTML-escaped by their extension; .ftl alert payloads (JSON, text) escape themselves
         cfg.setRecognizeStandardFileExtensions(true);
-        cfg.setOutputFormat(HTMLOutputFormat.INSTANCE);
         cfg.setDefaultEncoding("UTF-8");
         cfg.setOutputEncoding("UTF-8");
         cfg.setURLEscapingCharset("UTF-8");

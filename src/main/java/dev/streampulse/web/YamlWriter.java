@@ -8,8 +8,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * Writes an {@link AppConfig} back as config.yaml text for the form editor. SnakeYAML does the
@@ -22,7 +25,64 @@ public final class YamlWriter {
 
     private YamlWriter() {}
 
+    /** Keys the form editor writes from the model; every other key of the file is carried over as it was. */
+    private static final Set<String> MODEL_TOP = Set.of("heartbeat_seconds", "timezone", "ntp_servers", "data_dir", "probe",
+            "demo", "web", "streams");
+    private static final Set<String> MODEL_STREAM = Set.of("name", "url", "enabled", "heartbeat_seconds", "timeout_seconds",
+            "labels");
+
+    /**
+     * The new config as text, keeping what the form editor does not edit (alerts, maintenance,
+     * health thresholds, a stream's own analysis settings…) exactly as it stood in {@code previous}.
+     * A stream is matched by name, or by position when it was renamed in place.
+     */
+    public static String write(AppConfig c, Path configFile, String previous) {
+        Map<String, Object> top = model(c, configFile);
+        Object raw = previous == null ? null : new Yaml(new SafeConstructor(new LoaderOptions())).load(previous);
+        if (raw instanceof Map<?, ?> old) {
+            Map<String, Object> merged = new LinkedHashMap<>();
+            for (Map.Entry<?, ?> e : old.entrySet()) {
+                String k = String.valueOf(e.getKey());
+                merged.put(k, MODEL_TOP.contains(k) ? top.get(k) : e.getValue());
+            }
+            top.forEach(merged::putIfAbsent);
+            merged.values().removeIf(java.util.Objects::isNull);
+            carryStreamKeys(merged, old.get("streams"));
+            top = merged;
+        }
+        return "# StreamPulse configuration, last saved by the web editor.\n" + yaml().dump(top);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void carryStreamKeys(Map<String, Object> top, Object oldStreams) {
+        if (!(oldStreams instanceof List<?> olds)) return;
+        List<Map<String, Object>> streams = (List<Map<String, Object>>) top.get("streams");
+        java.util.Set<Object> newNames = new java.util.HashSet<>();
+        for (Map<String, Object> s : streams) newNames.add(s.get("name"));
+        for (int i = 0; i < streams.size(); i++) {
+            Map<String, Object> s = streams.get(i);
+            Map<?, ?> match = null;
+            for (Object o : olds) {
+                if (o instanceof Map<?, ?> m && String.valueOf(m.get("name")).equals(String.valueOf(s.get("name")))) match = m;
+            }
+            if (match == null && i < olds.size() && olds.get(i) instanceof Map<?, ?> m && !newNames.contains(m.get("name"))) {
+                match = m; // renamed in place
+            }
+            if (match == null) continue;
+            Map<String, Object> merged = new LinkedHashMap<>(s);
+            for (Map.Entry<?, ?> e : match.entrySet()) {
+                String k = String.valueOf(e.getKey());
+                if (!MODEL_STREAM.contains(k)) merged.put(k, e.getValue());
+            }
+            streams.set(i, merged);
+        }
+    }
+
     public static String write(AppConfig c, Path configFile) {
+        return write(c, configFile, null);
+    }
+
+    private static Map<String, Object> model(AppConfig c, Path configFile) {
         Map<String, Object> top = new LinkedHashMap<>();
         top.put("heartbeat_seconds", c.heartbeatSeconds());
         top.put("timezone", c.timezone().getId());
@@ -49,7 +109,7 @@ public final class YamlWriter {
         List<Map<String, Object>> streams = new ArrayList<>();
         for (StreamConfig s : c.streams()) streams.add(stream(s, c.heartbeatSeconds()));
         top.put("streams", streams);
-        return "# StreamPulse configuration, last saved by the web editor.\n" + yaml().dump(top);
+        return top;
     }
 
     static Map<String, Object> stream(StreamConfig s, int globalHeartbeat) {

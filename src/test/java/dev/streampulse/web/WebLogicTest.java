@@ -52,6 +52,36 @@ class WebLogicTest {
     }
 
     @Test
+    void formSaveKeepsWhatTheFormsDoNotEdit() throws Exception {
+        String text = """
+                heartbeat_seconds: 15
+                retention_days: 45
+                health: {fail_threshold: 4}
+                alerts:
+                  - {name: hook, uri: 'log:alerts', events: [DOWN]}
+                streams:
+                  - {name: Gate, url: 'rtsp://h/a', static_scene: true, frozen_after: 9}
+                  - {name: Yard, url: 'rtsp://h/b', latency_warn_ms: 900}
+                """;
+        AppConfig before = ConfigLoader.parse(text, FILE);
+        // the editor renames Yard to Garden in place and changes the global interval
+        List<StreamConfig> streams = List.of(before.streams().get(0),
+                new StreamConfig("Garden", "rtsp://h/b", true, 20, 10, Map.of()));
+        AppConfig edited = new AppConfig(20, before.timezone(), before.ntpServers(), before.dataDir(), before.probe(),
+                before.demo(), streams, before.web(), before.retentionDays(), before.rollupRetentionDays(),
+                before.evidenceFiles(), before.maintenance(), before.alerts());
+        String saved = YamlWriter.write(edited, FILE, text);
+        AppConfig after = ConfigLoader.parse(saved, FILE);
+        assertEquals(20, after.heartbeatSeconds());
+        assertEquals(45, after.retentionDays());
+        assertEquals(1, after.alerts().size());
+        assertEquals(before.streams().get(0).health(), after.streams().get(0).health(), "Gate keeps its analysis settings");
+        assertEquals("Garden", after.streams().get(1).name());
+        assertTrue(saved.contains("latency_warn_ms: 900"), "a stream renamed in place keeps its own keys:\n" + saved);
+        assertTrue(saved.contains("fail_threshold: 4"), saved);
+    }
+
+    @Test
     void webBlockIsValidated() {
         var e = org.junit.jupiter.api.Assertions.assertThrows(dev.streampulse.config.ConfigException.class,
                 () -> ConfigLoader.parse("web: {host: 'a b', port: 70000, extra: 1}\n", FILE));

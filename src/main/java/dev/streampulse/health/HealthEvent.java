@@ -1,0 +1,35 @@
+package dev.streampulse.health;
+
+import java.util.LinkedHashSet;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * A row of the event log: a state change ({@link #STATE}) or a profile change ({@link #PROFILE}).
+ * Events are rare (a few per stream per day), so writing each at once costs the SD card nothing.
+ *
+ * @param id           row id, 0 before it is stored
+ * @param from         state before (for PROFILE: the state at the time)
+ * @param reason       probe.Reason or Condition name, MAINTENANCE..., or PROFILE_CHANGED
+ * @param detail       words for a person (e.g. "h264 640x360 → h264 320x180")
+ * @param evidenceGood file name (no path) of the last good frame in the evidence folder, or null
+ * @param evidenceBad  file name of the first bad frame, or null
+ */
+public record HealthEvent(long id, String stream, long ts, String kind, StreamState from, StreamState to,
+                          String reason, String detail, String evidenceGood, String evidenceBad) {
+    public static final String STATE = "STATE";
+    public static final String PROFILE = "PROFILE";
+
+    public HealthEvent withId(long newId) {
+        return new HealthEvent(newId, stream, ts, kind, from, to, reason, detail, evidenceGood, evidenceBad);
+    }
+
+    /** The names an alert's {@code events:} list matches: the new state, the reason, profile_changed. */
+    public Set<String> names() {
+        Set<String> out = new LinkedHashSet<>();
+        if (PROFILE.equals(kind)) out.add("profile_changed");
+        else out.add(to.name().toLowerCase(Locale.ROOT));
+        if (reason != null) out.add(reason.toLowerCase(Locale.ROOT));
+        return out;
+    }
+}

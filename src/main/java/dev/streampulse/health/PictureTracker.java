@@ -1,0 +1,45 @@
+package dev.streampulse.health;
+
+import dev.streampulse.probe.GrabbedFrame;
+
+/**
+ * Remembers one stream's previous thumbnail and says how many beats in a row showed the same picture.
+ * "Same" needs both: a dHash at most {@link #HASH_DISTANCE} bits apart and a mean grey difference
+ * below {@link #MEAN_DELTA}, both over the middle band only (overlay clocks excluded). Measured on the
+ * simulator: a frozen picture gives 0 bits and 0.00 levels, a live picture 250 ms apart at least 1.5
+ * levels (0 bits happen), 1 s apart 5 levels and more.
+ */
+public final class PictureTracker {
+    static final int HASH_DISTANCE = 2;
+    static final double MEAN_DELTA = 1.0;
+
+    private byte[] previous;
+    private int previousWidth;
+    private long previousHash;
+    private int samePictures;
+
+    /** Feeds a decoded frame; returns how many consecutive beats (this one included) showed this picture. */
+    public int observe(GrabbedFrame f, FrameAnalysis a) {
+        boolean same = previous != null && previousWidth == f.thumbWidth() && previous.length == f.thumbGray().length
+                && DHash.distance(previousHash, a.hash()) <= HASH_DISTANCE
+                && meanDelta(previous, f.thumbGray(), f.thumbWidth(), f.thumbHeight()) < MEAN_DELTA;
+        samePictures = same ? samePictures + 1 : 1;
+        previous = f.thumbGray();
+        previousWidth = f.thumbWidth();
+        previousHash = a.hash();
+        return samePictures;
+    }
+
+    /** A failed beat: the picture after it is compared with the last one seen, the count goes on. */
+    public int samePictures() {
+        return samePictures;
+    }
+
+    /** Mean absolute grey difference over the band {@link FrameAnalysis} looks at. */
+    static double meanDelta(byte[] a, byte[] b, int w, int h) {
+        int[] band = FrameAnalysis.band(h);
+        long sum = 0;
+        for (int i = band[0] * w; i < band[1] * w; i++) sum += Math.abs((a[i] & 0xFF) - (b[i] & 0xFF));
+        return (double) sum / ((long) (band[1] - band[0]) * w);
+    }
+}

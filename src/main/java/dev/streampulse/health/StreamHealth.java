@@ -1,0 +1,257 @@
+package dev.streampulse.health;
+
+import dev.streampulse.config.AppConfig;
+import dev.streampulse.config.HealthSettings;
+import dev.streampulse.config.StreamConfig;
+import dev.streampulse.probe.GrabbedFrame;
+import dev.streampulse.probe.Heartbeat;
+import dev.streampulse.probe.Observation;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns each stream's beats into a state: analyses the frame, debounces through a {@link StateMachine},
+ * logs every change as an event (with evidence frames) and answers the dashboard's questions (state,
+ * uptime, outages). State is in memory and rebuilt from the event log at start.
+ *
+ * <p>Service methods for the web side: {@link #states()}, {@link #status(String)},
+ * {@link #uptime(String, Duration)}, {@link #uptime(String, long, long)}, {@link #outages(String, long, long)},
+ * {@link #events(long, long, int)}, {@link #evidence()}.
+ */
+public class StreamHealth {
+    private static final Logger LOG = LoggerFactory.getLogger(StreamHealth.class);
+
+    private final EventStore store;
+    private final Evidence evidence;
+    private final Supplier<AppConfig> config;
+    private final LongSupplier now;
+    private final Map<String, Tracker> trackers = new ConcurrentHashMap<>();
+
+    public StreamHealth(EventStore store, Evidence evidence, Supplier<AppConfig> config, LongSupplier now) {
+        this.store = store;
+        this.evidence = evidence;
+        this.config = config;
+        this.now = now;
+    }
+
+    /** Per-stream memory: state machine, last pictures, profile baseline, frames kept for evidence. */
+    private static final class Tracker {
+        final StateMachine machine;
+        final HealthSettings settings;
+        final PictureTracker pictures = new PictureTracker();
+        final ProfileTracker profiles;
+        byte[] lastGood;
+        byte[] firstBad;
+        /** the state before UNKNOWN (restart, maintenance): coming back to it is not news for alerts */
+        StreamState beforeUnknown;
+
+        Tracker(HealthSettings s, StreamState state, String reason, long since) {
+            this.settings = s;
+            this.machine = new StateMachine(s.failThreshold(), s.recoverThreshold(), state, reason, since);
+            this.profiles = new ProfileTracker(s.failThreshold(), s.expect());
+        }
+    }
+
+    /**
+     * Rebuilds every stream's state from its newest event. A stream that was not UNKNOWN is set UNKNOWN
+     * from its last beat on: while StreamPulse was stopped nobody watched it, and uptime must not guess.
+     *
+     * @param lastBeats newest beat time per stream (from the heartbeat store)
+     */
+    public void restore(Map<String, Long> lastBeats) {
+        for (HealthEvent e : store.lastStateEvents().values()) {
+            StreamConfig cfg = config.get().stream(e.stream()).orElse(null);
+            HealthSettings s = cfg == null ? HealthSettings.DEFAULT : cfg.health();
+            if (e.to() == StreamState.UNKNOWN) {
+                trackers.put(e.stream(), new Tracker(s, StreamState.UNKNOWN, e.reason(), e.ts()));
+                continue;
+            }
+            long lastSeen = Math.max(e.ts(), lastBeats.getOrDefault(e.stream(), e.ts()));
+            record(e.stream(), new Transition(e.to(), StreamState.UNKNOWN, "RESTART", lastSeen), null, null);
+            Tracker t = new Tracker(s, StreamState.UNKNOWN, "RESTART", lastSeen);
+            t.beforeUnknown = e.to() == StreamState.PAUSED ? null : e.to();
+            trackers.put(e.stream(), t);
+        }
+        LOG.info("Stream states restored for {} streams", trackers.size());
+    }
+
+    /** Analyses one beat and moves its stream's state; called on the probe pool, one beat per stream at a time. */
+    public Assessment assess(Observation o) {
+        Tracker t = tracker(o.stream());
+        synchronized (t) {
+            return assess(o, t);
+        }
+    }
+
+    private Assessment assess(Observation o, Tracker t) {
+        Heartbeat beat = o.beat();
+        GrabbedFrame frame = o.frame();
+        String stream = o.stream().name();
+        List<HealthEvent> events = new ArrayList<>();
+        FrameAnalysis a = null;
+        if (beat.ok() && frame != null) {
+            a = FrameAnalysis.of(frame);
+            beat = beat.withAnalysis(a.hash(), a.luma());
+        }
+        // maintenance first: while PAUSED beats are stored but judge nothing
+        if (config.get().inMaintenance(stream, beat.ts())) {
+            if (t.machine.state() != StreamState.UNKNOWN && t.machine.state() != StreamState.PAUSED) {
+                t.beforeUnknown = t.machine.state();
+            }
+            emit(events, stream, t, t.machine.pause(beat.ts()), null, null);
+            return new Assessment(beat, events);
+        }
+        emit(events, stream, t, t.machine.resume(beat.ts()), null, null);
+
+        Verdict v = verdict(beat, frame, a, t);
+        byte[] jpeg = frame == null ? null : frame.jpeg();
+        if (v.level() == StreamState.UP) {
+            t.lastGood = jpeg;
+            t.firstBad = null;
+        } else if (t.firstBad == null) {
+            t.firstBad = jpeg;
+        }
+        if (beat.ok()) {
+            String change = t.profiles.observe(Profile.of(beat));
+            if (change != null) {
+                String good = evidence.keep(stream, beat.ts(), "good", t.lastGood);
+                String bad = evidence.keep(stream, beat.ts(), "bad", jpeg);
+                HealthEvent e = store(new HealthEvent(0, stream, beat.ts(), HealthEvent.PROFILE, t.machine.state(),
+                        t.machine.state(), "PROFILE_CHANGED", change, good, bad));
+                events.add(e);
+            }
+        }
+        Transition tr = t.machine.observe(v, beat.ts());
+        if (tr != null && tr.to().severity() > Math.max(0, tr.from().severity())) {
+            String good = evidence.keep(stream, beat.ts(), "good", t.lastGood);
+            String bad = evidence.keep(stream, beat.ts(), "bad", t.firstBad);
+            t.firstBad = null;
+            emit(events, stream, t, tr, good, bad);
+        } else {
+            emit(events, stream, t, tr, null, null);
+        }
+        return new Assessment(beat, events);
+    }
+
+    /** What this beat alone says. Order matters: a black picture is also "the same picture" every beat. */
+    private static Verdict verdict(Heartbeat beat, GrabbedFrame frame, FrameAnalysis a, Tracker t) {
+        if (!beat.ok()) return Verdict.down(beat.reason() == null ? "ERROR" : beat.reason().name());
+        if (a != null) {
+            int same = t.pictures.observe(frame, a);
+            HealthSettings h = t.settings;
+            // black is also flat: with black ignored (no IR at night) a black frame is simply fine
+            if (a.black()) {
+                if (h.watches("black")) return Verdict.degraded(Condition.BLACK);
+            } else if (a.uniform() && h.watches("uniform")) {
+                return Verdict.degraded(Condition.UNIFORM);
+            }
+            // a flat picture is "the same picture" every beat: that is news only as BLACK or UNIFORM
+            boolean flat = a.black() || a.uniform();
+            if (!flat && same >= h.frozenAfter() && h.watches("frozen")) return Verdict.degraded(Condition.FROZEN);
+        }
+        int slow = t.settings.latencyWarnMs();
+        if (slow > 0 && beat.latencyMs() > slow && t.settings.watches("slow")) return Verdict.degraded(Condition.SLOW);
+        return Verdict.UP;
+    }
+
+    private void emit(List<HealthEvent> out, String stream, Tracker t, Transition tr, String good, String bad) {
+        if (tr == null) return;
+        HealthEvent e = record(stream, tr, good, bad);
+        boolean news = !(tr.from() == StreamState.UNKNOWN && tr.to() == t.beforeUnknown);
+        if (tr.from() == StreamState.UNKNOWN) t.beforeUnknown = null;
+        if (news) out.add(e);
+        LOG.info("Stream {}: {} → {} ({})", stream, tr.from(), tr.to(), tr.reason());
+    }
+
+    private HealthEvent record(String stream, Transition tr, String good, String bad) {
+        return store(new HealthEvent(0, stream, tr.ts(), HealthEvent.STATE, tr.from(), tr.to(), tr.reason(),
+                describe(tr), good, bad));
+    }
+
+    private HealthEvent store(HealthEvent e) {
+        try {
+            return e.withId(store.insertEvent(e));
+        } catch (RuntimeException ex) {
+            LOG.error("Could not store event for {}: {}", e.stream(), ex.getMessage());
+            return e;
+        }
+    }
+
+    private static String describe(Transition tr) {
+        String why = tr.reason() == null ? "" : ": " + tr.reason().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+        return tr.from() + " → " + tr.to() + why;
+    }
+
+    /** A stream's tracker; a config change of its thresholds starts a new one in the current state. */
+    private Tracker tracker(StreamConfig cfg) {
+        return trackers.compute(cfg.name(), (name, old) -> {
+            if (old != null && old.settings.equals(cfg.health())) return old;
+            if (old == null) return new Tracker(cfg.health(), StreamState.UNKNOWN, null, now.getAsLong());
+            Tracker t = new Tracker(cfg.health(), old.machine.state(), old.machine.reason(), old.machine.since());
+            t.lastGood = old.lastGood;
+            t.beforeUnknown = old.beforeUnknown;
+            return t;
+        });
+    }
+
+    // --- queries for the dashboard and API ---
+
+    /** Every known stream's current state, by name. */
+    public Map<String, StreamStatus> states() {
+        Map<String, StreamStatus> out = new LinkedHashMap<>();
+        for (StreamConfig s : config.get().streams()) out.put(s.name(), status(s.name()));
+        return out;
+    }
+
+    /**
+     * One stream's current state; UNKNOWN if it has had no verdict yet. A process that does not probe
+     * (web mode) reads the newest state from the event log the monitor process writes.
+     */
+    public StreamStatus status(String stream) {
+        Tracker t = trackers.get(stream);
+        if (t == null) {
+            HealthEvent e = store.stateBefore(stream, Long.MAX_VALUE);
+            return e == null ? new StreamStatus(stream, StreamState.UNKNOWN, null, 0)
+                    : new StreamStatus(stream, e.to(), e.reason(), e.ts());
+        }
+        synchronized (t) {
+            return new StreamStatus(stream, t.machine.state(), t.machine.reason(), t.machine.since());
+        }
+    }
+
+    /** Time-weighted uptime over the last {@code window} (24 h, 7 d, 30 d ...). */
+    public Uptime uptime(String stream, Duration window) {
+        long to = now.getAsLong();
+        return uptime(stream, to - window.toMillis(), to);
+    }
+
+    public Uptime uptime(String stream, long fromTs, long toTs) {
+        HealthEvent before = store.stateBefore(stream, fromTs);
+        List<HealthEvent> changes = store.events(stream, fromTs, toTs, Integer.MAX_VALUE);
+        return Uptime.compute(before == null ? StreamState.UNKNOWN : before.to(), changes, fromTs, Math.min(toTs, now.getAsLong()));
+    }
+
+    /** Outages overlapping {@code [fromTs, toTs)}, oldest first; an ongoing one has {@code end == null}. */
+    public List<Outage> outages(String stream, long fromTs, long toTs) {
+        return Outage.compute(stream, store.stateBefore(stream, fromTs), store.events(stream, fromTs, toTs, Integer.MAX_VALUE),
+                Math.min(toTs, now.getAsLong()));
+    }
+
+    /** All streams' events in a window, newest first. */
+    public List<HealthEvent> events(long fromTs, long toTs, int limit) {
+        return store.recentEvents(fromTs, toTs, limit);
+    }
+
+    /** Where evidence frames named in events live; {@link Evidence#resolve(String)} maps a name to its file. */
+    public Evidence evidence() {
+        return evidence;
+    }
+}

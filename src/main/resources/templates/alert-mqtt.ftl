@@ -1,0 +1,1 @@
+<#if body.online>online<#else>offline</#if>

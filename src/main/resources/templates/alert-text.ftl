@@ -1,0 +1,1 @@
+[StreamPulse] ${body.stream}: ${body.detail}<#if body.reason?has_content> (${body.reason})</#if> at ${body.time}

@@ -1,0 +1,90 @@
+package dev.streampulse.health;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import dev.streampulse.config.AppConfig;
+import dev.streampulse.config.ProbeSettings;
+import dev.streampulse.store.SqliteHeartbeatStore;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Uptime and outages from a known event history in the real database: exact, by time. */
+class UptimeTest {
+    static final long H = 3_600_000L, M = 60_000L;
+    static final long T0 = 1_790_000_000_000L;
+
+    @TempDir
+    Path dir;
+
+    static HealthEvent ev(long ts, StreamState from, StreamState to, String reason) {
+        return new HealthEvent(0, "gate", ts, HealthEvent.STATE, from, to, reason, null, null, null);
+    }
+
+    StreamHealth health(SqliteHeartbeatStore store, long now) {
+        AppConfig cfg = new AppConfig(15, ZoneId.of("UTC"), List.of(), dir, ProbeSettings.DEFAULT, Optional.empty(), List.of());
+        return new StreamHealth(store, new Evidence(dir.resolve("ev"), 10), () -> cfg, () -> now);
+    }
+
+    void history(SqliteHeartbeatStore s) {
+        s.insertEvent(ev(T0 - 5 * H, StreamState.UNKNOWN, StreamState.UP, null));
+        s.insertEvent(ev(T0 + 2 * H, StreamState.UP, StreamState.DOWN, "TIMEOUT"));
+        s.insertEvent(ev(T0 + 3 * H, StreamState.DOWN, StreamState.UP, null));
+        s.insertEvent(ev(T0 + 10 * H, StreamState.UP, StreamState.DEGRADED, "FROZEN"));
+        s.insertEvent(ev(T0 + 10 * H + 20 * M, StreamState.DEGRADED, StreamState.DOWN, "REFUSED"));
+        s.insertEvent(ev(T0 + 10 * H + 30 * M, StreamState.DOWN, StreamState.UP, null));
+        s.insertEvent(ev(T0 + 20 * H, StreamState.UP, StreamState.PAUSED, "MAINTENANCE"));
+        s.insertEvent(ev(T0 + 21 * H, StreamState.PAUSED, StreamState.UNKNOWN, "MAINTENANCE_END"));
+        s.insertEvent(ev(T0 + 21 * H + 10 * M, StreamState.UNKNOWN, StreamState.UP, null));
+        // a profile change is not a state change: it must not cut the UP time
+        s.insertEvent(new HealthEvent(0, "gate", T0 + 22 * H, HealthEvent.PROFILE, StreamState.UP, StreamState.UP,
+                "PROFILE_CHANGED", "a → b", null, null));
+    }
+
+    @Test
+    void uptimeOverTheLastDayIsTimeWeighted() {
+        try (SqliteHeartbeatStore store = new SqliteHeartbeatStore(dir.resolve("streams.db"))) {
+            history(store);
+            Uptime u = health(store, T0 + 24 * H).uptime("gate", Duration.ofHours(24));
+            assertEquals(H, u.downMs() - 10 * M, "1 h down at 02:00 plus 10 min down at 10:20");
+            assertEquals(20 * M, u.degradedMs());
+            assertEquals(H + 10 * M, u.excludedMs(), "maintenance and the unknown time after it");
+            assertEquals(24 * H - H - 30 * M - H - 10 * M, u.upMs());
+            // 21 h 20 min up of 22 h 50 min watched
+            assertEquals(1280.0 / 1370.0, u.ratio(), 1e-12);
+        }
+    }
+
+    @Test
+    void windowStartingInsideAnOutageAndNowInsideAnother() {
+        try (SqliteHeartbeatStore store = new SqliteHeartbeatStore(dir.resolve("streams.db"))) {
+            history(store);
+            store.insertEvent(ev(T0 + 23 * H, StreamState.UP, StreamState.DOWN, "AUTH"));
+            StreamHealth h = health(store, T0 + 23 * H + 30 * M);
+            Uptime u = h.uptime("gate", T0 + 2 * H + 30 * M, T0 + 3 * H + 30 * M);
+            assertEquals(30 * M, u.downMs());
+            assertEquals(30 * M, u.upMs());
+            assertEquals(0.5, u.ratio(), 1e-12);
+
+            List<Outage> o = h.outages("gate", T0 + 2 * H + 30 * M, T0 + 48 * H);
+            assertEquals(3, o.size(), o.toString());
+            assertEquals(new Outage("gate", T0 + 2 * H, T0 + 3 * H, H, StreamState.DOWN, "TIMEOUT"), o.get(0),
+                    "an outage begun before the window keeps its real start");
+            assertEquals(new Outage("gate", T0 + 10 * H, T0 + 10 * H + 30 * M, 30 * M, StreamState.DOWN, "FROZEN"), o.get(1),
+                    "DEGRADED then DOWN is one outage, worst DOWN, reason it began with");
+            assertEquals(new Outage("gate", T0 + 23 * H, null, 30 * M, StreamState.DOWN, "AUTH"), o.get(2),
+                    "ongoing: measured up to now");
+        }
+    }
+
+    @Test
+    void nothingWatchedIsNotZeroPercent() {
+        try (SqliteHeartbeatStore store = new SqliteHeartbeatStore(dir.resolve("streams.db"))) {
+            assertTrue(Double.isNaN(health(store, T0).uptime("nobody", Duration.ofDays(7)).ratio()));
+        }
+    }
+}
