@@ -183,6 +183,7 @@ public final class StreamPulseApp implements AutoCloseable {
         clock.setServers(c.ntpServers());
         evidence.setMax(c.evidenceFiles());
         probe.setEvidenceWidth(c.evidenceFiles() > 0 ? FrameProbe.EVIDENCE_WIDTH : 0);
+        health.configChanged(c);
     }
 
     public CamelContext camel() {

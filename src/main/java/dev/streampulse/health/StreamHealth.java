@@ -83,6 +83,26 @@ public class StreamHealth {
         LOG.info("Stream states restored for {} streams", trackers.size());
     }
 
+    /**
+     * After a config change: a stream no longer probed (removed or disabled) turns UNKNOWN, so its last
+     * state does not go on counting in its uptime.
+     */
+    public void configChanged(AppConfig c) {
+        java.util.Set<String> watched = new java.util.HashSet<>();
+        c.enabledStreams().forEach(s -> watched.add(s.name()));
+        for (String name : List.copyOf(trackers.keySet())) {
+            if (watched.contains(name)) continue;
+            Tracker t = trackers.remove(name);
+            synchronized (t) {
+                StreamState s = t.machine.state();
+                if (s != StreamState.UNKNOWN) {
+                    record(name, new Transition(s, StreamState.UNKNOWN, "NOT_MONITORED", now.getAsLong()), null, null);
+                    LOG.info("Stream {}: {} → UNKNOWN (no longer monitored)", name, s);
+                }
+            }
+        }
+    }
+
     /** Analyses one beat and moves its stream's state; called on the probe pool, one beat per stream at a time. */
     public Assessment assess(Observation o) {
         Tracker t = tracker(o.stream());

@@ -131,29 +131,36 @@ class FrameAnalysisSimulatorTest {
     }
 
     @Test
-    void resolutionSwitchIsAProfileChange() throws Exception {
-        // a simulator of its own that switches 3 s after its start: probe until the change settles
-        try (CameraSimulator sw = CameraSimulator.builder().bind("127.0.0.1").rtspPort(-1).mjpegPort(0)
+    void resolutionAndCodecSwitchesAreProfileChanges() throws Exception {
+        // a simulator of its own that switches 3 s after its start: probe both paths until the changes settle
+        try (CameraSimulator sw = CameraSimulator.builder().bind("127.0.0.1").rtspPort(0).mjpegPort(0)
                 .switchAfter(Duration.ofSeconds(3)).start()) {
-            profileChange(sw.mjpegUrl("/switch-resolution"));
+            StreamConfig res = new StreamConfig("res", sw.mjpegUrl("/switch-resolution"), true, 1, 5, null, DEFAULTS);
+            StreamConfig codec = new StreamConfig("codec", sw.rtspUrl("/switch-codec"), true, 1, 5, null, DEFAULTS);
+            AppConfig cfg = new AppConfig(1, ZoneId.of("UTC"), List.of(), dir, ProbeSettings.DEFAULT, Optional.empty(), List.of(res, codec));
+            InMemoryEvents events = new InMemoryEvents();
+            StreamHealth health = new StreamHealth(events, new Evidence(dir.resolve("evidence"), 10), () -> cfg, System::currentTimeMillis);
+            long deadline = System.currentTimeMillis() + 20_000;
+            HealthEvent resChange = null, codecChange = null;
+            while ((resChange == null || codecChange == null) && System.currentTimeMillis() < deadline) {
+                for (Assessment a : List.of(health.assess(PROBE.observe(new ProbeTask(res, System.currentTimeMillis()))),
+                        health.assess(PROBE.observe(new ProbeTask(codec, System.currentTimeMillis()))))) {
+                    for (HealthEvent e : a.events()) {
+                        if (!HealthEvent.PROFILE.equals(e.kind())) continue;
+                        if (e.stream().equals("res")) resChange = e;
+                        else codecChange = e;
+                    }
+                }
+                Thread.sleep(200);
+            }
+            assertNotNull(resChange, "no PROFILE_CHANGED for the resolution within 20 s: " + events.all);
+            assertNotNull(codecChange, "no PROFILE_CHANGED for the codec within 20 s: " + events.all);
+            assertEquals("PROFILE_CHANGED", resChange.reason());
+            assertTrue(resChange.detail().contains("640x360") && resChange.detail().contains("320x180"), resChange.detail());
+            assertTrue(resChange.names().contains("profile_changed"));
+            assertTrue(codecChange.detail().startsWith("h264") && codecChange.detail().contains("→ mpeg4"), codecChange.detail());
+            assertNotNull(health.evidence().resolve(codecChange.evidenceBad()), "first frame of the new profile kept");
+            assertEquals(StreamState.UP, health.status("codec").state(), "a profile change alone is no outage");
         }
-    }
-
-    private void profileChange(String url) throws Exception {
-        StreamConfig s = new StreamConfig("cam", url, true, 1, 5, null, DEFAULTS);
-        AppConfig cfg = new AppConfig(1, ZoneId.of("UTC"), List.of(), dir, ProbeSettings.DEFAULT, Optional.empty(), List.of(s));
-        InMemoryEvents events = new InMemoryEvents();
-        StreamHealth health = new StreamHealth(events, new Evidence(dir.resolve("evidence"), 10), () -> cfg, System::currentTimeMillis);
-        long deadline = System.currentTimeMillis() + 20_000;
-        HealthEvent change = null;
-        while (change == null && System.currentTimeMillis() < deadline) {
-            Assessment a = health.assess(PROBE.observe(new ProbeTask(s, System.currentTimeMillis())));
-            change = a.events().stream().filter(e -> HealthEvent.PROFILE.equals(e.kind())).findFirst().orElse(null);
-            Thread.sleep(200);
-        }
-        assertNotNull(change, "no PROFILE_CHANGED within 20 s: " + events.all);
-        assertEquals("PROFILE_CHANGED", change.reason());
-        assertTrue(change.detail().contains("640x360") && change.detail().contains("320x180"), change.detail());
-        assertTrue(change.names().contains("profile_changed"));
     }
 }

@@ -89,4 +89,24 @@ class StreamHealthTest {
         assertNull(down.evidenceBad(), "a failed probe has no frame");
         assertEquals(StreamState.DOWN, health.status("cam").state());
     }
+
+    @Test
+    void aStreamNoLongerMonitoredTurnsUnknownAndStopsCounting() {
+        health = health();
+        ok(100);
+        ok(100);
+        assertEquals(StreamState.UP, health.status("cam").state());
+        AppConfig without = new AppConfig(15, ZoneId.of("UTC"), List.of(), dir, ProbeSettings.DEFAULT, Optional.empty(),
+                List.of(new StreamConfig("cam", cam.url(), false, 15, 10, null)));
+        health.configChanged(without);
+        HealthEvent last = events.of("cam").get(events.of("cam").size() - 1);
+        assertEquals(StreamState.UNKNOWN, last.to());
+        assertEquals("NOT_MONITORED", last.reason());
+        long off = ts;
+        ts += 3_600_000;
+        Uptime u = health.uptime("cam", off, ts);
+        assertEquals(3_600_000, u.excludedMs(), "an hour not watched is not an hour up");
+        health.configChanged(without);
+        assertEquals(1, events.of("cam").stream().filter(e -> "NOT_MONITORED".equals(e.reason())).count(), "once");
+    }
 }
