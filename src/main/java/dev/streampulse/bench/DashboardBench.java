@@ -20,10 +20,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * {@code java -cp ... dev.streampulse.bench.DashboardBench [dataDir] [streams] [days] [requests]}:
- * seeds a data dir (see {@link BenchData}) unless it already holds one, starts StreamPulse in web
- * mode on 127.0.0.1, logs in, and reports p50/p95/p99 of {@code /} and {@code /api/status},
- * requests one after another, after a warm-up.
+ * {@code java -cp target/streampulse.jar dev.streampulse.bench.DashboardBench [dataDir] [streams] [days] [requests]}
+ * (defaults: target/bench 1000 30 200): seeds a data dir (see {@link BenchData}) unless it already
+ * holds one, starts StreamPulse in web mode on 127.0.0.1, logs in, and reports p50/p95/p99 of
+ * {@code /} and {@code /api/status} (and, for reference, one stream's page), requests one after
+ * another, after a warm-up.
  */
 public final class DashboardBench {
     private DashboardBench() {}
@@ -50,7 +51,7 @@ public final class DashboardBench {
                 Map.of("camel.server.host", "127.0.0.1", "camel.server.port", Integer.toString(port)))) {
             Client c = new Client("http://127.0.0.1:" + port);
             c.login();
-            for (String path : List.of("/", "/api/status")) {
+            for (String path : List.of("/", "/api/status", "/stream?name=" + BenchData.name(20))) {
                 for (int i = 0; i < 20; i++) c.get(path);
                 List<Double> ms = new ArrayList<>();
                 long bytes = 0;
@@ -62,7 +63,7 @@ public final class DashboardBench {
                     bytes = r.body().length;
                 }
                 Collections.sort(ms);
-                System.out.printf(Locale.ROOT, "%-12s n=%d  p50 %.1f ms  p95 %.1f ms  p99 %.1f ms  max %.1f ms  (%,d bytes)%n",
+                System.out.printf(Locale.ROOT, "%-20s n=%d  p50 %.1f ms  p95 %.1f ms  p99 %.1f ms  max %.1f ms  (%,d bytes)%n",
                         path, requests, pct(ms, 50), pct(ms, 95), pct(ms, 99), ms.get(ms.size() - 1), bytes);
             }
         }
