@@ -155,6 +155,18 @@ class BrowserTest {
         assertTrue(browser.findElement(By.id("history")).getText().contains("ok"));
         screenshot("stream.png");
 
+        // the preview route hands out the JPEG bytes untouched (checked outside the browser too)
+        WebTestSupport.Client http = new WebTestSupport.Client(Integer.parseInt(base.substring(base.lastIndexOf(':') + 1)));
+        http.cookies.put(Sessions.COOKIE, browser.manage().getCookieNamed(Sessions.COOKIE).getValue());
+        java.net.http.HttpResponse<byte[]> jpeg = http.getBytes("/stream/preview.jpg?name=Front%20door");
+        assertEquals(200, jpeg.statusCode());
+        assertEquals("image/jpeg", jpeg.headers().firstValue("Content-Type").orElse(""));
+        byte[] b = jpeg.body();
+        assertTrue(b.length > 1000 && (b[0] & 0xFF) == 0xFF && (b[1] & 0xFF) == 0xD8
+                && (b[b.length - 2] & 0xFF) == 0xFF && (b[b.length - 1] & 0xFF) == 0xD9, "a whole JPEG, " + b.length + " bytes");
+        java.awt.image.BufferedImage decoded = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(b));
+        assertTrue(decoded != null && decoded.getWidth() > 0, "the bytes decode as an image");
+
         // logout ends the session
         browser.findElement(By.id("logout")).click();
         wait.until(ExpectedConditions.urlContains("/login"));
