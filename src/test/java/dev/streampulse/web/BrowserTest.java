@@ -134,8 +134,10 @@ class BrowserTest {
         browser.findElement(By.id("test-url")).click();
         wait.until(d -> d.findElement(By.id("test-result")).getText().startsWith("Frame decoded"));
         wait.until(d -> imageLoaded(d, "test-image"));
+        screenshot("editor.png");
         browser.findElement(By.id("save-stream")).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("saved")));
+        screenshot("config.png");
         browser.get(base + "/");
         wait.until(d -> { // a new row appears after a reload; the page reloads itself when the set changes
             if (d.findElements(By.cssSelector("tr[data-name='Added later']")).isEmpty()) {
@@ -153,7 +155,9 @@ class BrowserTest {
         assertTrue(browser.findElement(By.id("grab-result")).getText().matches("Grabbed in \\d+ ms"),
                 browser.findElement(By.id("grab-result")).getText());
         assertTrue(browser.findElement(By.id("history")).getText().contains("ok"));
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(1400, 2200)); // the whole page
         screenshot("stream.png");
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(1400, 1000));
 
         // the preview route hands out the JPEG bytes untouched (checked outside the browser too)
         WebTestSupport.Client http = new WebTestSupport.Client(Integer.parseInt(base.substring(base.lastIndexOf(':') + 1)));
