@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * {@code java -jar streampulse.jar [run|monitor|web|simulate|bench] [--config data/config.yaml] [--port 8000]}
+ * {@code java -jar streampulse.jar [run|monitor|web|simulate|bench] [--config data/config.yaml] [--port 8000] [--host 0.0.0.0]}
  */
 public final class StreamPulse {
     private StreamPulse() {}
@@ -22,7 +22,7 @@ public final class StreamPulse {
             case "run", "monitor", "web" -> serve(Mode.valueOf(mode.toUpperCase(Locale.ROOT)), rest);
             default -> {
                 System.err.println("Unknown mode '" + mode + "'. Usage: java -jar streampulse.jar "
-                        + "[run|monitor|web|simulate|bench] [--config data/config.yaml] [--port 8000]");
+                        + "[run|monitor|web|simulate|bench] [--config data/config.yaml] [--port 8000] [--host 0.0.0.0]");
                 System.exit(2);
             }
         }
@@ -35,6 +35,7 @@ public final class StreamPulse {
             if (args[i].equals("--config")) config = args[i + 1];
             // a second process on the same host (monitor beside web) needs its own port for /observe/health
             if (args[i].equals("--port")) overrides.put("camel.server.port", args[i + 1]);
+            if (args[i].equals("--host")) overrides.put("camel.server.host", args[i + 1]);
         }
         StreamPulseApp app = StreamPulseApp.start(mode, Path.of(config), overrides);
         CountDownLatch stopped = new CountDownLatch(1);

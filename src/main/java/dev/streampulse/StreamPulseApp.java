@@ -6,6 +6,7 @@ import dev.streampulse.config.ConfigException;
 import dev.streampulse.config.ConfigFile;
 import dev.streampulse.ops.FleetJmx;
 import dev.streampulse.ops.FleetStatus;
+import dev.streampulse.ops.MetricsEndpoint;
 import dev.streampulse.ops.MetricsScrape;
 import dev.streampulse.ops.MonitorHealthCheck;
 import dev.streampulse.ops.ProbeMetrics;
@@ -16,6 +17,7 @@ import dev.streampulse.probe.ProbeScheduler;
 import dev.streampulse.store.BatchWriter;
 import dev.streampulse.store.HeartbeatStore;
 import dev.streampulse.store.SqliteHeartbeatStore;
+import dev.streampulse.web.Users;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -47,6 +49,7 @@ public final class StreamPulseApp implements AutoCloseable {
     private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final ProbeMetrics probeMetrics;
     private final BatchWriter writer;
+    private final MetricsScrape scrape;
     private final List<AutoCloseable> extras = new ArrayList<>();
     private final Main main = new Main();
 
@@ -62,6 +65,7 @@ public final class StreamPulseApp implements AutoCloseable {
         // ~100 k beats (~30 MB) bridge a full disk for minutes at 1,000 cameras before the oldest go
         this.writer = new BatchWriter(store, 100_000);
         probeMetrics.watch(writer);
+        this.scrape = new MetricsScrape(metrics, main::getCamelContext);
     }
 
     /**
@@ -108,6 +112,7 @@ public final class StreamPulseApp implements AutoCloseable {
         if (mode.monitor) {
             main.bind("monitorHealthCheck", new MonitorHealthCheck(store, scheduler, c.dataDir()));
             extras.add(new FleetJmx(config, fleet, scheduler));
+            main.bind("metricsEndpoint", new MetricsEndpoint(new Users(c.dataDir().resolve("users.json")), scrape));
         }
 
         Map<String, String> props = new HashMap<>();
@@ -181,7 +186,7 @@ public final class StreamPulseApp implements AutoCloseable {
 
     /** Prometheus text of StreamPulse's and Camel's meters. */
     public String scrapeMetrics() {
-        return new MetricsScrape(metrics, main.getCamelContext()).scrape();
+        return scrape.scrape();
     }
 
     public FleetStatus fleet() {

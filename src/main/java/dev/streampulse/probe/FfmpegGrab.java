@@ -45,6 +45,7 @@ final class FfmpegGrab {
 
     private static final int THUMB_WIDTH = 64;
     private static final int MAX_PACKETS = 2_000;
+    private static final int MAX_DAMAGED = 3;
     private static final int EAGAIN = -11;
     // Linux errno values (both target platforms are Linux)
     static final int ECONNREFUSED = -111, ETIMEDOUT = -110, EHOSTUNREACH = -113, ENETUNREACH = -101,
@@ -119,7 +120,7 @@ final class FfmpegGrab {
             phase = "first frame";
             pkt = av_packet_alloc();
             frame = av_frame_alloc();
-            int packets = 0;
+            int packets = 0, damaged = 0;
             while (true) {
                 ret = av_read_frame(fmt, pkt);
                 if (ret < 0) return new Outcome(null, ret, phase, log.toString());
@@ -127,10 +128,24 @@ final class FfmpegGrab {
                     av_packet_unref(pkt);
                     continue;
                 }
+                boolean corruptPacket = (pkt.flags() & AV_PKT_FLAG_CORRUPT) != 0;
                 ret = avcodec_send_packet(dec, pkt);
                 av_packet_unref(pkt);
-                if (ret < 0 && ret != EAGAIN) return new Outcome(null, ret, "decode", log.toString());
+                if (ret < 0 && ret != EAGAIN) {
+                    // one bad packet (a stray parameter set, a lost slice) is not yet a broken stream
+                    if (++damaged >= MAX_DAMAGED) return new Outcome(null, ret, "decode", log.toString());
+                    continue;
+                }
                 ret = avcodec_receive_frame(dec, frame);
+                if (ret == 0 && (corruptPacket || frame.decode_error_flags() != 0)) {
+                    // a picture patched up by concealment is not video flowing: give the stream a few frames to heal
+                    if (++damaged >= MAX_DAMAGED) {
+                        return new Outcome(null, AVERROR_INVALIDDATA, "decode",
+                                damaged + " frames in a row decoded damaged (truncated or corrupt data). " + log);
+                    }
+                    av_frame_unref(frame);
+                    continue;
+                }
                 if (ret == 0) break;
                 if (ret != EAGAIN) return new Outcome(null, ret, "decode", log.toString());
                 if (++packets > MAX_PACKETS) return new Outcome(null, AVERROR_INVALIDDATA, "decode", log.toString());

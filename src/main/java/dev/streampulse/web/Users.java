@@ -32,6 +32,7 @@ public final class Users {
 
     private final Path file;
     private JsonObject data;
+    private long loadedModified = -1;
 
     public Users(Path file) {
         this.file = file;
@@ -92,6 +93,7 @@ public final class Users {
     /** The user a bearer token belongs to, or null. */
     public synchronized String tokenUser(String token) {
         if (token == null || token.isBlank()) return null;
+        refreshIfChangedOnDisk();
         String h = sha256(token.strip());
         for (Object o : data.getJsonArray("tokens")) {
             JsonObject t = (JsonObject) o;
@@ -133,6 +135,22 @@ public final class Users {
     }
 
     /** temp file + rename, owner-only permissions where the file system has them */
+    /**
+     * A monitor process checks /metrics tokens against the users.json its web process writes:
+     * re-read the file when it changed (one stat per call).
+     */
+    private void refreshIfChangedOnDisk() {
+        try {
+            long modified = Files.getLastModifiedTime(file).toMillis();
+            if (modified != loadedModified) {
+                data = new JsonObject(Files.readString(file, StandardCharsets.UTF_8));
+                loadedModified = modified;
+            }
+        } catch (IOException | RuntimeException e) {
+            // keep what we have: a half-written file is replaced atomically, a missing one means no new tokens
+        }
+    }
+
     private void save() {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());

@@ -8,6 +8,7 @@ import dev.streampulse.StreamPulseApp;
 import dev.streampulse.sim.CameraSimulator;
 import dev.streampulse.testing.SharedCameras;
 import dev.streampulse.testing.TestApp;
+import dev.streampulse.web.Users;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -112,8 +113,14 @@ class OpsTest {
     }
 
     @Test
-    void prometheusTextHasTheStreamPulseSeries() {
-        String text = app.scrapeMetrics();
+    void metricsNeedAnApiTokenAndAreInPrometheusTextFormat() throws Exception {
+        assertEquals(401, get("/metrics").statusCode(), "only health is open");
+        String token = new Users(dir.resolve("users.json")).createToken("admin", "prometheus");
+        HttpResponse<String> scraped = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
+                .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, scraped.statusCode(), scraped.body());
+        assertTrue(scraped.headers().firstValue("Content-Type").orElse("").startsWith("text/plain; version=0.0.4"));
+        String text = scraped.body();
         Map<String, Double> samples = parse(text);
         assertEquals(1.0, samples.get("streampulse_stream_up{stream=\"up-cam\"}"));
         assertEquals(0.0, samples.get("streampulse_stream_up{stream=\"locked-cam\"}"));

@@ -1,0 +1,34 @@
+package dev.streampulse.ops;
+
+import dev.streampulse.web.Users;
+import org.apache.camel.Exchange;
+
+/**
+ * {@code GET /metrics} for Prometheus: needs an API token (created on the web settings page) as
+ * {@code Authorization: Bearer …}; only health is open to everyone.
+ */
+public class MetricsEndpoint {
+    private final Users users;
+    private final MetricsScrape scrape;
+
+    public MetricsEndpoint(Users users, MetricsScrape scrape) {
+        this.users = users;
+        this.scrape = scrape;
+    }
+
+    public void scrape(Exchange ex) {
+        String auth = ex.getIn().getHeader("Authorization", String.class);
+        String token = auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7) ? auth.substring(7) : null;
+        ex.getIn().removeHeaders("*");
+        if (users.tokenUser(token) == null) {
+            ex.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 401);
+            ex.getMessage().setHeader("WWW-Authenticate", "Bearer realm=\"streampulse\"");
+            ex.getMessage().setHeader(Exchange.CONTENT_TYPE, "text/plain; charset=utf-8");
+            ex.getMessage().setBody("401: send Authorization: Bearer <API token from /settings>\n");
+            return;
+        }
+        ex.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
+        ex.getMessage().setHeader(Exchange.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
+        ex.getMessage().setBody(scrape.scrape());
+    }
+}

@@ -1,0 +1,59 @@
+package dev.streampulse.hardening;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.*;
+
+import dev.streampulse.StreamPulseApp;
+import dev.streampulse.sim.CameraSimulator;
+import dev.streampulse.testing.SharedCameras;
+import dev.streampulse.testing.TestApp;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** 200 cameras with mixed faults at a 1 s heartbeat for 2.5 minutes: heap and threads stay flat. */
+class SoakTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void heapAndThreadsAreStableBetweenMinuteOneAndTheEnd() throws Exception {
+        CameraSimulator sim = SharedCameras.get();
+        StringBuilder yaml = new StringBuilder("heartbeat_seconds: 1\nprobe: {concurrency: 32, per_host_limit: 0}\nstreams:\n");
+        String[] faults = {"401", "404", "garbage", "bad-sdp", "ends", "truncated-nal", "blackhole", "hang-after-headers"};
+        for (int i = 0; i < 200; i++) {
+            String url;
+            if (i < 150) url = i % 2 == 0 ? sim.rtspUrl("cam" + (300 + i)) : sim.mjpegUrl("cam" + (300 + i));
+            else if (i < 160) url = sim.refusedUrl();
+            else url = (i % 2 == 0 ? sim.rtspUrl(faults[i % faults.length] + "/" + i) : sim.mjpegUrl(faults[i % faults.length] + "/" + i));
+            yaml.append("  - {name: s").append(i).append(", url: '").append(url).append("', timeout_seconds: 2}\n");
+        }
+        try (StreamPulseApp app = TestApp.start(TestApp.writeConfig(dir, yaml.toString()), Map.of())) {
+            MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+            await().pollDelay(Duration.ofSeconds(60)).atMost(Duration.ofSeconds(61)).until(() -> true);
+            long heap1 = heapAfterGc(memory);
+            int threads1 = ManagementFactory.getThreadMXBean().getThreadCount();
+            long beats1 = app.store().count();
+            await().pollDelay(Duration.ofSeconds(90)).atMost(Duration.ofSeconds(91)).until(() -> true);
+            long heapEnd = heapAfterGc(memory);
+            int threadsEnd = ManagementFactory.getThreadMXBean().getThreadCount();
+            long beatsEnd = app.store().count();
+            System.out.printf("soak: heap %d -> %d MB, threads %d -> %d, beats %d -> %d, skipped %d%n", heap1 >> 20,
+                    heapEnd >> 20, threads1, threadsEnd, beats1, beatsEnd, app.scheduler().skipped());
+            assertTrue(beatsEnd - beats1 > 150 * 80, "healthy cameras kept beating: " + (beatsEnd - beats1) + " beats in 90 s");
+            assertTrue(threadsEnd <= threads1 + 3, "threads grew " + threads1 + " -> " + threadsEnd);
+            assertTrue(heapEnd < heap1 * 3 / 2 + (16 << 20), "heap grew " + (heap1 >> 20) + " -> " + (heapEnd >> 20) + " MB");
+            assertEquals(0, app.writer().dropped());
+        }
+    }
+
+    private static long heapAfterGc(MemoryMXBean memory) {
+        System.gc();
+        System.gc();
+        return memory.getHeapMemoryUsage().getUsed();
+    }
+}
