@@ -66,6 +66,29 @@ public final class DashboardBench {
                 System.out.printf(Locale.ROOT, "%-20s n=%d  p50 %.1f ms  p95 %.1f ms  p99 %.1f ms  max %.1f ms  (%,d bytes)%n",
                         path, requests, pct(ms, 50), pct(ms, 95), pct(ms, 99), ms.get(ms.size() - 1), bytes);
             }
+            // several dashboards open at once: 4 clients polling /api/status together
+            List<Double> ms = Collections.synchronizedList(new ArrayList<>());
+            List<Thread> threads = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                Thread th = new Thread(() -> {
+                    try {
+                        for (int i = 0; i < requests / 4; i++) {
+                            long t0 = System.nanoTime();
+                            c.get("/api/status");
+                            ms.add((System.nanoTime() - t0) / 1e6);
+                        }
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+                th.start();
+                threads.add(th);
+            }
+            for (Thread t : threads) t.join();
+            List<Double> sorted = new ArrayList<>(ms);
+            Collections.sort(sorted);
+            System.out.printf(Locale.ROOT, "%-20s n=%d  p50 %.1f ms  p95 %.1f ms  p99 %.1f ms  max %.1f ms  (4 clients at once)%n",
+                    "/api/status x4", sorted.size(), pct(sorted, 50), pct(sorted, 95), pct(sorted, 99), sorted.get(sorted.size() - 1));
         }
     }
 
