@@ -20,10 +20,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * {@code java -cp ... dev.streampulse.bench.DashboardBench [dataDir] [streams] [days] [requests]}:
- * seeds a data dir (see {@link BenchData}) unless it already holds one, starts StreamPulse in web
- * mode on 127.0.0.1, logs in, and reports p50/p95/p99 of {@code /} and {@code /api/status},
- * requests one after another, after a warm-up.
+ * {@code java -cp target/streampulse.jar dev.streampulse.bench.DashboardBench [dataDir] [streams] [days] [requests]}
+ * (defaults: target/bench 1000 30 200): seeds a data dir (see {@link BenchData}) unless it already
+ * holds one, starts StreamPulse in web mode on 127.0.0.1, logs in, and reports p50/p95/p99 of
+ * {@code /} and {@code /api/status} (and, for reference, one stream's page), requests one after
+ * another, after a warm-up.
  */
 public final class DashboardBench {
     private DashboardBench() {}
@@ -50,7 +51,7 @@ public final class DashboardBench {
                 Map.of("camel.server.host", "127.0.0.1", "camel.server.port", Integer.toString(port)))) {
             Client c = new Client("http://127.0.0.1:" + port);
             c.login();
-            for (String path : List.of("/", "/api/status")) {
+            for (String path : List.of("/", "/api/status", "/stream?name=" + BenchData.name(20))) {
                 for (int i = 0; i < 20; i++) c.get(path);
                 List<Double> ms = new ArrayList<>();
                 long bytes = 0;
@@ -62,9 +63,32 @@ public final class DashboardBench {
                     bytes = r.body().length;
                 }
                 Collections.sort(ms);
-                System.out.printf(Locale.ROOT, "%-12s n=%d  p50 %.1f ms  p95 %.1f ms  p99 %.1f ms  max %.1f ms  (%,d bytes)%n",
+                System.out.printf(Locale.ROOT, "%-20s n=%d  p50 %.1f ms  p95 %.1f ms  p99 %.1f ms  max %.1f ms  (%,d bytes)%n",
                         path, requests, pct(ms, 50), pct(ms, 95), pct(ms, 99), ms.get(ms.size() - 1), bytes);
             }
+            // several dashboards open at once: 4 clients polling /api/status together
+            List<Double> ms = Collections.synchronizedList(new ArrayList<>());
+            List<Thread> threads = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                Thread th = new Thread(() -> {
+                    try {
+                        for (int i = 0; i < requests / 4; i++) {
+                            long t0 = System.nanoTime();
+                            c.get("/api/status");
+                            ms.add((System.nanoTime() - t0) / 1e6);
+                        }
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+                th.start();
+                threads.add(th);
+            }
+            for (Thread t : threads) t.join();
+            List<Double> sorted = new ArrayList<>(ms);
+            Collections.sort(sorted);
+            System.out.printf(Locale.ROOT, "%-20s n=%d  p50 %.1f ms  p95 %.1f ms  p99 %.1f ms  max %.1f ms  (4 clients at once)%n",
+                    "/api/status x4", sorted.size(), pct(sorted, 50), pct(sorted, 95), pct(sorted, 99), sorted.get(sorted.size() - 1));
         }
     }
 

@@ -33,6 +33,9 @@ public final class DashboardView {
     private final HeartbeatStore store;
     private final LongSupplier clock;
     private volatile Sealed sealed;
+    private final Object computing = new Object();
+    private Snapshot last;
+    private long lastStarted;
 
     private record Sealed(long fromHour, List<HourlyRollup> rollups) {}
 
@@ -82,7 +85,23 @@ public final class DashboardView {
 
     public record Snapshot(List<Row> rows, int up, int down, int unknown, String generated, List<String> hourLabels) {}
 
+    /**
+     * The fleet now. Concurrent callers (many open dashboards) share one computation: a caller
+     * takes the last result only if that computation started after the caller asked, so nobody
+     * gets data older than their request.
+     */
     public Snapshot snapshot() {
+        long asked = System.nanoTime();
+        synchronized (computing) {
+            Snapshot s = last;
+            if (s != null && lastStarted - asked >= 0) return s;
+            lastStarted = System.nanoTime();
+            last = compute();
+            return last;
+        }
+    }
+
+    private Snapshot compute() {
         AppConfig c = config.current();
         ZoneId zone = c.timezone();
         long now = clock.getAsLong();

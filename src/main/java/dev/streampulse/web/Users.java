@@ -134,7 +134,6 @@ public final class Users {
         return null;
     }
 
-    /** temp file + rename, owner-only permissions where the file system has them */
     /**
      * A monitor process checks /metrics tokens against the users.json its web process writes:
      * re-read the file when it changed (one stat per call).
@@ -151,6 +150,7 @@ public final class Users {
         }
     }
 
+    /** temp file + rename, owner-only permissions where the file system has them */
     private void save() {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());

@@ -33,6 +33,8 @@ public final class WebBeans {
         main.bind("api", new ApiHandlers(config, store, System::currentTimeMillis));
         main.bind("freemarkerConfig", freemarker());
         main.addInitialProperty("camel.component.freemarker.configuration", "#freemarkerConfig");
+        // bounds what an anonymous POST (to /login) can make the server buffer; a 1 MB config, form-encoded, fits
+        main.addInitialProperty("camel.server.maxBodySize", Long.toString(4L << 20));
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void afterConfigure(BaseMainSupport m) {

@@ -134,8 +134,10 @@ class BrowserTest {
         browser.findElement(By.id("test-url")).click();
         wait.until(d -> d.findElement(By.id("test-result")).getText().startsWith("Frame decoded"));
         wait.until(d -> imageLoaded(d, "test-image"));
+        screenshot("editor.png");
         browser.findElement(By.id("save-stream")).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("saved")));
+        screenshot("config.png");
         browser.get(base + "/");
         wait.until(d -> { // a new row appears after a reload; the page reloads itself when the set changes
             if (d.findElements(By.cssSelector("tr[data-name='Added later']")).isEmpty()) {
@@ -153,7 +155,21 @@ class BrowserTest {
         assertTrue(browser.findElement(By.id("grab-result")).getText().matches("Grabbed in \\d+ ms"),
                 browser.findElement(By.id("grab-result")).getText());
         assertTrue(browser.findElement(By.id("history")).getText().contains("ok"));
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(1400, 2200)); // the whole page
         screenshot("stream.png");
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(1400, 1000));
+
+        // the preview route hands out the JPEG bytes untouched (checked outside the browser too)
+        WebTestSupport.Client http = new WebTestSupport.Client(Integer.parseInt(base.substring(base.lastIndexOf(':') + 1)));
+        http.cookies.put(Sessions.COOKIE, browser.manage().getCookieNamed(Sessions.COOKIE).getValue());
+        java.net.http.HttpResponse<byte[]> jpeg = http.getBytes("/stream/preview.jpg?name=Front%20door");
+        assertEquals(200, jpeg.statusCode());
+        assertEquals("image/jpeg", jpeg.headers().firstValue("Content-Type").orElse(""));
+        byte[] b = jpeg.body();
+        assertTrue(b.length > 1000 && (b[0] & 0xFF) == 0xFF && (b[1] & 0xFF) == 0xD8
+                && (b[b.length - 2] & 0xFF) == 0xFF && (b[b.length - 1] & 0xFF) == 0xD9, "a whole JPEG, " + b.length + " bytes");
+        java.awt.image.BufferedImage decoded = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(b));
+        assertTrue(decoded != null && decoded.getWidth() > 0, "the bytes decode as an image");
 
         // logout ends the session
         browser.findElement(By.id("logout")).click();

@@ -179,6 +179,9 @@ class WebSecurityTest {
         }
         // nothing changed: the stream is still there and enabled
         assertTrue(app.config().current().stream("Secret").orElseThrow().enabled());
+        // an anonymous request cannot make the server buffer an unbounded body
+        HttpResponse<String> huge = new WebTestSupport.Client(port).post("/login", Map.of("username", "x".repeat(5 << 20)));
+        assertEquals(413, huge.statusCode());
         // the login form itself needs its double-submit token
         assertEquals(403, new WebTestSupport.Client(port).post("/login", Map.of("username", "admin", "password", "x")).statusCode());
     }
