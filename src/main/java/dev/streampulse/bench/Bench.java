@@ -28,8 +28,8 @@ import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.core.config.Configurator;
 
 /**
- * {@code java -jar streampulse.jar bench [--sizes 100,500,1000,2000] [--seconds 60] [--soak 100000]
- * [--probes 60] [--out bench]}: runs the simulator in its own JVM and StreamPulse in this one, prints
+ * {@code java -jar streampulse.jar bench [--sizes 100,300,500,1000,2000] [--seconds 60] [--soak 100000]
+ * [--probes 60] [--dashboard-streams 1000] [--out bench]}: runs the simulator in its own JVM and StreamPulse in this one, prints
  * the numbers and writes {@code results.md} and {@code results.json}. All traffic stays on 127.0.0.1.
  */
 public final class Bench {
@@ -61,12 +61,13 @@ public final class Bench {
             report.note("Simulator in its own JVM (pid " + sim.pid() + "), RTSP " + sim.rtspPort() + ", MJPEG " + sim.mjpegPort()
                     + "; cameras alternate RTSP (H.264 640x360 10 fps) and MJPEG (640x360).");
             new ProbeVsCli(sim, report).run(intArg("probes", 60));
-            for (String size : args.getOrDefault("sizes", "100,500,1000,2000").split(",")) {
+            for (String size : args.getOrDefault("sizes", "100,300,500,1000,2000").split(",")) {
                 fleet(sim, Integer.parseInt(size.trim()), intArg("seconds", 60));
             }
             soak(sim, intArg("soak", 100_000));
             report.simulator(sim.cpuSeconds(), sim.rssBytes());
         }
+        dashboard(intArg("dashboard-streams", 1000), intArg("dashboard-days", 30));
         Files.createDirectories(out);
         Files.writeString(out.resolve("results.md"), report.markdown());
         Files.writeString(out.resolve("results.json"), report.json());
@@ -101,6 +102,10 @@ public final class Bench {
             long rss = ProcStats.rssBytes();
             int threads = ProcStats.threads();
             Thread.sleep(2000); // let the last batch commit
+            // the compaction runs every 10 minutes, outside a short window: measure one and count 144 a day
+            long c0 = ProcStats.writeBytes();
+            app.store().compact();
+            long compactBytes = ProcStats.writeBytes() - c0;
             List<Double> latency = new ArrayList<>();
             int beats = 0, onTime = 0, ok = 0;
             try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("streams.db"));
@@ -118,11 +123,22 @@ public final class Bench {
             double seconds_ = (to - from) / 1000.0;
             report.fleet(n, seconds, expected, beats, onTime, ok, skipped, beats / seconds_, Stats.percentile(latency, 50),
                     Stats.percentile(latency, 95), 100.0 * cpu / seconds_ / Runtime.getRuntime().availableProcessors(),
-                    rss, threads, written / seconds_ * 86_400);
+                    rss, threads, written / seconds_ * 86_400 + compactBytes * 144.0);
         } finally {
             deleteTree(dir);
         }
         System.gc();
+    }
+
+    /** The dashboard and the status API over 1,000 streams x 30 days of history. */
+    private void dashboard(int streams, int days) throws Exception {
+        if (streams <= 0) return;
+        Path dir = Files.createTempDirectory("streampulse-dash-");
+        try {
+            report.dashboard(streams, days, DashboardBench.measure(dir, streams, days, 200));
+        } finally {
+            deleteTree(dir);
+        }
     }
 
     /** Many probes back to back: native leaks show as RSS or threads that keep growing. */

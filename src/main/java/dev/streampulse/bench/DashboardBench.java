@@ -34,6 +34,17 @@ public final class DashboardBench {
         int streams = args.length > 1 ? Integer.parseInt(args[1]) : 1000;
         int days = args.length > 2 ? Integer.parseInt(args[2]) : 30;
         int requests = args.length > 3 ? Integer.parseInt(args[3]) : 200;
+        for (Timing t : measure(dir, streams, days, requests)) {
+            System.out.printf(Locale.ROOT, "%-20s n=%d  p50 %.1f ms  p95 %.1f ms  p99 %.1f ms  max %.1f ms  (%,d bytes)%n",
+                    t.path(), t.requests(), t.p50(), t.p95(), t.p99(), t.max(), t.bytes());
+        }
+    }
+
+    /** One path's response times over sequential requests after a warm-up. */
+    public record Timing(String path, int requests, double p50, double p95, double p99, double max, long bytes) {}
+
+    /** Seeds {@code dir} (unless it holds data), starts web mode there and times the dashboard and the status API. */
+    public static List<Timing> measure(Path dir, int streams, int days, int requests) throws Exception {
         if (!Files.exists(dir.resolve("streams.db"))) {
             System.out.printf("Seeding %d streams x %d days at 15 s into %s ...%n", streams, days, dir);
             BenchData.Seeded s = BenchData.seed(dir, streams, days, System.currentTimeMillis());
@@ -47,11 +58,12 @@ public final class DashboardBench {
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             port = s.getLocalPort();
         }
+        List<Timing> out = new ArrayList<>();
         try (StreamPulseApp app = StreamPulseApp.start(Mode.WEB, dir.resolve("config.yaml"),
                 Map.of("camel.server.host", "127.0.0.1", "camel.server.port", Integer.toString(port)))) {
             Client c = new Client("http://127.0.0.1:" + port);
             c.login();
-            for (String path : List.of("/", "/api/status", "/stream?name=" + BenchData.name(20))) {
+            for (String path : List.of("/", "/api/status")) {
                 for (int i = 0; i < 20; i++) c.get(path);
                 List<Double> ms = new ArrayList<>();
                 long bytes = 0;
@@ -63,8 +75,7 @@ public final class DashboardBench {
                     bytes = r.body().length;
                 }
                 Collections.sort(ms);
-                System.out.printf(Locale.ROOT, "%-20s n=%d  p50 %.1f ms  p95 %.1f ms  p99 %.1f ms  max %.1f ms  (%,d bytes)%n",
-                        path, requests, pct(ms, 50), pct(ms, 95), pct(ms, 99), ms.get(ms.size() - 1), bytes);
+                out.add(new Timing(path, requests, pct(ms, 50), pct(ms, 95), pct(ms, 99), ms.get(ms.size() - 1), bytes));
             }
             // several dashboards open at once: 4 clients polling /api/status together
             List<Double> ms = Collections.synchronizedList(new ArrayList<>());
@@ -87,9 +98,10 @@ public final class DashboardBench {
             for (Thread t : threads) t.join();
             List<Double> sorted = new ArrayList<>(ms);
             Collections.sort(sorted);
-            System.out.printf(Locale.ROOT, "%-20s n=%d  p50 %.1f ms  p95 %.1f ms  p99 %.1f ms  max %.1f ms  (4 clients at once)%n",
-                    "/api/status x4", sorted.size(), pct(sorted, 50), pct(sorted, 95), pct(sorted, 99), sorted.get(sorted.size() - 1));
+            out.add(new Timing("/api/status x4 clients", sorted.size(), pct(sorted, 50), pct(sorted, 95), pct(sorted, 99),
+                    sorted.get(sorted.size() - 1), 0));
         }
+        return out;
     }
 
     static double pct(List<Double> sorted, int p) {

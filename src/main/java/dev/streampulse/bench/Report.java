@@ -17,6 +17,8 @@ final class Report {
     private String machineJson = "{}";
     private String soak = "";
     private String soakJson = "null";
+    private String dashboard = "";
+    private String dashboardJson = "null";
     private String simulator = "";
     private String simulatorJson = "null";
     private final String started = Bench.now();
@@ -70,6 +72,22 @@ final class Report {
                 seconds, String.join(", ", js));
     }
 
+    void dashboard(int streams, int days, List<DashboardBench.Timing> timings) {
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
+                "%d streams x %d days of beats at 15 s (hourly rollups for 30 days, raw beats for the last day), "
+                        + "web mode, logged in, sequential requests after a warm-up:%n%n", streams, days));
+        sb.append("| request | n | p50 ms | p95 ms | p99 ms | max ms | bytes |\n|---|---|---|---|---|---|---|\n");
+        List<String> js = new ArrayList<>();
+        for (DashboardBench.Timing t : timings) {
+            sb.append(String.format(Locale.ROOT, "| `%s` | %d | %.1f | **%.1f** | %.1f | %.1f | %d |%n", t.path(), t.requests(), t.p50(),
+                    t.p95(), t.p99(), t.max(), t.bytes()));
+            js.add(String.format(Locale.ROOT, "{\"path\": \"%s\", \"n\": %d, \"p50_ms\": %.2f, \"p95_ms\": %.2f, \"p99_ms\": %.2f, "
+                    + "\"max_ms\": %.2f, \"bytes\": %d}", t.path(), t.requests(), t.p50(), t.p95(), t.p99(), t.max(), t.bytes()));
+        }
+        dashboard = sb.toString();
+        dashboardJson = "[" + String.join(", ", js) + "]";
+    }
+
     void simulator(double cpuSeconds, long rss) {
         simulator = String.format(Locale.ROOT, "Simulator JVM over the whole run: %.0f CPU seconds, RSS %d MB at the end.", cpuSeconds,
                 rss >> 20);
@@ -90,19 +108,22 @@ final class Report {
         sb.append("\n## Fleet scale (15 s heartbeat)\n\n");
         sb.append("On time = beats that started within 1 s of their due time, over the beats due in the window. "
                 + "CPU is the StreamPulse JVM only, as a share of all cores. Disk = bytes this process wrote to storage "
-                + "(`/proc/self/io`), scaled to a day.\n\n");
+                + "(`/proc/self/io`) over the window, scaled to a day, plus one measured compaction times 144 (one every "
+                + "10 minutes).\n\n");
         sb.append("| cameras | window | beats / due | on time | skipped | beats/s | latency ms p50 / p95 | CPU | RSS | threads | disk writes/day |\n");
         sb.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
         fleetRows.forEach(r -> sb.append(r).append('\n'));
         if (!soak.isEmpty()) sb.append("\n## Soak\n\n").append(soak);
         if (!simulator.isEmpty()) sb.append("\n").append(simulator).append('\n');
+        if (!dashboard.isEmpty()) sb.append("\n## Dashboard\n\n").append(dashboard);
         return sb.toString();
     }
 
     String json() {
         return "{\n  \"started\": \"" + started + "\",\n  \"machine\": " + machineJson + ",\n  \"probe_vs_cli\": [\n    "
                 + String.join(",\n    ", probeJson) + "\n  ],\n  \"fleet\": [\n    " + String.join(",\n    ", fleetJson)
-                + "\n  ],\n  \"soak\": " + soakJson + ",\n  \"simulator\": " + simulatorJson + "\n}\n";
+                + "\n  ],\n  \"soak\": " + soakJson + ",\n  \"simulator\": " + simulatorJson + ",\n  \"dashboard\": " + dashboardJson
+                + "\n}\n";
     }
 
     private static String human(double bytes) {
