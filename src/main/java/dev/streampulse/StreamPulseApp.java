@@ -151,6 +151,11 @@ public final class StreamPulseApp implements AutoCloseable {
             props.put("camel.server.port", Integer.toString(w.port()));
         });
         props.putAll(overrides);
+        if ("false".equals(props.get("camel.server.enabled")) && "false".equals(props.get("camel.management.enabled"))) {
+            // no HTTP server at all (embedded runs, the benchmark): /metrics has nothing to attach to
+            String exclude = props.get("camel.main.routesExcludePattern");
+            props.put("camel.main.routesExcludePattern", (exclude == null ? "" : exclude + ",") + "**/metrics.camel.yaml");
+        }
         // health lives on the main port: a separate management port fails to start in Camel 4.17
         props.putIfAbsent("camel.management.port", props.getOrDefault("camel.server.port", "8000"));
         Path userRoutes = c.dataDir().resolve("routes");
