@@ -1,14 +1,10 @@
 package dev.streampulse.config;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -40,7 +36,7 @@ public final class ConfigFile {
         try {
             if (Files.notExists(file.path)) {
                 Files.createDirectories(file.path.getParent());
-                atomicWrite(file.path, DefaultConfig.text());
+                AtomicFile.write(file.path, DefaultConfig.text(), false);
                 LOG.info("No config found: wrote a default config with the built-in demo camera to {}", file.path);
             }
             String text = Files.readString(file.path, StandardCharsets.UTF_8);
@@ -104,7 +100,7 @@ public final class ConfigFile {
         AppConfig parsed = ConfigLoader.parse(text, path);
         try {
             if (Files.exists(path)) Files.copy(path, path.resolveSibling(path.getFileName() + ".bak"), StandardCopyOption.REPLACE_EXISTING);
-            atomicWrite(path, text);
+            AtomicFile.write(path, text, false);
         } catch (IOException e) {
             throw new ConfigException("cannot write " + path + ": " + e.getMessage());
         }
@@ -129,23 +125,5 @@ public final class ConfigFile {
     private void reportOnce(String message) {
         if (!message.equals(lastError)) LOG.error(message);
         lastError = message;
-    }
-
-    /** temp file in the same folder, fsync, rename: readers see the old file or the new one, never half. */
-    static void atomicWrite(Path target, String text) throws IOException {
-        Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
-        try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                ch.write(ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
-                ch.force(true);
-            }
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
     }
 }

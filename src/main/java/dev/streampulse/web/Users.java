@@ -2,14 +2,14 @@ package dev.streampulse.web;
 
 import at.favre.lib.crypto.bcrypt.BCrypt;
 import io.vertx.core.json.JsonArray;
+import dev.streampulse.config.AtomicFile;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -150,26 +150,10 @@ public final class Users {
         }
     }
 
-    /** temp file + rename, owner-only permissions where the file system has them */
+    /** Atomic, owner-only where the file system has permissions: the file holds password hashes. */
     private void save() {
         try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), ".users", ".tmp");
-            try {
-                Files.writeString(tmp, data.encodePrettily(), StandardCharsets.UTF_8);
-                try {
-                    Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
-                } catch (UnsupportedOperationException ignored) {
-                    // not a POSIX file system
-                }
-                try {
-                    Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-                }
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
+            AtomicFile.write(file, data.encodePrettily(), true);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }
