@@ -86,10 +86,11 @@ public final class Bench {
             yaml.append("  - {name: cam").append(i).append(", url: '").append(url).append("'}\n");
         }
         Files.writeString(dir.resolve("config.yaml"), yaml);
-        System.out.printf("fleet %d cameras: warming up one interval, then measuring %d s%n", n, seconds);
+        System.out.printf("fleet %d cameras: warming up three intervals, then measuring %d s%n", n, seconds);
         try (StreamPulseApp app = StreamPulseApp.start(Mode.MONITOR, dir.resolve("config.yaml"),
                 Map.of("camel.server.enabled", "false", "camel.management.enabled", "false"))) {
-            Thread.sleep(heartbeat * 1000L + 2000); // one whole interval: every stream has had its first beat
+            // three intervals: every stream has had its first beats and its UNKNOWN -> UP event (recover_threshold 2)
+            Thread.sleep(3 * heartbeat * 1000L + 2000);
             long from = System.currentTimeMillis();
             double cpu0 = ProcStats.cpuSeconds();
             long io0 = ProcStats.writeBytes();
@@ -101,11 +102,7 @@ public final class Bench {
             long skipped = app.scheduler().skipped() - skipped0;
             long rss = ProcStats.rssBytes();
             int threads = ProcStats.threads();
-            Thread.sleep(2000); // let the last batch commit
-            // the compaction runs every 10 minutes, outside a short window: measure one and count 144 a day
-            long c0 = ProcStats.writeBytes();
-            app.store().compact();
-            long compactBytes = ProcStats.writeBytes() - c0;
+            Thread.sleep(6000); // let the last batch commit
             List<Double> latency = new ArrayList<>();
             int beats = 0, onTime = 0, ok = 0;
             try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("streams.db"));
@@ -119,6 +116,11 @@ public final class Bench {
                     latency.add((double) rs.getLong(3));
                 }
             }
+            // the compaction runs every 10 minutes, outside a short window: measure one and count 144 a day
+            long c0 = ProcStats.writeBytes();
+            app.store().compact();
+            long compactBytes = ProcStats.writeBytes() - c0;
+            System.out.printf("  writes: %.1f MB in the window, %.1f MB for one compaction%n", written / 1e6, compactBytes / 1e6);
             double expected = Math.max(beats, (double) n * seconds / heartbeat);
             double seconds_ = (to - from) / 1000.0;
             report.fleet(n, seconds, expected, beats, onTime, ok, skipped, beats / seconds_, Stats.percentile(latency, 50),

@@ -70,6 +70,8 @@ final class FfmpegGrab {
     };
 
     static {
+        // ImageIO otherwise spools every JPEG through a temp file: a write to the SD card per beat
+        ImageIO.setUseCache(false);
         avformat_network_init();
         av_log_set_level(AV_LOG_ERROR);
         setLogCallback(LOG);

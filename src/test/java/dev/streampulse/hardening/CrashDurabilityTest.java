@@ -74,7 +74,7 @@ class CrashDurabilityTest {
 
     private static Process start(Path config, AtomicLong committed) throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx256m", "-Dstreampulse.log.level=DEBUG",
+        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx256m", "-Dstreampulse.log.level=DEBUG", "-Dstreampulse.store.batchMillis=1000",
                 "-cp", System.getProperty("java.class.path"), "dev.streampulse.StreamPulse", "monitor",
                 "--config", config.toString(), "--host", "127.0.0.1", "--port", Integer.toString(TestApp.freePort())));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
