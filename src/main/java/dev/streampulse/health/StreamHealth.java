@@ -270,6 +270,13 @@ public class StreamHealth {
         return store.recentEvents(fromTs, toTs, limit);
     }
 
+    /** One stream's events in a window, newest first, at most {@code limit} (the stream page's list). */
+    public List<HealthEvent> events(String stream, long fromTs, long toTs, int limit) {
+        List<HealthEvent> all = new ArrayList<>(store.events(stream, fromTs, toTs, Integer.MAX_VALUE));
+        java.util.Collections.reverse(all);
+        return all.size() > limit ? all.subList(0, limit) : all;
+    }
+
     /** Where evidence frames named in events live; {@link Evidence#resolve(String)} maps a name to its file. */
     public Evidence evidence() {
         return evidence;

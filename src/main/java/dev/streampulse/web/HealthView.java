@@ -1,0 +1,128 @@
+package dev.streampulse.web;
+
+import dev.streampulse.config.ConfigFile;
+import dev.streampulse.config.StreamConfig;
+import dev.streampulse.health.StreamHealth;
+import dev.streampulse.health.StreamState;
+import dev.streampulse.health.StreamStatus;
+import dev.streampulse.probe.Heartbeat;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What the web shows of stream intelligence: the debounced state per stream and its time-weighted
+ * uptime. Fleet uptime costs a few indexed queries per stream, so the dashboard reads it from a
+ * cache refreshed at most once a minute, in the background: no request waits for 1,000 streams.
+ */
+public final class HealthView {
+    private static final Logger LOG = LoggerFactory.getLogger(HealthView.class);
+    static final long REFRESH_MS = 60_000L;
+    static final Duration[] WINDOWS = {Duration.ofHours(24), Duration.ofDays(7), Duration.ofDays(30)};
+
+    private final ConfigFile config;
+    private final StreamHealth health;
+    private final LongSupplier clock;
+    private volatile Cached cached;
+    private final AtomicBoolean refreshing = new AtomicBoolean();
+
+    private record Cached(long at, Map<String, double[]> uptimes) {}
+
+    /** A stream's shown state and why (null reason when there is none to tell). */
+    public record Shown(String state, String reason) {}
+
+    public HealthView(ConfigFile config, StreamHealth health, LongSupplier clock) {
+        this.config = config;
+        this.health = health;
+        this.clock = clock;
+    }
+
+    /**
+     * The state to show. Nobody watching (disabled, no beat, newest beat older than 3 intervals) is
+     * UNKNOWN whatever the event log last said, so a stopped monitor does not leave streams "UP".
+     * Otherwise the debounced state; the newest-beat rule only while StreamHealth has no verdict yet.
+     */
+    static Shown shown(StreamConfig s, Heartbeat latest, long now, StreamStatus st) {
+        String raw = DashboardView.status(s, latest, now);
+        if (raw.equals("UNKNOWN")) return new Shown("UNKNOWN", null);
+        if (st == null || st.state() == StreamState.UNKNOWN) return new Shown(raw, null);
+        return new Shown(st.state().name(), st.state() == StreamState.UP ? null : st.reason());
+    }
+
+    /** Every configured stream's debounced state (in memory in a monitor; from the event log in web mode). */
+    Map<String, StreamStatus> states() {
+        return health.states();
+    }
+
+    StreamStatus status(String stream) {
+        return health.status(stream);
+    }
+
+    /** Outages overlapping the window, oldest first (time in DEGRADED or DOWN). */
+    java.util.List<dev.streampulse.health.Outage> outages(String stream, long fromTs, long toTs) {
+        return health.outages(stream, fromTs, toTs);
+    }
+
+    java.util.List<dev.streampulse.health.HealthEvent> events(String stream, long fromTs, long toTs, int limit) {
+        return health.events(stream, fromTs, toTs, limit);
+    }
+
+    /** Uptime percentages 24 h / 7 d / 30 d for the dashboard: at most a minute old; NaN = not known (yet). */
+    double[] cachedUptime(String stream) {
+        Cached c = cached;
+        long now = clock.getAsLong();
+        if (c == null) {
+            // the first call waits once; from then on refreshes run beside the requests
+            synchronized (this) {
+                if (cached == null) cached = compute(now);
+                c = cached;
+            }
+        } else if (now - c.at >= REFRESH_MS && refreshing.compareAndSet(false, true)) {
+            Thread t = new Thread(() -> {
+                try {
+                    cached = compute(clock.getAsLong());
+                } catch (RuntimeException e) {
+                    LOG.warn("Could not refresh uptimes: {}", e.toString());
+                } finally {
+                    refreshing.set(false);
+                }
+            }, "uptime-refresh");
+            t.setDaemon(true);
+            t.start();
+        }
+        double[] u = c.uptimes.get(stream);
+        return u == null ? new double[] {Double.NaN, Double.NaN, Double.NaN} : u;
+    }
+
+    private Cached compute(long now) {
+        Map<String, double[]> out = new HashMap<>();
+        for (StreamConfig s : config.current().streams()) out.put(s.name(), uptime(s.name()));
+        return new Cached(now, out);
+    }
+
+    /** Uptime percentages 24 h / 7 d / 30 d, read now (one stream: cheap). */
+    double[] uptime(String stream) {
+        double[] u = new double[WINDOWS.length];
+        for (int i = 0; i < WINDOWS.length; i++) u[i] = 100.0 * health.uptime(stream, WINDOWS[i]).ratio();
+        return u;
+    }
+
+    /** "99.95%", or "—" when nothing in the window was watched. */
+    static String percent(double p) {
+        if (Double.isNaN(p)) return "—";
+        // never round a not-quite-perfect day up to 100 %
+        double floored = Math.floor(p * 100) / 100;
+        return String.format(Locale.ROOT, "%.2f%%", floored);
+    }
+
+    /** The number for JSON: a percentage with 3 decimals, or null. */
+    static Double number(double p) {
+        return Double.isNaN(p) ? null : Math.round(p * 1000) / 1000.0;
+    }
+
+}
