@@ -265,6 +265,14 @@ public class StreamHealth {
                 Math.min(toTs, now.getAsLong()));
     }
 
+    /**
+     * The newest event's id: it changes with every state change of any stream (events of different
+     * streams are written out of time order, so the newest by time would miss some).
+     */
+    public long lastEventId() {
+        return store.lastEventId();
+    }
+
     /** All streams' events in a window, newest first. */
     public List<HealthEvent> events(long fromTs, long toTs, int limit) {
         return store.recentEvents(fromTs, toTs, limit);

@@ -1,6 +1,8 @@
 package dev.streampulse.web;
 
+import dev.streampulse.config.AppConfig;
 import dev.streampulse.config.ConfigFile;
+import dev.streampulse.health.HealthEvent;
 import dev.streampulse.config.StreamConfig;
 import dev.streampulse.health.StreamHealth;
 import dev.streampulse.health.StreamState;
@@ -8,6 +10,7 @@ import dev.streampulse.health.StreamStatus;
 import dev.streampulse.probe.Heartbeat;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -33,6 +36,11 @@ public final class HealthView {
 
     private record Cached(long at, Map<String, double[]> uptimes) {}
 
+    private record States(long newestId, AppConfig config, long at, Map<String, StreamStatus> states) {}
+
+    static final long STATES_MAX_AGE_MS = 30_000L;
+    private volatile States states;
+
     /** A stream's shown state and why (null reason when there is none to tell). */
     public record Shown(String state, String reason) {}
 
@@ -54,9 +62,22 @@ public final class HealthView {
         return new Shown(st.state().name(), st.state() == StreamState.UP ? null : st.reason());
     }
 
-    /** Every configured stream's debounced state (in memory in a monitor; from the event log in web mode). */
+    /**
+     * Every configured stream's debounced state. In web mode StreamHealth reads each stream's state
+     * from the event log (two queries per stream), so the map is kept until the log or the config
+     * changes: one look-up of the newest event id per request instead of thousands; at most
+     * {@link #STATES_MAX_AGE_MS} old in any case (an event that could not be stored).
+     */
     Map<String, StreamStatus> states() {
-        return health.states();
+        long newestId = health.lastEventId();
+        AppConfig c = config.current();
+        long now = clock.getAsLong();
+        States s = states;
+        if (s == null || s.newestId != newestId || s.config != c || now - s.at >= STATES_MAX_AGE_MS) {
+            s = new States(newestId, c, now, health.states());
+            states = s;
+        }
+        return s.states;
     }
 
     StreamStatus status(String stream) {
@@ -64,11 +85,11 @@ public final class HealthView {
     }
 
     /** Outages overlapping the window, oldest first (time in DEGRADED or DOWN). */
-    java.util.List<dev.streampulse.health.Outage> outages(String stream, long fromTs, long toTs) {
+    List<dev.streampulse.health.Outage> outages(String stream, long fromTs, long toTs) {
         return health.outages(stream, fromTs, toTs);
     }
 
-    java.util.List<dev.streampulse.health.HealthEvent> events(String stream, long fromTs, long toTs, int limit) {
+    List<HealthEvent> events(String stream, long fromTs, long toTs, int limit) {
         return health.events(stream, fromTs, toTs, limit);
     }
 
