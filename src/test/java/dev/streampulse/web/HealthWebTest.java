@@ -58,7 +58,12 @@ class HealthWebTest {
                   - name: Unplugged
                     url: %s
                     timeout_seconds: 5
-                """.formatted(sim.mjpegUrl("black"), sim.refusedUrl()), port);
+                  - name: Quiet hours
+                    url: %s
+                    timeout_seconds: 5
+                maintenance:
+                  - {streams: [Quiet hours], from: "%s", to: "%s"}
+                """.formatted(sim.mjpegUrl("black"), sim.refusedUrl(), sim.refusedHttpUrl(), berlin(-1), berlin(1)), port);
         client = new WebTestSupport.Client(port);
         client.loginAdmin();
     }
@@ -75,7 +80,8 @@ class HealthWebTest {
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300)).until(() -> {
             JsonObject st = status();
             return "DEGRADED".equals(stream(st, "Dark lobby").getString("state"))
-                    && stream(st, "Unplugged").getString("state_reason") != null;
+                    && stream(st, "Unplugged").getString("state_reason") != null
+                    && "PAUSED".equals(stream(st, "Quiet hours").getString("state"));
         });
         JsonObject status = status();
         JsonObject dark = stream(status, "Dark lobby");
@@ -85,12 +91,15 @@ class HealthWebTest {
         assertTrue(dark.containsKey("uptime_24h") && dark.containsKey("uptime_7d") && dark.containsKey("uptime_30d"), dark.encode());
         assertEquals(1, status.getJsonObject("summary").getInteger("degraded"));
         assertEquals(1, status.getJsonObject("summary").getInteger("down"));
+        assertEquals(1, status.getJsonObject("summary").getInteger("paused"));
+        assertEquals("MAINTENANCE", stream(status, "Quiet hours").getString("state_reason"));
         assertEquals(0, status.getJsonObject("summary").getInteger("up"));
 
         // the dashboard HTML says the same
         String html = client.get("/").body();
         assertTrue(html.contains("<span class=\"st DEGRADED\">DEGRADED</span> <small class=\"why\">BLACK</small>"), html);
         assertTrue(html.contains("<span class=\"st DOWN\">DOWN</span> <small class=\"why\">REFUSED</small>"), html);
+        assertTrue(html.contains("<span class=\"st PAUSED\">PAUSED</span> <small class=\"why\">MAINTENANCE</small>"), html);
 
         // /api/events lists the transition with its evidence
         JsonObject events = new JsonObject(client.get("/api/events?stream=Dark%20lobby").body());
@@ -145,6 +154,11 @@ class HealthWebTest {
             }
             assertEquals(404, client.getBytes(route.substring(0, route.length() - 6)).statusCode(), "no name at all");
         }
+    }
+
+    /** A maintenance time in the config's zone, {@code hours} from now. */
+    private static String berlin(int hours) {
+        return java.time.LocalDateTime.now(java.time.ZoneId.of("Europe/Berlin")).plusHours(hours).withSecond(0).withNano(0).toString();
     }
 
     private JsonObject status() throws Exception {
