@@ -2,8 +2,8 @@ package dev.streampulse.web;
 
 import dev.streampulse.config.AppConfig;
 import dev.streampulse.config.ConfigFile;
-import dev.streampulse.health.HealthEvent;
 import dev.streampulse.config.StreamConfig;
+import dev.streampulse.health.HealthEvent;
 import dev.streampulse.health.StreamHealth;
 import dev.streampulse.health.StreamState;
 import dev.streampulse.health.StreamStatus;
@@ -136,14 +136,17 @@ public final class HealthView {
     /** "99.95%", or "—" when nothing in the window was watched. */
     static String percent(double p) {
         if (Double.isNaN(p)) return "—";
-        // never round a not-quite-perfect day up to 100 %
-        double floored = Math.floor(p * 100) / 100;
-        return String.format(Locale.ROOT, "%.2f%%", floored);
+        return String.format(Locale.ROOT, "%.2f%%", floor(p, 100));
     }
 
-    /** The number for JSON: a percentage with 3 decimals, or null. */
+    /** The number for JSON: a percentage with 3 decimals (cut, not rounded), or null. */
     static Double number(double p) {
-        return Double.isNaN(p) ? null : Math.round(p * 1000) / 1000.0;
+        return Double.isNaN(p) ? null : floor(p, 1000);
+    }
+
+    /** Cut to 1/scale: a not-quite-perfect month never shows as 100 % (the epsilon absorbs float noise). */
+    private static double floor(double p, int scale) {
+        return Math.floor(p * scale + 1e-6) / scale;
     }
 
 }

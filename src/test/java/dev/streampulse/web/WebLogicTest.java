@@ -179,7 +179,9 @@ class WebLogicTest {
         assertEquals("100.00%", HealthView.percent(100));
         assertEquals("—", HealthView.percent(Double.NaN));
         assertEquals(null, HealthView.number(Double.NaN));
-        assertEquals(97.917, HealthView.number(97.91666));
+        assertEquals(97.916, HealthView.number(97.91666));
+        assertEquals(99.999, HealthView.number(99.99999));
+        assertEquals("58.00%", HealthView.percent(100.0 * 0.58));
     }
 
     @Test
