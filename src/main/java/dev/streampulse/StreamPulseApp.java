@@ -124,7 +124,7 @@ public final class StreamPulseApp implements AutoCloseable {
         main.bind("streamHealth", health);
         main.bind("alertSelector", alerts);
         main.bind("retention", retention);
-        if (mode.web) dev.streampulse.web.WebBeans.bind(main, config, store, probe, scheduler);
+        if (mode.web) dev.streampulse.web.WebBeans.bind(main, config, store, probe, scheduler, health);
         main.bind("fleetStatus", fleet);
         main.bind("probeMetrics", probeMetrics);
         main.bind("streamsHealthCheck", new StreamsHealthCheck(config, fleet));

@@ -6,7 +6,7 @@
   var tbody = table.tBodies[0];
   var filter = document.getElementById('filter');
   var sortKey = null, sortDir = 1;
-  var rank = { DOWN: 0, UNKNOWN: 1, UP: 2 };
+  var rank = { DOWN: 0, DEGRADED: 1, UNKNOWN: 2, PAUSED: 3, UP: 4 };
 
   function text(row, cls) { var c = row.querySelector('.' + cls); return c ? c.textContent : ''; }
 
@@ -19,7 +19,8 @@
 
   function value(row, key) {
     switch (key) {
-      case 'status': return rank[text(row, 'status').trim()];
+      case 'status': return rank[row.querySelector('.st').textContent.trim()];
+      case 'u24': case 'u7': case 'u30': return parseFloat(text(row, key)) || -1;
       case 'last': return Number(row.dataset.last);
       case 'latency': return Number(row.dataset.latency);
       case 'protocol': return text(row, 'proto');
@@ -49,6 +50,9 @@
   });
   filter.addEventListener('input', applyFilter);
 
+  // as the server formats it: two decimals, never rounded up to 100 %, "—" when nothing was watched
+  function pct(p) { return p === null ? '\u2014' : (Math.floor(p * 100) / 100).toFixed(2) + '%'; }
+
   function setText(row, cls, value) { var c = row.querySelector('.' + cls); if (c.textContent !== value) c.textContent = value; }
 
   // one element per run of equal hours, as the server renders it
@@ -65,9 +69,10 @@
   }
 
   function update(data) {
-    document.getElementById('n-up').textContent = data.summary.up;
-    document.getElementById('n-down').textContent = data.summary.down;
-    document.getElementById('n-unknown').textContent = data.summary.unknown;
+    Object.keys(data.summary).forEach(function (k) {
+      var n = document.getElementById('n-' + k);
+      if (n) n.textContent = data.summary[k];
+    });
     document.getElementById('generated').textContent = data.generated;
     var byName = {};
     Array.prototype.forEach.call(tbody.rows, function (r) { byName[r.dataset.name] = r; });
@@ -81,6 +86,10 @@
       var st = row.querySelector('.st');
       st.className = 'st ' + s.status;
       st.textContent = s.status;
+      setText(row, 'why', s.state_reason || '');
+      setText(row, 'u24', pct(s.uptime_24h));
+      setText(row, 'u7', pct(s.uptime_7d));
+      setText(row, 'u30', pct(s.uptime_30d));
       setText(row, 'last', s.last_beat);
       setText(row, 'latency', s.latency_ms === null ? '' : s.latency_ms + ' ms');
       setText(row, 'reason', s.reason_words);
@@ -88,7 +97,7 @@
       var strip = row.querySelector('.strip');
       var code = s.strip.join(',');
       if (strip.dataset.strip !== code) { strip.dataset.strip = code; drawStrip(strip, s.strip); }
-      strip.title = 'uptime ' + s.uptime_24h;
+      strip.title = 'ok beats ' + s.ok_beats_24h;
     });
     // streams added or removed in the editor (here or in another tab): rebuild once from the server
     if (reload || Object.keys(byName).length > 0) { window.location.reload(); return; }

@@ -20,6 +20,9 @@ public interface EventStore {
     /** The newest STATE event of one stream before {@code ts}, or null. */
     HealthEvent stateBefore(String stream, long ts);
 
+    /** The id of the newest stored event (0 if none): it changes whenever any event is written. */
+    long lastEventId();
+
     /** Deletes events older than {@code beforeTs}; returns how many went. */
     int pruneEvents(long beforeTs);
 }

@@ -265,9 +265,24 @@ public class StreamHealth {
                 Math.min(toTs, now.getAsLong()));
     }
 
+    /**
+     * The newest event's id: it changes with every state change of any stream (events of different
+     * streams are written out of time order, so the newest by time would miss some).
+     */
+    public long lastEventId() {
+        return store.lastEventId();
+    }
+
     /** All streams' events in a window, newest first. */
     public List<HealthEvent> events(long fromTs, long toTs, int limit) {
         return store.recentEvents(fromTs, toTs, limit);
+    }
+
+    /** One stream's events in a window, newest first, at most {@code limit} (the stream page's list). */
+    public List<HealthEvent> events(String stream, long fromTs, long toTs, int limit) {
+        List<HealthEvent> all = new ArrayList<>(store.events(stream, fromTs, toTs, Integer.MAX_VALUE));
+        java.util.Collections.reverse(all);
+        return all.size() > limit ? all.subList(0, limit) : all;
     }
 
     /** Where evidence frames named in events live; {@link Evidence#resolve(String)} maps a name to its file. */

@@ -2,23 +2,32 @@ package dev.streampulse.web;
 
 import dev.streampulse.config.ConfigFile;
 import dev.streampulse.config.StreamConfig;
+import dev.streampulse.health.HealthEvent;
+import dev.streampulse.health.Outage;
+import dev.streampulse.health.StreamHealth;
 import dev.streampulse.probe.Heartbeat;
 import dev.streampulse.store.HeartbeatStore;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.function.LongSupplier;
 import org.apache.camel.Exchange;
 
 /** The JSON API (docs/api.md). Times are epoch milliseconds (UTC); URLs have their password masked. */
 public final class ApiHandlers {
     static final int MAX_BEATS = 10_000;
+    static final int MAX_EVENTS = 1000;
     private final ConfigFile config;
     private final HeartbeatStore store;
+    private final StreamHealth health;
     private final LongSupplier clock;
 
-    public ApiHandlers(ConfigFile config, HeartbeatStore store, LongSupplier clock) {
+    public ApiHandlers(ConfigFile config, HeartbeatStore store, StreamHealth health, LongSupplier clock) {
         this.config = config;
         this.store = store;
+        this.health = health;
         this.clock = clock;
     }
 
@@ -43,21 +52,48 @@ public final class ApiHandlers {
                 .put("limit", limit).put("beats", beats));
     }
 
-    /** GET /api/outages?stream=&from=&to= (default: the last 24 hours) */
+    /**
+     * GET /api/outages?stream=&from=&to= (default: the last 24 hours): time in DEGRADED or DOWN from
+     * the state log (debounced, by time), newest first.
+     */
     public void outages(Exchange ex) {
         StreamConfig s = stream(ex);
         if (s == null) return;
-        long now = clock.getAsLong();
-        long to = Http.queryLong(ex, "to", now + 1);
+        long to = Http.queryLong(ex, "to", clock.getAsLong() + 1);
         long from = Http.queryLong(ex, "from", to - StreamPage.DAY);
+        List<Outage> outages = new ArrayList<>(health.outages(s.name(), from, to));
+        Collections.reverse(outages);
         JsonArray out = new JsonArray();
-        for (Outages.Outage o : Outages.find(store.beats(s.name(), from, to, StreamPage.CSV_LIMIT))) {
-            out.add(new JsonObject().put("start", o.startMs()).put("end", o.endMs() < 0 ? null : o.endMs())
-                    .put("ongoing", o.endMs() < 0).put("duration_ms", o.durationMs(now)).put("failed_beats", o.beats())
-                    .put("reason", o.reason() == null ? null : o.reason().name())
-                    .put("reason_words", o.reason() == null ? null : o.reason().words()).put("detail", o.detail()));
+        for (Outage o : outages) {
+            out.add(new JsonObject().put("start", o.start()).put("end", o.end()).put("ongoing", o.end() == null)
+                    .put("duration_ms", o.durationMs()).put("worst", o.worst().name()).put("reason", o.reason()));
         }
         Http.json(ex, 200, new JsonObject().put("stream", s.name()).put("from", from).put("to", to).put("outages", out));
+    }
+
+    /** GET /api/events?[stream=]&from=&to=&limit= (default: the last 7 days, 100), newest first */
+    public void events(Exchange ex) {
+        String name = Http.query(ex, "stream");
+        StreamConfig s = null;
+        if (name != null) {
+            s = stream(ex);
+            if (s == null) return;
+        }
+        long to = Http.queryLong(ex, "to", clock.getAsLong() + 1);
+        long from = Http.queryLong(ex, "from", to - 7 * StreamPage.DAY);
+        int limit = (int) Math.max(1, Math.min(MAX_EVENTS, Http.queryLong(ex, "limit", 100)));
+        List<HealthEvent> events = s == null ? health.events(from, to, limit) : health.events(s.name(), from, to, limit);
+        JsonArray out = new JsonArray();
+        for (HealthEvent e : events) out.add(event(e));
+        Http.json(ex, 200, new JsonObject().put("stream", s == null ? null : s.name()).put("from", from).put("to", to)
+                .put("limit", limit).put("events", out));
+    }
+
+    static JsonObject event(HealthEvent e) {
+        return new JsonObject().put("id", e.id()).put("stream", e.stream()).put("ts", e.ts()).put("kind", e.kind())
+                .put("from", e.from() == null ? null : e.from().name()).put("to", e.to() == null ? null : e.to().name())
+                .put("reason", e.reason()).put("detail", e.detail())
+                .put("evidence_good", e.evidenceGood()).put("evidence_bad", e.evidenceBad());
     }
 
     private StreamConfig stream(Exchange ex) {

@@ -31,6 +31,7 @@ public final class DashboardView {
 
     private final ConfigFile config;
     private final HeartbeatStore store;
+    private final HealthView health;
     private final LongSupplier clock;
     private volatile Sealed sealed;
     private final Object computing = new Object();
@@ -39,16 +40,17 @@ public final class DashboardView {
 
     private record Sealed(long fromHour, List<HourlyRollup> rollups) {}
 
-    public DashboardView(ConfigFile config, HeartbeatStore store, LongSupplier clock) {
+    public DashboardView(ConfigFile config, HeartbeatStore store, HealthView health, LongSupplier clock) {
         this.config = config;
         this.store = store;
+        this.health = health;
         this.clock = clock;
     }
 
     /** One stream's line; getters are for FreeMarker. */
     public record Row(String name, String protocol, String url, boolean enabled, String status, long lastBeatMs,
                       String lastBeat, long latencyMs, String reason, String reasonWords, String detail,
-                      String failedAt, List<String> strip, String uptime) {
+                      String failedAt, List<String> strip, String okBeats, String stateReason, double[] uptime) {
         /** The strip as runs of equal hours, so a steady day is one element rather than 24. */
         public List<Bar> getBars() {
             List<Bar> out = new ArrayList<>();
@@ -74,7 +76,12 @@ public final class DashboardView {
         public String getDetail() { return detail; }
         public String getFailedAt() { return failedAt; }
         public List<String> getStrip() { return strip; }
-        public String getUptime() { return uptime; }
+        /** share of ok beats in the last 24 h (the strip's tooltip); uptime itself is by time */
+        public String getOkBeats() { return okBeats; }
+        public String getStateReason() { return stateReason; }
+        public String getUptime24h() { return HealthView.percent(uptime[0]); }
+        public String getUptime7d() { return HealthView.percent(uptime[1]); }
+        public String getUptime30d() { return HealthView.percent(uptime[2]); }
     }
 
     /** A run of hours with the same colour; {@code span} hours wide. */
@@ -83,7 +90,10 @@ public final class DashboardView {
         public int getSpan() { return span; }
     }
 
-    public record Snapshot(List<Row> rows, int up, int down, int unknown, String generated, List<String> hourLabels) {}
+    public record Snapshot(List<Row> rows, Map<String, Integer> summary, String generated, List<String> hourLabels) {}
+
+    /** The states the fleet summary counts, in the order it shows them. */
+    static final List<String> STATES = List.of("UP", "DEGRADED", "DOWN", "PAUSED", "UNKNOWN");
 
     /**
      * The fleet now. Concurrent callers (many open dashboards) share one computation: a caller
@@ -134,16 +144,15 @@ public final class DashboardView {
             if (range != null) failingHours.put(s.name(), range);
         }
         Map<String, Heartbeat> failures = store.lastFailures(failingHours);
+        Map<String, dev.streampulse.health.StreamStatus> states = health.states();
         List<Row> rows = new ArrayList<>(c.streams().size());
-        int up = 0, down = 0, unknown = 0;
+        Map<String, Integer> summary = new java.util.LinkedHashMap<>();
+        STATES.forEach(st -> summary.put(st, 0));
         for (StreamConfig s : c.streams()) {
             Heartbeat b = latest.get(s.name());
-            String status = status(s, b, now);
-            switch (status) {
-                case "UP" -> up++;
-                case "DOWN" -> down++;
-                default -> unknown++;
-            }
+            HealthView.Shown shown = HealthView.shown(s, b, now, states.get(s.name()));
+            String status = shown.state();
+            summary.merge(status, 1, Integer::sum);
             int[][] perHour = counts.get(s.name());
             Heartbeat failure = b != null && !b.ok() ? b : failures.get(s.name());
             rows.add(new Row(s.name(), s.scheme().toUpperCase(Locale.ROOT), s.safeUrl(), s.enabled(), status,
@@ -151,13 +160,14 @@ public final class DashboardView {
                     failure == null || failure.reason() == null ? "" : failure.reason().name(),
                     failure == null || failure.reason() == null ? "" : failure.reason().words(),
                     failure == null || failure.detail() == null ? "" : failure.detail(),
-                    failure == null ? "" : format(failure.ts(), zone), strip(perHour), uptime(perHour)));
+                    failure == null ? "" : format(failure.ts(), zone), strip(perHour), okShare(perHour), shown.reason() == null ? "" : shown.reason(),
+                    health.cachedUptime(s.name())));
         }
         List<String> labels = new ArrayList<>(HOURS);
         for (int i = 0; i < HOURS; i++) {
             labels.add(Instant.ofEpochMilli((fromHour + i) * 3_600_000L).atZone(zone).format(DateTimeFormatter.ofPattern("HH:00")));
         }
-        return new Snapshot(rows, up, down, unknown, format(now, zone) + " " + zone.getId(), labels);
+        return new Snapshot(rows, summary, format(now, zone) + " " + zone.getId(), labels);
     }
 
     /** UP = newest beat ok, DOWN = newest failed, UNKNOWN = none, disabled, or older than 3 intervals. */
@@ -191,7 +201,7 @@ public final class DashboardView {
         return r >= 0.95 ? "q3" : r >= 0.75 ? "q2" : r > 0 ? "q1" : "q0";
     }
 
-    static String uptime(int[][] perHour) {
+    static String okShare(int[][] perHour) {
         if (perHour == null) return "";
         long beats = 0, ok = 0;
         for (int[] h : perHour) {
@@ -211,9 +221,7 @@ public final class DashboardView {
         Http.html(ex);
         Map<String, Object> m = Pages.model(ex, "Dashboard");
         m.put("rows", snap.rows());
-        m.put("up", snap.up());
-        m.put("down", snap.down());
-        m.put("unknown", snap.unknown());
+        m.put("summary", snap.summary());
         m.put("generated", snap.generated());
         m.put("hourLabels", snap.hourLabels());
         ex.getIn().setBody(m);
@@ -225,15 +233,19 @@ public final class DashboardView {
         JsonArray streams = new JsonArray();
         for (Row r : snap.rows()) {
             streams.add(new JsonObject().put("name", r.name()).put("protocol", r.protocol()).put("url", r.url())
-                    .put("enabled", r.enabled()).put("status", r.status())
+                    .put("enabled", r.enabled()).put("status", r.status()).put("state", r.status())
+                    .put("state_reason", r.stateReason().isEmpty() ? null : r.stateReason())
                     .put("last_beat_ms", r.lastBeatMs() == 0 ? null : r.lastBeatMs()).put("last_beat", r.lastBeat())
                     .put("latency_ms", r.latencyMs() < 0 ? null : r.latencyMs())
                     .put("reason", r.reason().isEmpty() ? null : r.reason())
                     .put("reason_words", r.reasonWords()).put("detail", r.detail()).put("failed_at", r.failedAt())
-                    .put("uptime_24h", r.uptime()).put("strip", new JsonArray(r.strip())));
+                    .put("uptime_24h", HealthView.number(r.uptime()[0])).put("uptime_7d", HealthView.number(r.uptime()[1]))
+                    .put("uptime_30d", HealthView.number(r.uptime()[2])).put("ok_beats_24h", r.okBeats())
+                    .put("strip", new JsonArray(r.strip())));
         }
-        Http.json(ex, 200, new JsonObject().put("generated", snap.generated())
-                .put("summary", new JsonObject().put("up", snap.up()).put("down", snap.down()).put("unknown", snap.unknown()))
+        JsonObject summary = new JsonObject();
+        snap.summary().forEach((k, v) -> summary.put(k.toLowerCase(Locale.ROOT), v));
+        Http.json(ex, 200, new JsonObject().put("generated", snap.generated()).put("summary", summary)
                 .put("streams", streams));
     }
 }

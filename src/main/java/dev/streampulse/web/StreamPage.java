@@ -3,6 +3,8 @@ package dev.streampulse.web;
 import dev.streampulse.config.AppConfig;
 import dev.streampulse.config.ConfigFile;
 import dev.streampulse.config.StreamConfig;
+import dev.streampulse.health.Evidence;
+import dev.streampulse.health.HealthEvent;
 import dev.streampulse.probe.Heartbeat;
 import dev.streampulse.probe.Reason;
 import dev.streampulse.store.HeartbeatStore;
@@ -21,15 +23,23 @@ public final class StreamPage {
     /** Beats read for a day's chart/outages: a day at a 1 s heartbeat. */
     static final int DAY_LIMIT = 86_400;
     static final int CSV_LIMIT = 200_000;
+    /** State changes listed: the newest 50 of the last 30 days. */
+    static final int EVENT_ROWS = 50;
+    static final long EVENT_DAYS = 30;
 
     private final ConfigFile config;
     private final HeartbeatStore store;
     private final dev.streampulse.probe.ProbeScheduler scheduler;
+    private final HealthView health;
+    private final Evidence evidence;
     private final LongSupplier clock;
 
-    public StreamPage(ConfigFile config, HeartbeatStore store, dev.streampulse.probe.ProbeScheduler scheduler, LongSupplier clock) {
+    public StreamPage(ConfigFile config, HeartbeatStore store, dev.streampulse.probe.ProbeScheduler scheduler, HealthView health,
+                      Evidence evidence, LongSupplier clock) {
         this.config = config;
         this.store = store;
+        this.health = health;
+        this.evidence = evidence;
         this.scheduler = scheduler;
         this.clock = clock;
     }
@@ -52,6 +62,17 @@ public final class StreamPage {
         public String getDuration() { return duration; }
         public int getBeats() { return beats; }
         public String getReason() { return reason; }
+    }
+
+    /** A state change with its evidence file names ("" when none); getters for FreeMarker. */
+    public record EventRow(String time, String from, String to, String reason, String detail, String good, String bad) {
+        public String getTime() { return time; }
+        public String getFrom() { return from; }
+        public String getTo() { return to; }
+        public String getReason() { return reason; }
+        public String getDetail() { return detail; }
+        public String getGood() { return good; }
+        public String getBad() { return bad; }
     }
 
     public record ReasonCount(String reason, String words, int count) {
@@ -80,7 +101,13 @@ public final class StreamPage {
         m.put("enabled", s.enabled());
         m.put("interval", s.heartbeatSeconds());
         m.put("timeout", s.timeoutSeconds());
-        m.put("status", DashboardView.status(s, latest, now));
+        HealthView.Shown shown = HealthView.shown(s, latest, now, health.status(s.name()));
+        m.put("status", shown.state());
+        m.put("stateReason", shown.reason() == null ? "" : shown.reason());
+        double[] up = health.uptime(s.name());
+        m.put("uptime", List.of(HealthView.percent(up[0]), HealthView.percent(up[1]), HealthView.percent(up[2])));
+        m.put("stateOutages", stateOutageRows(health.outages(s.name(), now - EVENT_DAYS * DAY, now + 1), zone));
+        m.put("events", eventRows(health.events(s.name(), now - EVENT_DAYS * DAY, now + 1, EVENT_ROWS), zone));
         m.put("lastBeat", latest == null ? "never" : DashboardView.format(latest.ts(), zone));
         long due = scheduler.nextDue(s.name());
         m.put("nextDue", due < 0 ? "not scheduled here" : DashboardView.format(due, zone));
@@ -97,6 +124,25 @@ public final class StreamPage {
         m.put("olderBefore", page.size() > PAGE ? Long.toString(page.get(PAGE - 1).ts()) : "");
         m.put("paged", before <= now);
         ex.getIn().setBody(m);
+    }
+
+    /**
+     * GET /stream/evidence.jpg?name= and /api/evidence?name=: an evidence frame, bytes as stored. Only
+     * names {@link Evidence#resolve} knows are served; anything else is 404, whatever it points at.
+     */
+    public void evidence(Exchange ex) {
+        java.nio.file.Path file = evidence.resolve(Http.query(ex, "name"));
+        byte[] jpeg = null;
+        try {
+            if (file != null) jpeg = java.nio.file.Files.readAllBytes(file);
+        } catch (java.io.IOException e) {
+            jpeg = null; // trimmed away between resolve and read
+        }
+        if (jpeg == null) {
+            Http.respond(ex, 404, "text/plain; charset=utf-8", "No such evidence frame");
+            return;
+        }
+        Http.respond(ex, 200, "image/jpeg", jpeg);
     }
 
     /** GET /stream/history.csv?name=&from=&to= (epoch ms; default the last day) */
@@ -149,6 +195,27 @@ public final class StreamPage {
         for (Outages.Outage o : outages) {
             out.add(new OutageRow(DashboardView.format(o.startMs(), zone), o.endMs() < 0 ? "ongoing" : DashboardView.format(o.endMs(), zone),
                     Outages.duration(o.durationMs(now)), o.beats(), o.reason() == null ? "" : o.reason().words()));
+        }
+        return out;
+    }
+
+    /** Time-based outages, newest first, as rows; "Failed beats" is left empty (they are not counted by beats). */
+    static List<OutageRow> stateOutageRows(List<dev.streampulse.health.Outage> outages, ZoneId zone) {
+        List<OutageRow> out = new ArrayList<>();
+        for (dev.streampulse.health.Outage o : outages) {
+            out.add(0, new OutageRow(DashboardView.format(o.start(), zone), o.end() == null ? "ongoing" : DashboardView.format(o.end(), zone),
+                    Outages.duration(o.durationMs()), 0, o.worst().name() + (o.reason() == null ? "" : " (" + o.reason() + ")")));
+        }
+        return out;
+    }
+
+    static List<EventRow> eventRows(List<HealthEvent> events, ZoneId zone) {
+        List<EventRow> out = new ArrayList<>();
+        for (HealthEvent e : events) {
+            out.add(new EventRow(DashboardView.format(e.ts(), zone), e.from() == null ? "" : e.from().name(),
+                    HealthEvent.PROFILE.equals(e.kind()) ? "profile" : e.to().name(), e.reason() == null ? "" : e.reason(),
+                    e.detail() == null ? "" : e.detail(), e.evidenceGood() == null ? "" : e.evidenceGood(),
+                    e.evidenceBad() == null ? "" : e.evidenceBad()));
         }
         return out;
     }

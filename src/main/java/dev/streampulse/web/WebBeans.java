@@ -1,6 +1,7 @@
 package dev.streampulse.web;
 
 import dev.streampulse.config.ConfigFile;
+import dev.streampulse.health.StreamHealth;
 import dev.streampulse.probe.FrameProbe;
 import dev.streampulse.probe.ProbeScheduler;
 import dev.streampulse.store.HeartbeatStore;
@@ -18,19 +19,21 @@ import org.apache.camel.main.MainListenerSupport;
 public final class WebBeans {
     private WebBeans() {}
 
-    public static void bind(Main main, ConfigFile config, HeartbeatStore store, FrameProbe probe, ProbeScheduler scheduler) {
+    public static void bind(Main main, ConfigFile config, HeartbeatStore store, FrameProbe probe, ProbeScheduler scheduler,
+                            StreamHealth health) {
         long idleMs = Duration.ofMinutes(30).toMillis();
         Sessions sessions = new Sessions(idleMs, System::currentTimeMillis);
         Users users = new Users(config.current().dataDir().resolve("users.json"));
         main.bind("webAuth", new WebAuth(sessions, users));
         main.bind("webLogin", new LoginPage(sessions, users, new LoginThrottle(System::currentTimeMillis)));
         main.bind("webStatic", new StaticAssets());
-        main.bind("dashboard", new DashboardView(config, store, System::currentTimeMillis));
-        main.bind("streamPage", new StreamPage(config, store, scheduler, System::currentTimeMillis));
+        HealthView view = new HealthView(config, health, System::currentTimeMillis);
+        main.bind("dashboard", new DashboardView(config, store, view, System::currentTimeMillis));
+        main.bind("streamPage", new StreamPage(config, store, scheduler, view, health.evidence(), System::currentTimeMillis));
         main.bind("preview", new Preview(config, probe));
         main.bind("configEditor", new ConfigEditor(config));
         main.bind("webSettings", new SettingsPage(users, config));
-        main.bind("api", new ApiHandlers(config, store, System::currentTimeMillis));
+        main.bind("api", new ApiHandlers(config, store, health, System::currentTimeMillis));
         main.bind("freemarkerConfig", freemarker());
         main.addInitialProperty("camel.component.freemarker.configuration", "#freemarkerConfig");
         // bounds what an anonymous POST (to /login) can make the server buffer; a 1 MB config, form-encoded, fits

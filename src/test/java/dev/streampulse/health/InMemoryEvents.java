@@ -17,6 +17,11 @@ final class InMemoryEvents implements EventStore {
     }
 
     @Override
+    public synchronized long lastEventId() {
+        return all.isEmpty() ? 0 : all.get(all.size() - 1).id();
+    }
+
+    @Override
     public synchronized List<HealthEvent> events(String stream, long fromTs, long toTs, int limit) {
         return all.stream().filter(e -> e.stream().equals(stream) && e.ts() >= fromTs && e.ts() < toTs).limit(limit).toList();
     }

@@ -186,8 +186,9 @@ class BrowserTest {
         return row(d, name).findElement(By.className(cls)).getText().trim();
     }
 
+    /** The state word alone (the cell also holds its reason, e.g. "DOWN REFUSED"). */
     static String status(WebDriver d, String name) {
-        return cell(d, name, "status");
+        return row(d, name).findElement(By.cssSelector(".status .st")).getText().trim();
     }
 
     static String reason(WebDriver d, String name) {

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.streampulse.config.AppConfig;
 import dev.streampulse.config.ConfigLoader;
 import dev.streampulse.config.StreamConfig;
+import dev.streampulse.health.StreamState;
+import dev.streampulse.health.StreamStatus;
 import dev.streampulse.probe.Heartbeat;
 import dev.streampulse.probe.Reason;
 import java.nio.file.Path;
@@ -155,6 +157,31 @@ class WebLogicTest {
         assertEquals("UNKNOWN", DashboardView.status(s, beat(69, true, null), 100_000));
         StreamConfig off = new StreamConfig("x", "rtsp://h/x", false, 10, 10, Map.of());
         assertEquals("UNKNOWN", DashboardView.status(off, beat(99, true, null), 100_000));
+    }
+
+    @Test
+    void shownStateIsTheDebouncedOneWhileSomebodyWatches() {
+        StreamConfig s = new StreamConfig("x", "rtsp://h/x", true, 10, 10, Map.of());
+        StreamStatus degraded = new StreamStatus("x", StreamState.DEGRADED, "BLACK", 50_000);
+        assertEquals(new HealthView.Shown("DEGRADED", "BLACK"), HealthView.shown(s, beat(90, true, null), 100_000, degraded));
+        // no verdict yet: the newest beat decides
+        StreamStatus none = new StreamStatus("x", StreamState.UNKNOWN, null, 0);
+        assertEquals(new HealthView.Shown("DOWN", null), HealthView.shown(s, beat(90, false, Reason.DNS), 100_000, none));
+        // the log says DEGRADED, but no beat for 3 intervals (monitor stopped): not shown as current
+        assertEquals(new HealthView.Shown("UNKNOWN", null), HealthView.shown(s, beat(60, true, null), 100_000, degraded));
+        assertEquals(new HealthView.Shown("UP", null),
+                HealthView.shown(s, beat(90, true, null), 100_000, new StreamStatus("x", StreamState.UP, "RESTART", 1)));
+    }
+
+    @Test
+    void uptimePercentNeverRoundsUpToAHundred() {
+        assertEquals("99.99%", HealthView.percent(99.9999));
+        assertEquals("100.00%", HealthView.percent(100));
+        assertEquals("—", HealthView.percent(Double.NaN));
+        assertEquals(null, HealthView.number(Double.NaN));
+        assertEquals(97.916, HealthView.number(97.91666));
+        assertEquals(99.999, HealthView.number(99.99999));
+        assertEquals("58.00%", HealthView.percent(100.0 * 0.58));
     }
 
     @Test

@@ -35,11 +35,12 @@ class WebSecurityTest {
     static final String XSS = "<script>alert(1)</script>";
     static final List<String> PAGES = List.of("/", "/stream?name=Secret", "/stream/history.csv?name=Secret",
             "/stream/preview.jpg?name=Secret", "/config", "/config/stream", "/config/stream?name=Secret", "/config/raw",
-            "/settings", "/password");
+            "/settings", "/password", "/stream/evidence.jpg?name=x.jpg");
     static final List<String> POSTS = List.of("/logout", "/password", "/config/settings", "/config/toggle", "/config/delete",
             "/config/stream", "/config/test-url", "/config/raw", "/settings/token", "/settings/revoke");
     static final List<String> APIS = List.of("/api/streams", "/api/status", "/api/beats?stream=Secret",
-            "/api/outages?stream=Secret", "/api/preview?stream=Secret");
+            "/api/outages?stream=Secret", "/api/preview?stream=Secret", "/api/events", "/api/events?stream=Secret",
+            "/api/evidence?name=x.jpg");
 
     @TempDir
     static Path dir;
