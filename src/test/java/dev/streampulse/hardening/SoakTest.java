@@ -15,7 +15,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** 200 cameras with mixed faults at a 1 s heartbeat for 2.5 minutes: heap and threads stay flat. */
+/** 200 cameras with mixed faults at a 1 s heartbeat for 2 minutes: heap and threads stay flat. */
 class SoakTest {
     @TempDir
     Path dir;
@@ -38,13 +38,13 @@ class SoakTest {
             long heap1 = heapAfterGc(memory);
             int threads1 = ManagementFactory.getThreadMXBean().getThreadCount();
             long beats1 = app.store().count();
-            await().pollDelay(Duration.ofSeconds(90)).atMost(Duration.ofSeconds(91)).until(() -> true);
+            await().pollDelay(Duration.ofSeconds(60)).atMost(Duration.ofSeconds(61)).until(() -> true);
             long heapEnd = heapAfterGc(memory);
             int threadsEnd = ManagementFactory.getThreadMXBean().getThreadCount();
             long beatsEnd = app.store().count();
             System.out.printf("soak: heap %d -> %d MB, threads %d -> %d, beats %d -> %d, skipped %d%n", heap1 >> 20,
                     heapEnd >> 20, threads1, threadsEnd, beats1, beatsEnd, app.scheduler().skipped());
-            assertTrue(beatsEnd - beats1 > 150 * 80, "healthy cameras kept beating: " + (beatsEnd - beats1) + " beats in 90 s");
+            assertTrue(beatsEnd - beats1 > 150 * 50, "healthy cameras kept beating: " + (beatsEnd - beats1) + " beats in 60 s");
             assertTrue(threadsEnd <= threads1 + 3, "threads grew " + threads1 + " -> " + threadsEnd);
             assertTrue(heapEnd < heap1 * 3 / 2 + (16 << 20), "heap grew " + (heap1 >> 20) + " -> " + (heapEnd >> 20) + " MB");
             assertEquals(0, app.writer().dropped());
