@@ -41,11 +41,11 @@ final class ProbeVsCli {
                 cliMs.add((System.nanoTime() - t0) / 1e6);
                 cliCpu += ProcStats.childCpuSeconds() - c0;
 
-                double j0 = ProcStats.cpuSeconds();
+                double j0 = ProcStats.preciseCpuSeconds();
                 t0 = System.nanoTime();
                 if (!probe.run(url, 10, false).ok()) jvmFailed++;
                 jvmMs.add((System.nanoTime() - t0) / 1e6);
-                jvmCpu += ProcStats.cpuSeconds() - j0;
+                jvmCpu += ProcStats.preciseCpuSeconds() - j0;
             }
             report.probeVsCli(protocol, n, Stats.percentile(jvmMs, 50), Stats.percentile(jvmMs, 95), jvmCpu / n, jvmFailed,
                     Stats.percentile(cliMs, 50), Stats.percentile(cliMs, 95), cliCpu / n, cliFailed);

@@ -17,6 +17,11 @@ final class ProcStats {
         return (Long.parseLong(f[13]) + Long.parseLong(f[14])) / TICKS_PER_SECOND;
     }
 
+    /** CPU seconds used by this process, in nanosecond resolution (the /proc figure ticks in 10 ms). */
+    static double preciseCpuSeconds() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime() / 1e9;
+    }
+
     /** CPU seconds used by this process's children that have exited and been waited for. */
     static double childCpuSeconds() {
         String[] f = stat();
