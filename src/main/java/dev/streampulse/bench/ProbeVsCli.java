@@ -3,7 +3,6 @@ package dev.streampulse.bench;
 import dev.streampulse.clock.CorrectedClock;
 import dev.streampulse.probe.FrameProbe;
 import dev.streampulse.sim.FfmpegBinary;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -16,7 +15,6 @@ final class ProbeVsCli {
     private final SimProcess sim;
     private final Report report;
     private final FrameProbe probe = new FrameProbe(new CorrectedClock(List.of()), 0);
-    private final String ffmpeg = FfmpegBinary.path();
 
     ProbeVsCli(SimProcess sim, Report report) {
         this.sim = sim;
@@ -54,13 +52,12 @@ final class ProbeVsCli {
 
     /** One grab with `ffmpeg ... -frames:v 1 -f null -`, as tuned as the CLI gets. */
     private boolean cli(String url, String protocol) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(ffmpeg, "-hide_banner", "-loglevel", "error", "-nostdin"));
+        List<String> cmd = new ArrayList<>(List.of("-hide_banner", "-loglevel", "error", "-nostdin"));
         if (protocol.equals("rtsp")) cmd.addAll(List.of("-rtsp_transport", "tcp"));
         cmd.addAll(List.of("-probesize", "32", "-analyzeduration", "0", "-threads", "1", "-i", url, "-frames:v", "1",
                 "-f", "null", "-"));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
-        pb.environment().put("LD_LIBRARY_PATH", Path.of(ffmpeg).getParent().toString());
-        Process p = pb.start();
+        Process p = FfmpegBinary.processBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         if (!p.waitFor(20, TimeUnit.SECONDS)) {
             p.destroyForcibly().waitFor();
             return false;

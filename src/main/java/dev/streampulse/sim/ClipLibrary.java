@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -166,8 +165,7 @@ final class ClipLibrary {
 
     /** Pipes raw BGR frames drawn in Java into ffmpeg and returns its elementary stream. */
     private static byte[] runFfmpeg(Id id) {
-        String ffmpeg = FfmpegBinary.path();
-        List<String> cmd = new ArrayList<>(List.of(ffmpeg, "-hide_banner", "-loglevel", "error",
+        List<String> cmd = new ArrayList<>(List.of("-hide_banner", "-loglevel", "error",
                 "-f", "rawvideo", "-pix_fmt", "bgr24", "-s", id.width + "x" + id.height, "-r", String.valueOf(FPS),
                 "-i", "pipe:0", "-pix_fmt", "yuv420p", "-g", String.valueOf(GOP), "-threads", "1"));
         if (id.codec == Clip.Codec.H264) {
@@ -175,8 +173,7 @@ final class ClipLibrary {
         } else {
             cmd.addAll(List.of("-c:v", "mpeg4", "-q:v", "5", "-f", "m4v", "pipe:1"));
         }
-        ProcessBuilder pb = new ProcessBuilder(cmd);
-        pb.environment().put("LD_LIBRARY_PATH", Path.of(ffmpeg).getParent().toString());
+        ProcessBuilder pb = FfmpegBinary.processBuilder(cmd);
         Process p = null;
         try {
             p = pb.start();

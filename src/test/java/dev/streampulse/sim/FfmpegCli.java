@@ -45,13 +45,11 @@ final class FfmpegCli {
     }
 
     static Result run(Path dir, Duration timeout, List<String> args, Path out) {
-        String ffmpeg = FfmpegBinary.path();
-        List<String> cmd = new ArrayList<>(List.of(ffmpeg, "-hide_banner", "-nostdin", "-threads", "1"));
+        List<String> cmd = new ArrayList<>(List.of("-hide_banner", "-nostdin", "-threads", "1"));
         cmd.addAll(args);
         Path err = dir.resolve("ffmpeg-" + SEQ.incrementAndGet() + ".log");
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(false)
+        ProcessBuilder pb = FfmpegBinary.processBuilder(cmd).redirectErrorStream(false)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(err.toFile());
-        pb.environment().put("LD_LIBRARY_PATH", Path.of(ffmpeg).getParent().toString());
         long t0 = System.nanoTime();
         Process p = null;
         try {
