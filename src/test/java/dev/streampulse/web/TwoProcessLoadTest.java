@@ -6,23 +6,15 @@ import static org.junit.jupiter.api.Assertions.*;
 import dev.streampulse.Mode;
 import dev.streampulse.StreamPulseApp;
 import dev.streampulse.sim.CameraSimulator;
+import dev.streampulse.testing.MonitorProcess;
 import dev.streampulse.testing.SharedCameras;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,8 +24,6 @@ import org.junit.jupiter.api.io.TempDir;
  * No SQLITE_BUSY reaches anyone, and every beat the monitor committed is in the file.
  */
 class TwoProcessLoadTest {
-    private static final Pattern COMMITTED = Pattern.compile("Committed \\d+ heartbeats through inbox id (\\d+)");
-
     @TempDir
     Path dir;
 
@@ -47,13 +37,11 @@ class TwoProcessLoadTest {
         }
         int webPort = WebTestSupport.freePort();
         try (StreamPulseApp web = WebTestSupport.start(Mode.WEB, dir, yaml.toString(), webPort)) {
-            AtomicLong committed = new AtomicLong();
-            List<String> monitorLog = new CopyOnWriteArrayList<>();
-            Process monitor = startMonitor(dir.resolve("config.yaml"), committed, monitorLog);
+            MonitorProcess monitor = MonitorProcess.start(dir.resolve("config.yaml"));
             try {
                 WebTestSupport.Client client = new WebTestSupport.Client(webPort);
                 client.loginAdmin();
-                await().atMost(Duration.ofSeconds(30)).until(() -> committed.get() > 0);
+                await().atMost(Duration.ofSeconds(30)).until(() -> monitor.committedId() > 0);
                 long end = System.currentTimeMillis() + 60_000;
                 int requests = 0;
                 int lastUp = 0;
@@ -67,46 +55,21 @@ class TwoProcessLoadTest {
                 }
                 assertTrue(requests > 100, "the web process answered " + requests + " requests in a minute");
                 assertTrue(lastUp >= 95, "the web process sees the monitor's beats: " + lastUp + " streams UP");
-                assertTrue(committed.get() > 100 * 45, "the monitor kept its schedule: " + committed.get() + " beats");
+                assertTrue(monitor.committedId() > 100 * 45, "the monitor kept its schedule: " + monitor.committedId() + " beats");
             } finally {
-                monitor.destroy(); // SIGTERM: the monitor commits its last batch and stops
-                assertTrue(monitor.waitFor(30, TimeUnit.SECONDS), "the monitor stopped");
+                assertTrue(monitor.stop(30), "the monitor stopped on SIGTERM");
             }
-            String log = String.join("\n", monitorLog);
+            String log = monitor.log();
             assertFalse(log.contains("SQLITE_BUSY") || log.contains("database is locked"), "the writer was blocked");
             assertFalse(log.contains("Cannot write heartbeats"), "the writer failed");
             // no beat lost: every id the monitor reported committed is in the file (ids are AUTOINCREMENT)
-            long last = committed.get();
+            long last = monitor.committedId();
             try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("streams.db"));
                  Statement st = c.createStatement();
                  ResultSet rs = st.executeQuery("SELECT count(*) FROM heartbeat_inbox WHERE id <= " + last)) {
                 assertEquals(last, rs.getLong(1));
             }
         }
-    }
-
-    private static Process startMonitor(Path config, AtomicLong committed, List<String> log) throws Exception {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        Process p = new ProcessBuilder(List.of(java, "-Xmx256m", "-Dstreampulse.log.level=DEBUG",
-                "-Dstreampulse.store.batchMillis=1000", "-cp", System.getProperty("java.class.path"),
-                "dev.streampulse.StreamPulse", "monitor", "--config", config.toString(), "--host", "127.0.0.1",
-                "--port", Integer.toString(WebTestSupport.freePort())))
-                .redirectErrorStream(true).start();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = r.readLine()) != null) {
-                    Matcher m = COMMITTED.matcher(line);
-                    if (m.find()) committed.set(Long.parseLong(m.group(1)));
-                    else if (!line.contains("DEBUG")) log.add(line);
-                }
-            } catch (Exception ignored) {
-                // the process ended
-            }
-        }, "monitor-log");
-        reader.setDaemon(true);
-        reader.start();
-        return p;
     }
 
     private static int count(String text, String needle) {

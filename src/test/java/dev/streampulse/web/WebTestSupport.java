@@ -3,7 +3,6 @@ package dev.streampulse.web;
 import dev.streampulse.Mode;
 import dev.streampulse.StreamPulseApp;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -29,9 +28,7 @@ final class WebTestSupport {
     private WebTestSupport() {}
 
     static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
+        return dev.streampulse.testing.TestApp.freePort();
     }
 
     static StreamPulseApp start(Mode mode, Path dir, String configYaml, int port) throws Exception {
