@@ -53,23 +53,8 @@ final class MjpegHandler extends SimpleChannelInboundHandler<HttpObject> {
             }
         }
         CameraPath cam = CameraPath.parse(path.isEmpty() ? "/" : path);
-        if (cam.is(Fault.BLACKHOLE)) {
+        if (RawWriter.byteLevelFault(ctx, cam, "HTTP/1.1 200 OK\r\nContent-Type: " + STREAM_TYPE + "\r\n")) {
             busy = true;
-            return;
-        }
-        if (cam.is(Fault.GARBAGE)) {
-            busy = true;
-            RawWriter.garbage(ctx);
-            return;
-        }
-        if (cam.is(Fault.TRICKLE)) {
-            busy = true;
-            RawWriter.trickle(ctx, "HTTP/1.1 200 OK\r\nContent-Type: " + STREAM_TYPE + "\r\n\r\n");
-            return;
-        }
-        if (cam.is(Fault.ENDLESS_HEADER)) {
-            busy = true;
-            RawWriter.endlessHeader(ctx, "HTTP/1.1 200 OK\r\nContent-Type: " + STREAM_TYPE + "\r\n");
             return;
         }
         if (!cam.known() || cam.is(Fault.NOT_FOUND)) {

@@ -65,4 +65,28 @@ final class RawWriter {
         };
         ctx.executor().schedule(step[0], 100, TimeUnit.MILLISECONDS);
     }
+
+    /**
+     * The faults that misbehave below the protocol, shared by both ports: blackhole (answer
+     * nothing), garbage, trickle and endless header. {@code head} is the protocol's status line and
+     * first headers, each ending in CRLF. Returns true when the fault now owns the connection.
+     */
+    static boolean byteLevelFault(ChannelHandlerContext ctx, CameraPath cam, String head) {
+        if (cam.is(Fault.BLACKHOLE)) {
+            return true; // read everything, answer nothing
+        }
+        if (cam.is(Fault.GARBAGE)) {
+            garbage(ctx);
+            return true;
+        }
+        if (cam.is(Fault.TRICKLE)) {
+            trickle(ctx, head + "\r\n");
+            return true;
+        }
+        if (cam.is(Fault.ENDLESS_HEADER)) {
+            endlessHeader(ctx, head);
+            return true;
+        }
+        return false;
+    }
 }

@@ -44,27 +44,13 @@ final class RtspSessionHandler extends SimpleChannelInboundHandler<FullHttpReque
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
         if (misbehaving) {
-            return; // garbage/trickle/endless-header already own this connection
+            return; // a byte-level fault (blackhole, garbage, trickle, endless header) owns this connection
         }
         String method = req.method().name();
         String cseq = req.headers().get(RtspHeaderNames.CSEQ, "0");
         CameraPath cam = CameraPath.parse(pathOf(req.uri()));
-        if (cam.is(Fault.BLACKHOLE)) {
-            return; // read everything, answer nothing
-        }
-        if (cam.is(Fault.GARBAGE)) {
-            misbehaving = true;
-            RawWriter.garbage(ctx);
-            return;
-        }
-        if (cam.is(Fault.TRICKLE)) {
-            misbehaving = true;
-            RawWriter.trickle(ctx, "RTSP/1.0 200 OK\r\nCSeq: " + cseq + "\r\nPublic: OPTIONS, DESCRIBE, SETUP, PLAY, TEARDOWN\r\n\r\n");
-            return;
-        }
-        if (cam.is(Fault.ENDLESS_HEADER)) {
-            misbehaving = true;
-            RawWriter.endlessHeader(ctx, "RTSP/1.0 200 OK\r\nCSeq: " + cseq + "\r\n");
+        if (RawWriter.byteLevelFault(ctx, cam, "RTSP/1.0 200 OK\r\nCSeq: " + cseq + "\r\n")) {
+            misbehaving = true; // the fault owns this connection now
             return;
         }
         if (method.equals("OPTIONS")) {
