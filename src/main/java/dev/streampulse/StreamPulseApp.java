@@ -4,6 +4,9 @@ import dev.streampulse.clock.CorrectedClock;
 import dev.streampulse.config.AppConfig;
 import dev.streampulse.config.ConfigException;
 import dev.streampulse.config.ConfigFile;
+import dev.streampulse.config.DatabaseSettings;
+import dev.streampulse.config.NodeSettings;
+import dev.streampulse.cluster.NodeCoordinator;
 import dev.streampulse.alert.AlertSelector;
 import dev.streampulse.health.Evidence;
 import dev.streampulse.health.Retention;
@@ -20,7 +23,7 @@ import dev.streampulse.probe.FrameProbe;
 import dev.streampulse.probe.ProbeScheduler;
 import dev.streampulse.store.BatchWriter;
 import dev.streampulse.store.HeartbeatStore;
-import dev.streampulse.store.SqliteHeartbeatStore;
+import dev.streampulse.store.SqlHeartbeatStore;
 import dev.streampulse.web.Users;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -48,7 +51,8 @@ public final class StreamPulseApp implements AutoCloseable {
     private final CorrectedClock clock;
     private final ProbeScheduler scheduler = new ProbeScheduler();
     private final FrameProbe probe;
-    private final SqliteHeartbeatStore store;
+    private final SqlHeartbeatStore store;
+    private final NodeCoordinator coordinator;
     private final Evidence evidence;
     private final StreamHealth health;
     private final AlertSelector alerts;
@@ -69,7 +73,14 @@ public final class StreamPulseApp implements AutoCloseable {
         this.probe = new FrameProbe(clock, c.probe().perHostLimit());
         probe.setEvidenceWidth(c.evidenceFiles() > 0 ? FrameProbe.EVIDENCE_WIDTH : 0);
         // the schema exists before any route runs: a "create table" route could lose the race
-        this.store = new SqliteHeartbeatStore(c.dataDir().resolve("streams.db"));
+        DatabaseSettings db = c.database().withEnv(System.getenv());
+        this.store = new SqlHeartbeatStore(db.jdbcUrl(c.dataDir()), db.user(), db.password());
+        // several monitor nodes share one PostgreSQL (or name themselves): they split the streams
+        NodeSettings node = c.node().withEnv(System.getenv(), hostName());
+        boolean coordinated = mode.monitor && (db.shared() || node.explicit());
+        if (coordinated) store.setNodeId(node.id());
+        this.coordinator = new NodeCoordinator(store, node, coordinated, hostName(), System::currentTimeMillis);
+        scheduler.setOwnership(coordinator::owns);
         this.probeMetrics = new ProbeMetrics(metrics, fleet, scheduler);
         // ~100 k beats (~30 MB) bridge a full disk for minutes at 1,000 cameras before the oldest go
         this.writer = new BatchWriter(store, 100_000);
@@ -124,6 +135,7 @@ public final class StreamPulseApp implements AutoCloseable {
         main.bind("streamHealth", health);
         main.bind("alertSelector", alerts);
         main.bind("retention", retention);
+        main.bind("nodeCoordinator", coordinator);
         if (mode.web) dev.streampulse.web.WebBeans.bind(main, config, store, probe, scheduler, health);
         main.bind("fleetStatus", fleet);
         main.bind("probeMetrics", probeMetrics);
@@ -137,6 +149,7 @@ public final class StreamPulseApp implements AutoCloseable {
         Map<String, String> props = new HashMap<>();
         props.put("streampulse.probe.concurrency", Integer.toString(c.probe().concurrency()));
         props.put("streampulse.dataDir", c.dataDir().toString());
+        props.put("streampulse.node.heartbeatMillis", Long.toString(coordinator.settings().heartbeatSeconds() * 1000L));
         // monitor mode: every route but the web's; web mode: config watch and web routes only.
         // A monitor-only process still serves /observe/health on its port.
         if (mode.monitor) {
@@ -174,8 +187,8 @@ public final class StreamPulseApp implements AutoCloseable {
         props.forEach(main::addOverrideProperty);
         main.start();
         if (mode.monitor) UserRoutes.load(main.getCamelContext(), userRoutes);
-        LOG.info("StreamPulse started in {} mode: {} streams, data in {}", mode.name().toLowerCase(),
-                c.streams().size(), c.dataDir());
+        LOG.info("StreamPulse started in {} mode: {} streams, data in {} ({}{})", mode.name().toLowerCase(),
+                c.streams().size(), c.dataDir(), store.kind(), coordinator.active() ? ", node " + coordinator.settings().id() : "");
     }
 
     /** Hot reload: the scheduler swaps its stream set atomically; probes in flight finish. */
@@ -233,8 +246,25 @@ public final class StreamPulseApp implements AutoCloseable {
         return clock;
     }
 
+    public NodeCoordinator coordinator() {
+        return coordinator;
+    }
+
+    /** The default node id: the host (container) name, read without a DNS look-up. */
+    private static String hostName() {
+        String env = System.getenv("HOSTNAME");
+        if (env != null && !env.isBlank()) return env.trim();
+        try {
+            return java.nio.file.Files.readString(Path.of("/etc/hostname")).trim();
+        } catch (java.io.IOException | RuntimeException e) {
+            return "node-" + ProcessHandle.current().pid();
+        }
+    }
+
     @Override
     public void close() {
+        // first: the other nodes take this one's streams at their next tick, not after node.timeout
+        coordinator.stop();
         try {
             main.stop();
         } catch (Exception e) {

@@ -15,6 +15,8 @@ import java.util.Optional;
  * @param retentionDays       raw beats older than this are pruned nightly
  * @param rollupRetentionDays hourly rollups and events are kept this long
  * @param evidenceFiles       newest evidence JPEGs kept in dataDir/evidence
+ * @param database            the embedded SQLite file, or a shared PostgreSQL (read at start-up)
+ * @param node                this process among several monitor nodes (read at start-up)
  */
 public record AppConfig(
         int heartbeatSeconds,
@@ -29,7 +31,9 @@ public record AppConfig(
         int rollupRetentionDays,
         int evidenceFiles,
         List<MaintenanceWindow> maintenance,
-        List<AlertRule> alerts) {
+        List<AlertRule> alerts,
+        DatabaseSettings database,
+        NodeSettings node) {
 
     public static final int DEFAULT_RETENTION_DAYS = 30;
     public static final int DEFAULT_ROLLUP_RETENTION_DAYS = 400;
@@ -40,6 +44,16 @@ public record AppConfig(
         streams = List.copyOf(streams);
         maintenance = List.copyOf(maintenance);
         alerts = List.copyOf(alerts);
+        database = database == null ? DatabaseSettings.EMBEDDED : database;
+        node = node == null ? NodeSettings.SINGLE : node;
+    }
+
+    /** One box: the embedded database, no other nodes. */
+    public AppConfig(int heartbeatSeconds, ZoneId timezone, List<String> ntpServers, Path dataDir, ProbeSettings probe,
+                     Optional<DemoCamera> demo, List<StreamConfig> streams, Optional<WebSettings> web, int retentionDays,
+                     int rollupRetentionDays, int evidenceFiles, List<MaintenanceWindow> maintenance, List<AlertRule> alerts) {
+        this(heartbeatSeconds, timezone, ntpServers, dataDir, probe, demo, streams, web, retentionDays, rollupRetentionDays,
+                evidenceFiles, maintenance, alerts, DatabaseSettings.EMBEDDED, NodeSettings.SINGLE);
     }
 
     /** The config as it was before stream intelligence: default retention, no maintenance, no alerts. */

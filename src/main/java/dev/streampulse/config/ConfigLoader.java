@@ -32,7 +32,7 @@ public final class ConfigLoader {
 
     private static final Set<String> TOP_KEYS = Set.of("heartbeat_seconds", "timezone", "ntp_servers", "data_dir",
             "probe", "demo", "streams", "web", "health", "retention_days", "rollup_retention_days", "evidence_files",
-            "maintenance", "alerts");
+            "maintenance", "alerts", "database", "node");
     private static final Set<String> HEALTH_KEYS =
             Set.of("fail_threshold", "recover_threshold", "frozen_after", "latency_warn_ms", "ignore");
     private static final Set<String> STREAM_KEYS = Set.of("name", "url", "enabled", "heartbeat_seconds",
@@ -123,9 +123,11 @@ public final class ConfigLoader {
             List<MaintenanceWindow> maintenance = maintenance(top.get("maintenance"), zone);
             List<dev.streampulse.alert.AlertRule> alerts = alerts(top.get("alerts"));
             Optional<AppConfig.WebSettings> web = web(top.get("web"));
+            DatabaseSettings database = database(top.get("database"));
+            NodeSettings node = node(top.get("node"));
             if (!problems.isEmpty()) throw new ConfigException(problems);
             return new AppConfig(heartbeat, zone, ntp, dataDir, probe, demo, streams, web, retention, rollups, evidence,
-                    maintenance, alerts);
+                    maintenance, alerts, database, node);
         }
 
         private HealthSettings health(Object value) {
@@ -414,6 +416,54 @@ public final class ConfigLoader {
             }
             int port = port(m.get("port"), 8000, "web.port");
             return Optional.of(new AppConfig.WebSettings(host, port));
+        }
+
+        private DatabaseSettings database(Object value) {
+            if (value == null) return DatabaseSettings.EMBEDDED;
+            if (!(value instanceof Map<?, ?> m)) {
+                problems.add("database: must be a mapping (url)");
+                return DatabaseSettings.EMBEDDED;
+            }
+            // no user/password keys: config.yaml is shown in the web editor; they come from the environment
+            unknownKeys(m, Set.of("url"), "database: ");
+            if (m.get("url") == null) return DatabaseSettings.EMBEDDED;
+            String url = String.valueOf(m.get("url")).trim();
+            if (!url.startsWith("jdbc:sqlite:") && !url.startsWith("jdbc:postgresql://")) {
+                problems.add("database.url: '" + UrlRedactor.redact(url) + "' is neither jdbc:sqlite:<file> nor "
+                        + "jdbc:postgresql://host:port/database");
+            } else if (url.toLowerCase(Locale.ROOT).contains("password=")) {
+                problems.add("database.url: put the password in STREAMPULSE_DB_PASSWORD, not in config.yaml");
+            }
+            return new DatabaseSettings(url, null, null);
+        }
+
+        private NodeSettings node(Object value) {
+            if (value == null) return NodeSettings.SINGLE;
+            if (!(value instanceof Map<?, ?> m)) {
+                problems.add("node: must be a mapping (id, site or shard, heartbeat_seconds, timeout_seconds)");
+                return NodeSettings.SINGLE;
+            }
+            unknownKeys(m, Set.of("id", "site", "shard", "heartbeat_seconds", "timeout_seconds"), "node: ");
+            String id = m.get("id") == null ? null : String.valueOf(m.get("id")).trim();
+            if (id != null && !id.matches("[A-Za-z0-9._-]{1,64}")) {
+                problems.add("node.id: '" + id + "' must be 1-64 letters, digits, '.', '_' or '-'");
+            }
+            String site = m.get("site") == null ? null : String.valueOf(m.get("site")).trim();
+            int shard = 0;
+            int shards = 1;
+            if (m.get("shard") != null) {
+                int[] s = NodeSettings.parseShard(String.valueOf(m.get("shard")));
+                if (s == null) problems.add("node.shard: '" + m.get("shard") + "' must be i/n with 0 <= i < n, e.g. 0/3");
+                else {
+                    shard = s[0];
+                    shards = s[1];
+                }
+                if (site != null) problems.add("node: give either site or shard, not both");
+            }
+            int hb = positiveInt(m.get("heartbeat_seconds"), NodeSettings.DEFAULT_HEARTBEAT_SECONDS, "node.heartbeat_seconds", 3_600);
+            int timeout = positiveInt(m.get("timeout_seconds"), NodeSettings.DEFAULT_TIMEOUT_SECONDS, "node.timeout_seconds", 86_400);
+            if (timeout < 2 * hb) problems.add("node.timeout_seconds must be at least twice node.heartbeat_seconds");
+            return new NodeSettings(id, site, shard, shards, hb, timeout, true);
         }
 
         private int port(Object value, int dflt, String field) {

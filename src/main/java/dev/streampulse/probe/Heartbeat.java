@@ -14,6 +14,7 @@ package dev.streampulse.probe;
  * @param clock     "ntp" or "system": which clock stamped {@code ts}
  * @param dhash     64-bit difference hash of the frame's middle band (health.FrameAnalysis); null without a frame
  * @param luma      mean grey level 0..255 of that band; null without a frame
+ * @param node      the monitor node that probed it (scale-out); null on a single box
  */
 public record Heartbeat(
         String stream,
@@ -29,7 +30,13 @@ public record Heartbeat(
         double fps,
         String clock,
         Long dhash,
-        Double luma) {
+        Double luma,
+        String node) {
+
+    public Heartbeat(String stream, long ts, long lateMs, boolean ok, long latencyMs, Reason reason, String detail,
+                     String codec, int width, int height, double fps, String clock, Long dhash, Double luma) {
+        this(stream, ts, lateMs, ok, latencyMs, reason, detail, codec, width, height, fps, clock, dhash, luma, null);
+    }
 
     /** A beat without frame analysis (failed beats, and code written before it existed). */
     public Heartbeat(String stream, long ts, long lateMs, boolean ok, long latencyMs, Reason reason, String detail,
@@ -39,6 +46,11 @@ public record Heartbeat(
 
     public Heartbeat withAnalysis(long hash, double meanLuma) {
         return new Heartbeat(stream, ts, lateMs, ok, latencyMs, reason, detail, codec, width, height, fps, clock,
-                hash, Math.round(meanLuma * 10) / 10.0);
+                hash, Math.round(meanLuma * 10) / 10.0, node);
+    }
+
+    public Heartbeat withNode(String nodeId) {
+        return new Heartbeat(stream, ts, lateMs, ok, latencyMs, reason, detail, codec, width, height, fps, clock, dhash,
+                luma, nodeId);
     }
 }

@@ -22,6 +22,16 @@ public class ProbeScheduler {
     private final AtomicLong skipped = new AtomicLong();
     private final AtomicLong started = new AtomicLong();
     private volatile long lastTickMs;
+    private volatile java.util.function.Predicate<StreamConfig> owned = s -> true;
+
+    /**
+     * Which streams this process probes (with several monitor nodes, its share). A stream it does
+     * not own keeps its slots ticking unprobed, so the node that takes it over starts at the next
+     * slot rather than repeating the one the previous owner just probed.
+     */
+    public void setOwnership(java.util.function.Predicate<StreamConfig> owned) {
+        this.owned = owned;
+    }
 
     /** Swaps in a new stream set; unchanged streams keep their slot and in-flight state. */
     public synchronized void update(List<StreamConfig> streams) {
@@ -50,6 +60,7 @@ public class ProbeScheduler {
             // advance to the next slot after now; missed slots (e.g. after a pause) are not replayed
             long missed = (now - due) / slot.intervalMs;
             slot.nextDue = due + (missed + 1) * slot.intervalMs;
+            if (!owned.test(slot.stream)) continue;
             if (!slot.running.compareAndSet(false, true)) {
                 skipped.incrementAndGet();
                 slot.skipped.incrementAndGet();

@@ -17,10 +17,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Why two heartbeat tables: a Pi's SD card wears with every page written. Beats first land in
  * {@code heartbeat_inbox}, append-only with no secondary index, so a commit dirties one or two pages
- * whatever the fleet size. Every few minutes {@link SqliteHeartbeatStore#compact()} moves them in one
+ * whatever the fleet size. Every few minutes {@link SqlHeartbeatStore#compact()} moves them in one
  * transaction into {@code heartbeat}, clustered by (stream, time) for fast "latest" and "range"
  * reads, so each stream's page is written once per compaction rather than once per beat, and
  * counts them into {@code heartbeat_hourly} for the dashboard's 24-hour strips and uptime.
+ *
+ * <p>The steps are SQLite's words; {@link Dialect#ddl} gives PostgreSQL the same schema.
  */
 final class Migrations {
     private static final Logger LOG = LoggerFactory.getLogger(Migrations.class);
@@ -49,36 +51,50 @@ final class Migrations {
                         + "kind TEXT NOT NULL, from_state TEXT NOT NULL, to_state TEXT NOT NULL, reason TEXT, detail TEXT, "
                         + "evidence_good TEXT, evidence_bad TEXT)",
                 "CREATE INDEX stream_event_by_stream ON stream_event (stream_id, ts)",
-                "CREATE INDEX stream_event_by_ts ON stream_event (ts)"));
+                "CREATE INDEX stream_event_by_ts ON stream_event (ts)"),
+            // Scale-out: which node probed each beat (null on a single box), the monitor nodes' own
+            // heartbeats, and the leases through which nodes share the streams (see node.NodeCoordinator).
+            List.of(
+                "ALTER TABLE heartbeat_inbox ADD COLUMN node TEXT",
+                "ALTER TABLE heartbeat ADD COLUMN node TEXT",
+                "CREATE TABLE node (id TEXT PRIMARY KEY, site TEXT, shard TEXT, host TEXT, "
+                        + "started_ms INTEGER NOT NULL, last_seen_ms INTEGER NOT NULL, stopped_ms INTEGER)",
+                "CREATE TABLE lease (unit TEXT PRIMARY KEY, node TEXT NOT NULL, expires_ms INTEGER NOT NULL)"));
 
     private Migrations() {}
 
-    static void apply(Connection c) throws SQLException {
+    /** Brings the schema to the newest version; with PostgreSQL, under a lock so nodes starting together take turns. */
+    static void apply(Connection c, Dialect dialect) throws SQLException {
+        if (dialect == Dialect.SQLITE) prepareNewFile(c);
+        c.setAutoCommit(false);
         try (Statement st = c.createStatement()) {
+            dialect.lockSchema(st);
             st.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
             int version = 0;
             try (ResultSet rs = st.executeQuery("SELECT max(version) FROM schema_version")) {
                 if (rs.next()) version = rs.getInt(1);
             }
-            if (version == 0) {
-                // only a new file can take this: lets retention give pages back with incremental_vacuum
-                st.execute("PRAGMA auto_vacuum = INCREMENTAL");
-                st.execute("VACUUM");
-            }
             for (int v = version; v < STEPS.size(); v++) {
-                c.setAutoCommit(false);
-                try {
-                    for (String sql : STEPS.get(v)) st.execute(sql);
-                    st.execute("INSERT INTO schema_version (version) VALUES (" + (v + 1) + ")");
-                    c.commit();
-                    LOG.info("Database schema migrated to version {}", v + 1);
-                } catch (SQLException e) {
-                    c.rollback();
-                    throw e;
-                } finally {
-                    c.setAutoCommit(true);
-                }
+                for (String sql : STEPS.get(v)) st.execute(dialect.ddl(sql));
+                st.execute("INSERT INTO schema_version (version) VALUES (" + (v + 1) + ")");
+                LOG.info("Database schema migrated to version {}", v + 1);
             }
+            c.commit();
+        } catch (SQLException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(true);
+        }
+    }
+
+    /** Only a new SQLite file can take this: lets retention give pages back with incremental_vacuum. */
+    private static void prepareNewFile(Connection c) throws SQLException {
+        try (Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT count(*) FROM sqlite_master WHERE name = 'schema_version'")) {
+            if (rs.next() && rs.getInt(1) > 0) return;
+            st.execute("PRAGMA auto_vacuum = INCREMENTAL");
+            st.execute("VACUUM");
         }
     }
 }

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.*;
 import dev.streampulse.StreamPulseApp;
 import dev.streampulse.probe.Heartbeat;
 import dev.streampulse.store.BatchWriter;
-import dev.streampulse.store.SqliteHeartbeatStore;
+import dev.streampulse.store.SqlHeartbeatStore;
 import dev.streampulse.testing.LogCapture;
 import dev.streampulse.testing.SharedCameras;
 import dev.streampulse.testing.TestApp;
@@ -98,7 +98,7 @@ class DiskTroubleTest {
 
     @Test
     void theQueueIsBoundedAndCountsWhatItDrops() throws Exception {
-        try (SqliteHeartbeatStore store = new SqliteHeartbeatStore(disk.resolve("streams.db"))) {
+        try (SqlHeartbeatStore store = new SqlHeartbeatStore(disk.resolve("streams.db"))) {
             BatchWriter writer = new BatchWriter(store, 10);
             writer.write(List.of(beat(1)));
             Path filler = fill();

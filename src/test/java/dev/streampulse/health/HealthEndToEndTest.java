@@ -7,7 +7,7 @@ import dev.streampulse.Mode;
 import dev.streampulse.StreamPulseApp;
 import dev.streampulse.probe.Heartbeat;
 import dev.streampulse.sim.CameraSimulator;
-import dev.streampulse.store.SqliteHeartbeatStore;
+import dev.streampulse.store.SqlHeartbeatStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -43,7 +43,7 @@ class HealthEndToEndTest {
                                 && app.health().status("dead").state() == StreamState.DOWN);
                 assertEquals("FROZEN", app.health().status("frozen").reason());
                 assertEquals("REFUSED", app.health().status("dead").reason());
-                SqliteHeartbeatStore store = (SqliteHeartbeatStore) app.store();
+                SqlHeartbeatStore store = (SqlHeartbeatStore) app.store();
                 List<HealthEvent> events = store.events("frozen", 0, Long.MAX_VALUE, 100);
                 assertEquals(StreamState.DEGRADED, events.get(events.size() - 1).to());
                 await().atMost(Duration.ofSeconds(5)).until(() -> store.latest().get("frozen") != null);
@@ -57,7 +57,7 @@ class HealthEndToEndTest {
             // restart: state comes back from the event log as UNKNOWN-since-last-beat, then the beats decide
             try (StreamPulseApp app = StreamPulseApp.start(Mode.RUN, config, Map.of("camel.server.enabled", "false",
                     "streampulse.tickMillis", "50"))) {
-                SqliteHeartbeatStore store = (SqliteHeartbeatStore) app.store();
+                SqlHeartbeatStore store = (SqlHeartbeatStore) app.store();
                 List<HealthEvent> dead = store.events("dead", 0, Long.MAX_VALUE, 100);
                 assertTrue(dead.stream().anyMatch(e -> e.from() == StreamState.DOWN && e.to() == StreamState.UNKNOWN
                         && "RESTART".equals(e.reason())), dead.toString());

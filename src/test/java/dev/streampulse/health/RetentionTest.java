@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.*;
 import dev.streampulse.config.AppConfig;
 import dev.streampulse.config.ProbeSettings;
 import dev.streampulse.probe.Heartbeat;
-import dev.streampulse.store.SqliteHeartbeatStore;
+import dev.streampulse.store.SqlHeartbeatStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneId;
@@ -32,7 +32,7 @@ class RetentionTest {
         AppConfig cfg = new AppConfig(15, ZoneId.of("UTC"), List.of(), dir, ProbeSettings.DEFAULT, Optional.empty(),
                 List.of(), Optional.empty(), 30, 400, 3, List.of(), List.of());
         Path db = dir.resolve("streams.db");
-        try (SqliteHeartbeatStore store = new SqliteHeartbeatStore(db)) {
+        try (SqlHeartbeatStore store = new SqlHeartbeatStore(db)) {
             // 40 days of beats, one a minute, the oldest 10 days beyond retention
             List<Heartbeat> batch = new ArrayList<>();
             for (long ts = now - 40 * DAY; ts < now; ts += 60_000) {

@@ -24,70 +24,125 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.sqlite.SQLiteConfig;
 
 /**
- * Heartbeats in one SQLite file (WAL: the web process reads while the monitor writes).
- * One writer connection, a few reader connections.
+ * Heartbeats, events, nodes and leases in SQL: one SQLite file on a single box (WAL: the web process
+ * reads while the monitor writes), or one PostgreSQL that several monitor nodes and a web share.
+ * The same schema and the same queries for both; {@link Dialect} holds the few differences.
+ * One writer connection, a few reader connections; a PostgreSQL connection that drops is reopened.
  */
-public class SqliteHeartbeatStore implements HeartbeatStore, EventStore {
+public class SqlHeartbeatStore implements HeartbeatStore, EventStore, NodeStore {
     private static final String BEAT_COLUMNS =
-            "ts, late_ms, ok, latency_ms, reason, detail, codec, width, height, fps, clock, dhash, luma";
+            "ts, late_ms, ok, latency_ms, reason, detail, codec, width, height, fps, clock, dhash, luma, node";
+    /** Compaction and pruning both rewrite the inbox: one node at a time runs either. */
+    private static final String MAINTENANCE = "heartbeat-maintenance";
     private static final String EVENT_COLUMNS =
             "id, stream_id, ts, kind, from_state, to_state, reason, detail, evidence_good, evidence_bad";
     private static final int READERS = 4;
 
     private final String url;
-    private final Connection writer;
+    private final Dialect dialect;
+    private final String user;
+    private final String password;
+    private final Object writeLock = new Object();
+    private Connection writer;
+    private volatile String nodeId;
     private final BlockingQueue<Connection> readers = new ArrayBlockingQueue<>(READERS);
     private final Map<String, Long> ids = new ConcurrentHashMap<>();
     private final Map<Long, String> names = new ConcurrentHashMap<>();
     private volatile String writeProblem;
     private volatile long lastCommittedId;
 
-    public SqliteHeartbeatStore(Path file) {
+    /** The embedded default: one SQLite file. */
+    public SqlHeartbeatStore(Path file) {
+        this("jdbc:sqlite:" + sqliteFile(file), null, null);
+    }
+
+    /**
+     * Any supported database by its JDBC URL ({@code jdbc:sqlite:…}, {@code jdbc:postgresql:…});
+     * user and password may be null (SQLite, or given in the URL).
+     */
+    public SqlHeartbeatStore(String url, String user, String password) {
+        this.url = url;
+        this.dialect = Dialect.of(url);
+        this.user = user;
+        this.password = password;
         try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            this.url = "jdbc:sqlite:" + file.toAbsolutePath();
-            this.writer = open();
-            Migrations.apply(writer);
-            for (int i = 0; i < READERS; i++) readers.add(open());
+            this.writer = open(true);
+            Migrations.apply(writer, dialect);
+            for (int i = 0; i < READERS; i++) readers.add(open(false));
         } catch (Exception e) {
-            throw new StoreException("cannot open database " + file, e);
+            close();
+            throw new StoreException("cannot open database " + Dialect.redact(url), e);
         }
     }
 
-    private Connection open() throws SQLException {
+    private static Path sqliteFile(Path file) {
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+        } catch (java.io.IOException e) {
+            throw new StoreException("cannot create the folder of " + file, e);
+        }
+        return file.toAbsolutePath();
+    }
+
+    /** The database behind this store, without credentials: "sqlite" or "postgresql". */
+    public String kind() {
+        return dialect == Dialect.SQLITE ? "sqlite" : "postgresql";
+    }
+
+    /** The node whose beats this store writes (stored with each beat); null on a single box. */
+    public void setNodeId(String nodeId) {
+        this.nodeId = nodeId;
+    }
+
+    private Connection open(boolean forWriting) throws SQLException {
+        if (dialect == Dialect.POSTGRES) {
+            java.util.Properties p = new java.util.Properties();
+            if (user != null) p.setProperty("user", user);
+            if (password != null) p.setProperty("password", password);
+            p.setProperty("ApplicationName", "StreamPulse");
+            p.setProperty("connectTimeout", "10");
+            // a half-open connection (server gone without a FIN) must not hold the writer forever
+            p.setProperty("socketTimeout", "120");
+            p.setProperty("tcpKeepAlive", "true");
+            return DriverManager.getConnection(url, p);
+        }
         SQLiteConfig cfg = new SQLiteConfig();
         cfg.setJournalMode(SQLiteConfig.JournalMode.WAL);
         // FULL: a beat reported committed survives a power cut, not only a process crash.
         cfg.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
         cfg.setBusyTimeout(10_000);
         cfg.setTempStore(SQLiteConfig.TempStore.MEMORY);
+        // the writer takes the write lock when its transaction begins: a transaction that reads first
+        // and then writes could not wait for another writer (SQLITE_BUSY at once, busy timeout or not)
+        if (forWriting) cfg.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
         return DriverManager.getConnection(url, cfg.toProperties());
     }
 
     @Override
     public void insert(List<Heartbeat> beats) {
         if (beats.isEmpty()) return;
-        synchronized (writer) {
+        synchronized (writeLock) {
             try {
-                writer.setAutoCommit(false);
-                try (PreparedStatement ps = writer.prepareStatement(
-                        "INSERT INTO heartbeat_inbox (stream_id, " + BEAT_COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+                w().setAutoCommit(false);
+                try (PreparedStatement ps = w().prepareStatement(
+                        "INSERT INTO heartbeat_inbox (stream_id, " + BEAT_COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
                     for (Heartbeat b : beats) {
                         ps.setLong(1, streamId(b.stream()));
-                        bind(ps, 2, b);
+                        bind(ps, 2, b.node() == null && nodeId != null ? b.withNode(nodeId) : b);
                         ps.addBatch();
                     }
                     ps.executeBatch();
                 }
                 long lastId;
-                try (Statement st = writer.createStatement(); ResultSet rs = st.executeQuery("SELECT last_insert_rowid()")) {
+                try (Statement st = w().createStatement(); ResultSet rs = st.executeQuery(dialect.lastInsertId("heartbeat_inbox"))) {
                     lastId = rs.next() ? rs.getLong(1) : 0;
                 }
-                writer.commit();
+                w().commit();
                 lastCommittedId = lastId;
                 writeProblem = null;
             } catch (SQLException e) {
                 rollback();
+                lost(e);
                 StoreException failure = new StoreException("cannot write " + beats.size() + " heartbeats", e);
                 writeProblem = failure.getMessage();
                 throw failure;
@@ -99,33 +154,41 @@ public class SqliteHeartbeatStore implements HeartbeatStore, EventStore {
 
     @Override
     public int compact() {
-        synchronized (writer) {
-            try (Statement st = writer.createStatement()) {
-                writer.setAutoCommit(false);
+        synchronized (writeLock) {
+            try (Statement st = w().createStatement()) {
+                dialect.beginSnapshot(w());
+                if (!dialect.trySingleton(w(), MAINTENANCE)) {
+                    w().commit();
+                    return 0; // another node is at it
+                }
                 long maxId;
                 try (ResultSet rs = st.executeQuery("SELECT coalesce(max(id), 0) FROM heartbeat_inbox")) {
                     maxId = rs.next() ? rs.getLong(1) : 0;
                 }
                 if (maxId == 0) {
-                    writer.commit();
+                    w().commit();
                     return 0;
                 }
-                st.executeUpdate("INSERT OR REPLACE INTO heartbeat (stream_id, " + BEAT_COLUMNS + ") SELECT stream_id, "
-                        + BEAT_COLUMNS + " FROM heartbeat_inbox WHERE id <= " + maxId + " ORDER BY stream_id, ts");
-                st.executeUpdate("INSERT INTO heartbeat_hourly (hour, stream_id, beats, ok_beats, latency_sum, latency_max) "
+                // a beat already there (same stream and start) is kept: compaction may not double-count
+                st.executeUpdate("INSERT INTO heartbeat (stream_id, " + BEAT_COLUMNS + ") SELECT stream_id, "
+                        + BEAT_COLUMNS + " FROM heartbeat_inbox WHERE id <= " + maxId + " ORDER BY stream_id, ts "
+                        + "ON CONFLICT (stream_id, ts) DO NOTHING");
+                st.executeUpdate("INSERT INTO heartbeat_hourly AS h (hour, stream_id, beats, ok_beats, latency_sum, latency_max) "
                         + "SELECT ts / 3600000, stream_id, count(*), sum(ok), sum(latency_ms), max(latency_ms) "
-                        + "FROM heartbeat_inbox WHERE id <= " + maxId + " GROUP BY 1, 2 "
-                        + "ON CONFLICT (hour, stream_id) DO UPDATE SET beats = beats + excluded.beats, "
-                        + "ok_beats = ok_beats + excluded.ok_beats, latency_sum = latency_sum + excluded.latency_sum, "
-                        + "latency_max = max(latency_max, excluded.latency_max)");
+                        + "FROM heartbeat_inbox WHERE id <= " + maxId + " GROUP BY ts / 3600000, stream_id "
+                        + "ON CONFLICT (hour, stream_id) DO UPDATE SET beats = h.beats + excluded.beats, "
+                        + "ok_beats = h.ok_beats + excluded.ok_beats, latency_sum = h.latency_sum + excluded.latency_sum, "
+                        + "latency_max = CASE WHEN excluded.latency_max > h.latency_max THEN excluded.latency_max "
+                        + "ELSE h.latency_max END");
                 int moved = st.executeUpdate("DELETE FROM heartbeat_inbox WHERE id <= " + maxId);
-                writer.commit();
+                w().commit();
                 return moved;
             } catch (SQLException e) {
                 rollback();
+                lost(e);
                 throw new StoreException("cannot compact heartbeats", e);
             } finally {
-                autoCommit();
+                endSnapshot();
             }
         }
     }
@@ -172,13 +235,15 @@ public class SqliteHeartbeatStore implements HeartbeatStore, EventStore {
             List<Heartbeat> out = new ArrayList<>();
             if (id == null) return out;
             String sql = "SELECT * FROM (SELECT stream_id, " + BEAT_COLUMNS + " FROM heartbeat_inbox "
-                    + "WHERE stream_id = ?1 AND ts >= ?2 AND ts < ?3 UNION ALL SELECT stream_id, " + BEAT_COLUMNS
-                    + " FROM heartbeat WHERE stream_id = ?1 AND ts >= ?2 AND ts < ?3) ORDER BY ts DESC LIMIT ?4";
+                    + "WHERE stream_id = ? AND ts >= ? AND ts < ? UNION ALL SELECT stream_id, " + BEAT_COLUMNS
+                    + " FROM heartbeat WHERE stream_id = ? AND ts >= ? AND ts < ?) AS b ORDER BY ts DESC LIMIT ?";
             try (PreparedStatement ps = c.prepareStatement(sql)) {
-                ps.setLong(1, id);
-                ps.setLong(2, fromTs);
-                ps.setLong(3, toTs);
-                ps.setInt(4, limit);
+                for (int i = 0; i < 2; i++) {
+                    ps.setLong(1 + 3 * i, id);
+                    ps.setLong(2 + 3 * i, fromTs);
+                    ps.setLong(3 + 3 * i, toTs);
+                }
+                ps.setInt(7, limit);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) out.add(beat(c, rs));
                 }
@@ -209,15 +274,17 @@ public class SqliteHeartbeatStore implements HeartbeatStore, EventStore {
     @Override
     public List<HourlyRollup> hourlyIncludingRecent(long fromHour, long toHour) {
         return read("hourly counts", c -> {
-            // the two tables are read in one transaction: WAL gives it one snapshot of both
-            c.setAutoCommit(false);
+            // the two tables are read in one snapshot
+            dialect.beginSnapshot(c);
             try (PreparedStatement ps = c.prepareStatement("SELECT hour, stream_id, sum(beats), sum(ok_beats), "
                     + "sum(latency_sum), max(latency_max) FROM (SELECT hour, stream_id, beats, ok_beats, latency_sum, "
-                    + "latency_max FROM heartbeat_hourly WHERE hour >= ?1 AND hour < ?2 UNION ALL "
+                    + "latency_max FROM heartbeat_hourly WHERE hour >= ? AND hour < ? UNION ALL "
                     + "SELECT ts / 3600000, stream_id, 1, ok, latency_ms, latency_ms FROM heartbeat_inbox "
-                    + "WHERE ts >= ?1 * 3600000 AND ts < ?2 * 3600000) GROUP BY hour, stream_id")) {
+                    + "WHERE ts >= ? AND ts < ?) AS h GROUP BY hour, stream_id")) {
                 ps.setLong(1, fromHour);
                 ps.setLong(2, toHour);
+                ps.setLong(3, fromHour * 3_600_000L);
+                ps.setLong(4, toHour * 3_600_000L);
                 List<HourlyRollup> out = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
@@ -228,7 +295,7 @@ public class SqliteHeartbeatStore implements HeartbeatStore, EventStore {
                 return out;
             } finally {
                 c.commit();
-                c.setAutoCommit(true);
+                dialect.endSnapshot(c);
             }
         });
     }
@@ -238,7 +305,7 @@ public class SqliteHeartbeatStore implements HeartbeatStore, EventStore {
         if (ranges.isEmpty()) return Map.of();
         return read("last failures", c -> {
             Map<String, Heartbeat> out = new HashMap<>();
-            c.setAutoCommit(false); // one snapshot: a compaction in between could hide a beat
+            dialect.beginSnapshot(c); // one snapshot: a compaction in between could hide a beat
             try {
                 // the inbox has no index by stream (append-only by design): one pass for all streams
                 long from = ranges.values().stream().mapToLong(r -> r[0]).min().orElse(0);
@@ -270,21 +337,25 @@ public class SqliteHeartbeatStore implements HeartbeatStore, EventStore {
                 return out;
             } finally {
                 c.commit();
-                c.setAutoCommit(true);
+                dialect.endSnapshot(c);
             }
         });
     }
 
     @Override
     public int prune(long beforeTs) {
-        synchronized (writer) {
-            try (PreparedStatement a = writer.prepareStatement("DELETE FROM heartbeat WHERE ts < ?");
-                 PreparedStatement b = writer.prepareStatement("DELETE FROM heartbeat_inbox WHERE ts < ?")) {
-                writer.setAutoCommit(false);
+        synchronized (writeLock) {
+            try (PreparedStatement a = w().prepareStatement("DELETE FROM heartbeat WHERE ts < ?");
+                 PreparedStatement b = w().prepareStatement("DELETE FROM heartbeat_inbox WHERE ts < ?")) {
+                w().setAutoCommit(false);
+                if (!dialect.trySingleton(w(), MAINTENANCE)) {
+                    w().commit();
+                    return 0;
+                }
                 a.setLong(1, beforeTs);
                 b.setLong(1, beforeTs);
                 int n = a.executeUpdate() + b.executeUpdate();
-                writer.commit();
+                w().commit();
                 return n;
             } catch (SQLException e) {
                 rollback();
@@ -302,8 +373,9 @@ public class SqliteHeartbeatStore implements HeartbeatStore, EventStore {
 
     @Override
     public void vacuum() {
-        synchronized (writer) {
-            try (Statement st = writer.createStatement()) {
+        if (dialect == Dialect.POSTGRES) return; // autovacuum's job there
+        synchronized (writeLock) {
+            try (Statement st = w().createStatement()) {
                 long free;
                 try (ResultSet rs = st.executeQuery("PRAGMA freelist_count")) {
                     free = rs.next() ? rs.getLong(1) : 0;
@@ -311,14 +383,14 @@ public class SqliteHeartbeatStore implements HeartbeatStore, EventStore {
                 // The pragma gives back one page per step of its statement, and the driver steps a
                 // statement without result columns once: so one page per (closed) statement, all in one
                 // transaction. A plain "PRAGMA incremental_vacuum" here frees a single page.
-                writer.setAutoCommit(false);
+                w().setAutoCommit(false);
                 for (long i = 0; i < free; i++) {
-                    try (Statement one = writer.createStatement()) {
+                    try (Statement one = w().createStatement()) {
                         one.execute("PRAGMA incremental_vacuum(1)");
                     }
                 }
-                writer.commit();
-                writer.setAutoCommit(true);
+                w().commit();
+                w().setAutoCommit(true);
                 st.execute("PRAGMA wal_checkpoint(TRUNCATE)");
             } catch (SQLException e) {
                 rollback();
@@ -333,8 +405,8 @@ public class SqliteHeartbeatStore implements HeartbeatStore, EventStore {
 
     @Override
     public long insertEvent(HealthEvent e) {
-        synchronized (writer) {
-            try (PreparedStatement ps = writer.prepareStatement("INSERT INTO stream_event (stream_id, ts, kind, from_state, "
+        synchronized (writeLock) {
+            try (PreparedStatement ps = w().prepareStatement("INSERT INTO stream_event (stream_id, ts, kind, from_state, "
                     + "to_state, reason, detail, evidence_good, evidence_bad) VALUES (?,?,?,?,?,?,?,?,?)",
                     Statement.RETURN_GENERATED_KEYS)) {
                 ps.setLong(1, streamId(e.stream()));
@@ -417,8 +489,8 @@ public class SqliteHeartbeatStore implements HeartbeatStore, EventStore {
     }
 
     private int write(String what, String sql, long arg) {
-        synchronized (writer) {
-            try (PreparedStatement ps = writer.prepareStatement(sql)) {
+        synchronized (writeLock) {
+            try (PreparedStatement ps = w().prepareStatement(sql)) {
                 ps.setLong(1, arg);
                 return ps.executeUpdate();
             } catch (SQLException e) {
@@ -459,21 +531,136 @@ public class SqliteHeartbeatStore implements HeartbeatStore, EventStore {
 
     @Override
     public void close() {
-        synchronized (writer) {
-            try {
-                writer.close();
-            } catch (SQLException ignored) {
-                // closing on shutdown: nothing left to save
-            }
+        synchronized (writeLock) {
+            quietlyClose(writer);
+            writer = null;
         }
         Connection c;
-        while ((c = readers.poll()) != null) {
-            try {
-                c.close();
-            } catch (SQLException ignored) {
-                // as above
+        while ((c = readers.poll()) != null) quietlyClose(c);
+    }
+
+    private static void quietlyClose(Connection c) {
+        try {
+            if (c != null) c.close();
+        } catch (SQLException ignored) {
+            // closing on shutdown or after a lost connection: nothing left to save
+        }
+    }
+
+    // --- nodes and leases (NodeStore) ---
+
+    @Override
+    public void nodeBeat(String id, String site, String shard, String host, long startedMs) {
+        synchronized (writeLock) {
+            try (PreparedStatement ps = w().prepareStatement("INSERT INTO node (id, site, shard, host, started_ms, "
+                    + "last_seen_ms, stopped_ms) VALUES (?, ?, ?, ?, ?, " + dialect.nowMs() + ", NULL) ON CONFLICT (id) "
+                    + "DO UPDATE SET site = excluded.site, shard = excluded.shard, host = excluded.host, "
+                    + "started_ms = excluded.started_ms, last_seen_ms = excluded.last_seen_ms, stopped_ms = NULL")) {
+                ps.setString(1, id);
+                ps.setString(2, site);
+                ps.setString(3, shard);
+                ps.setString(4, host);
+                ps.setLong(5, startedMs);
+                ps.executeUpdate();
+            } catch (SQLException e) {
+                lost(e);
+                throw new StoreException("cannot record node " + id, e);
             }
         }
+    }
+
+    @Override
+    public void nodeStopped(String id) {
+        synchronized (writeLock) {
+            try (PreparedStatement a = w().prepareStatement("DELETE FROM lease WHERE node = ?");
+                 PreparedStatement b = w().prepareStatement("UPDATE node SET stopped_ms = " + dialect.nowMs() + " WHERE id = ?")) {
+                w().setAutoCommit(false);
+                a.setString(1, id);
+                a.executeUpdate();
+                b.setString(1, id);
+                b.executeUpdate();
+                w().commit();
+            } catch (SQLException e) {
+                rollback();
+                lost(e);
+                throw new StoreException("cannot record the stop of node " + id, e);
+            } finally {
+                autoCommit();
+            }
+        }
+    }
+
+    @Override
+    public List<NodeRow> nodes() {
+        return read("nodes", c -> {
+            List<NodeRow> out = new ArrayList<>();
+            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT id, site, shard, host, "
+                    + "started_ms, last_seen_ms, stopped_ms, " + dialect.nowMs() + " AS now_ms FROM node ORDER BY id")) {
+                while (rs.next()) {
+                    long stopped = rs.getLong("stopped_ms");
+                    Long stoppedMs = rs.wasNull() ? null : stopped;
+                    out.add(new NodeRow(rs.getString("id"), rs.getString("site"), rs.getString("shard"),
+                            rs.getString("host"), rs.getLong("started_ms"), rs.getLong("last_seen_ms"), stoppedMs,
+                            rs.getLong("now_ms") - rs.getLong("last_seen_ms")));
+                }
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public java.util.Set<String> lease(String node, java.util.Collection<String> claim, java.util.Collection<String> release,
+                                       long leaseMs) {
+        synchronized (writeLock) {
+            try (PreparedStatement drop = w().prepareStatement("DELETE FROM lease WHERE unit = ? AND node = ?");
+                 // a unit changes hands only when it is free or its lease ran out: never two holders
+                 PreparedStatement take = w().prepareStatement("INSERT INTO lease AS l (unit, node, expires_ms) VALUES "
+                         + "(?, ?, " + dialect.nowMs() + " + ?) ON CONFLICT (unit) DO UPDATE SET node = excluded.node, "
+                         + "expires_ms = excluded.expires_ms WHERE l.node = excluded.node OR l.expires_ms < "
+                         + dialect.nowMs());
+                 PreparedStatement held = w().prepareStatement("SELECT unit FROM lease WHERE node = ? AND expires_ms > "
+                         + dialect.nowMs())) {
+                w().setAutoCommit(false);
+                for (String unit : release) {
+                    drop.setString(1, unit);
+                    drop.setString(2, node);
+                    drop.addBatch();
+                }
+                if (!release.isEmpty()) drop.executeBatch();
+                for (String unit : claim) {
+                    take.setString(1, unit);
+                    take.setString(2, node);
+                    take.setLong(3, leaseMs);
+                    take.addBatch();
+                }
+                if (!claim.isEmpty()) take.executeBatch();
+                java.util.Set<String> out = new java.util.HashSet<>();
+                held.setString(1, node);
+                try (ResultSet rs = held.executeQuery()) {
+                    while (rs.next()) out.add(rs.getString(1));
+                }
+                w().commit();
+                return out;
+            } catch (SQLException e) {
+                rollback();
+                lost(e);
+                throw new StoreException("cannot renew the leases of node " + node, e);
+            } finally {
+                autoCommit();
+            }
+        }
+    }
+
+    @Override
+    public Map<String, String> leases() {
+        return read("leases", c -> {
+            Map<String, String> out = new java.util.TreeMap<>();
+            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT unit, node FROM lease "
+                    + "WHERE expires_ms > " + dialect.nowMs())) {
+                while (rs.next()) out.put(rs.getString(1), rs.getString(2));
+            }
+            return out;
+        });
     }
 
     // --- helpers ---
@@ -481,8 +668,8 @@ public class SqliteHeartbeatStore implements HeartbeatStore, EventStore {
     private long streamId(String name) throws SQLException {
         Long id = ids.get(name);
         if (id != null) return id;
-        try (PreparedStatement ins = writer.prepareStatement("INSERT OR IGNORE INTO stream (name, created_ms) VALUES (?, ?)");
-             PreparedStatement sel = writer.prepareStatement("SELECT id FROM stream WHERE name = ?")) {
+        try (PreparedStatement ins = w().prepareStatement("INSERT INTO stream (name, created_ms) VALUES (?, ?) ON CONFLICT (name) DO NOTHING");
+             PreparedStatement sel = w().prepareStatement("SELECT id FROM stream WHERE name = ?")) {
             ins.setString(1, name);
             ins.setLong(2, System.currentTimeMillis());
             ins.executeUpdate();
@@ -543,6 +730,7 @@ public class SqliteHeartbeatStore implements HeartbeatStore, EventStore {
         else ps.setLong(i + 11, b.dhash());
         if (b.luma() == null) ps.setNull(i + 12, Types.REAL);
         else ps.setDouble(i + 12, b.luma());
+        ps.setString(i + 13, b.node());
     }
 
     private Heartbeat beat(Connection c, ResultSet rs) throws SQLException {
@@ -551,7 +739,7 @@ public class SqliteHeartbeatStore implements HeartbeatStore, EventStore {
                 rs.getInt("ok") == 1, rs.getLong("latency_ms"), reason == null ? null : Reason.valueOf(reason),
                 rs.getString("detail"), rs.getString("codec"), rs.getInt("width"), rs.getInt("height"),
                 rs.getDouble("fps"), rs.getString("clock"), (Long) nullable(rs, "dhash", rs.getLong("dhash")),
-                (Double) nullable(rs, "luma", rs.getDouble("luma")));
+                (Double) nullable(rs, "luma", rs.getDouble("luma")), rs.getString("node"));
     }
 
     private static Object nullable(ResultSet rs, String column, Object value) throws SQLException {
@@ -573,15 +761,39 @@ public class SqliteHeartbeatStore implements HeartbeatStore, EventStore {
         try {
             return q.run(c);
         } catch (SQLException e) {
+            if (dialect.lostConnection(e)) c = reopen(c);
             throw new StoreException("cannot read " + what, e);
         } finally {
             readers.add(c);
         }
     }
 
+    /** The writer connection, reopened after PostgreSQL dropped it (callers hold the write lock). */
+    private Connection w() throws SQLException {
+        if (writer == null) writer = open(true);
+        return writer;
+    }
+
+    /** Forgets the writer when the failure was the connection itself, so the next write reconnects. */
+    private void lost(SQLException e) {
+        if (!dialect.lostConnection(e)) return;
+        quietlyClose(writer);
+        writer = null;
+    }
+
+    private Connection reopen(Connection broken) {
+        try {
+            Connection fresh = open(false);
+            quietlyClose(broken);
+            return fresh;
+        } catch (SQLException e) {
+            return broken; // still down: the next read tries again
+        }
+    }
+
     private void rollback() {
         try {
-            writer.rollback();
+            if (writer != null) writer.rollback();
         } catch (SQLException ignored) {
             // the connection reports the original failure
         }
@@ -589,7 +801,15 @@ public class SqliteHeartbeatStore implements HeartbeatStore, EventStore {
 
     private void autoCommit() {
         try {
-            writer.setAutoCommit(true);
+            if (writer != null) writer.setAutoCommit(true);
+        } catch (SQLException ignored) {
+            // next use will fail loudly
+        }
+    }
+
+    private void endSnapshot() {
+        try {
+            if (writer != null) dialect.endSnapshot(writer);
         } catch (SQLException ignored) {
             // next use will fail loudly
         }

@@ -1,0 +1,134 @@
+package dev.streampulse.cluster;
+
+import dev.streampulse.config.NodeSettings;
+import dev.streampulse.config.StreamConfig;
+import dev.streampulse.store.NodeStore;
+import dev.streampulse.store.NodeStore.NodeRow;
+import dev.streampulse.store.StoreException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * This node's share of the fleet, agreed with the other nodes through the database alone. Each tick
+ * (every {@code node.heartbeat_seconds}): beat in the node table, read who is alive, work out from
+ * {@link Assignment} which units this node should hold, give up the others, and take or renew leases
+ * on its own. A unit changes hands only once its lease is released or has run out, so no stream is
+ * probed by two nodes; a node that cannot renew stops probing before its leases can run out.
+ *
+ * <p>Leases last {@code timeout − heartbeat}: renewed every heartbeat, they never lapse while the node
+ * lives, and a dead node's leases are free by the time the others see it gone ({@code timeout}), so
+ * they take over at their next tick. A node that comes back is preferred again: the holder releases
+ * at its next tick and the returning node claims at the one after.
+ */
+public final class NodeCoordinator {
+    private static final Logger LOG = LoggerFactory.getLogger(NodeCoordinator.class);
+
+    private final NodeStore store;
+    private final NodeSettings me;
+    private final boolean active;
+    private final String host;
+    private final long startedMs;
+    private final LongSupplier clock;
+    private volatile Set<String> held = Set.of();
+    private volatile long heldUntil;
+    private volatile boolean stopped;
+    private volatile String problem;
+
+    /**
+     * @param active false on a single box (embedded database, no node configured): this node owns
+     *               every stream and never touches the node tables
+     */
+    public NodeCoordinator(NodeStore store, NodeSettings me, boolean active, String host, LongSupplier clock) {
+        this.store = store;
+        this.me = me;
+        this.active = active;
+        this.host = host;
+        this.clock = clock;
+        this.startedMs = clock.getAsLong();
+    }
+
+    public boolean active() {
+        return active;
+    }
+
+    public NodeSettings settings() {
+        return me;
+    }
+
+    private long leaseMs() {
+        return (me.timeoutSeconds() - me.heartbeatSeconds()) * 1000L;
+    }
+
+    /** One round of the protocol; called by the node route's timer. */
+    public void tick() {
+        if (!active || stopped) return;
+        long t0 = clock.getAsLong();
+        try {
+            store.nodeBeat(me.id(), me.site(), me.shardText(), host, startedMs);
+            long timeoutMs = me.timeoutSeconds() * 1000L;
+            List<NodeRow> alive = store.nodes().stream().filter(n -> n.alive(timeoutMs)).toList();
+            List<String> want = new ArrayList<>();
+            List<String> release = new ArrayList<>();
+            for (String unit : Assignment.unitsOf(me)) {
+                if (me.id().equals(Assignment.owner(unit, me, alive))) want.add(unit);
+                else release.add(unit);
+            }
+            Set<String> got = store.lease(me.id(), want, release, leaseMs());
+            if (stopped) return;
+            if (!got.equals(held)) {
+                Set<String> gained = new TreeSet<>(got);
+                gained.removeAll(held);
+                Set<String> lost = new TreeSet<>(held);
+                lost.removeAll(got);
+                LOG.info("Node {} holds {} of {} units (took {}, gave up {}); {} nodes alive", me.id(), got.size(),
+                        Assignment.unitsOf(me).size(), gained, lost, alive.size());
+            }
+            held = Set.copyOf(got);
+            // stop a little before the lease could run out in the database, whatever happens to the next renewal
+            heldUntil = t0 + leaseMs() - Math.min(1_000L, me.heartbeatSeconds() * 500L);
+            if (problem != null) LOG.info("Node {} reaches the database again", me.id());
+            problem = null;
+        } catch (StoreException e) {
+            if (problem == null) {
+                LOG.warn("Node {} cannot renew its leases ({}); it stops probing when they run out", me.id(), e.getMessage());
+            }
+            problem = e.getMessage();
+        }
+    }
+
+    /** Whether this node should probe the stream now. */
+    public boolean owns(StreamConfig stream) {
+        if (!active) return true;
+        if (stopped || clock.getAsLong() >= heldUntil) return false;
+        String unit = Assignment.unitOf(stream, me);
+        return unit != null && held.contains(unit);
+    }
+
+    /** The units this node holds now (for the dashboard and tests). */
+    public Set<String> held() {
+        return clock.getAsLong() < heldUntil ? held : Set.of();
+    }
+
+    /** Why the last renewal failed, or null. */
+    public String problem() {
+        return problem;
+    }
+
+    /** A clean stop: the others take this node's streams at their next tick instead of after the timeout. */
+    public void stop() {
+        if (!active || stopped) return;
+        stopped = true;
+        held = new HashSet<>();
+        try {
+            store.nodeStopped(me.id());
+        } catch (StoreException e) {
+            LOG.warn("Node {} could not record its stop ({}); its leases run out by themselves", me.id(), e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package dev.streampulse.config;
+
+import java.util.Map;
+
+/**
+ * This monitor process among several ({@code node:} in config.yaml, or {@code STREAMPULSE_NODE_ID},
+ * {@code STREAMPULSE_NODE_SITE}, {@code STREAMPULSE_NODE_SHARD} so one config file serves every node).
+ * A node probes either the streams of its {@code site} (the stream's {@code site} label) or shard
+ * {@code shard}/{@code shards} of all streams by a stable hash of the name; a node with neither is
+ * shard 0/1, so two such nodes are active and standby.
+ *
+ * @param explicit whether config or environment named the node (a single box without it needs no coordination)
+ */
+public record NodeSettings(String id, String site, int shard, int shards, int heartbeatSeconds, int timeoutSeconds,
+                           boolean explicit) {
+    public static final int DEFAULT_HEARTBEAT_SECONDS = 5;
+    public static final int DEFAULT_TIMEOUT_SECONDS = 30;
+    public static final NodeSettings SINGLE =
+            new NodeSettings(null, null, 0, 1, DEFAULT_HEARTBEAT_SECONDS, DEFAULT_TIMEOUT_SECONDS, false);
+
+    /** "1/3" → {1, 3}; null when the text is not a shard of that form (0 ≤ i < n ≤ 1024). */
+    public static int[] parseShard(String text) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\s*(\\d{1,4})\\s*/\\s*(\\d{1,4})\\s*").matcher(text);
+        if (!m.matches()) return null;
+        int i = Integer.parseInt(m.group(1));
+        int n = Integer.parseInt(m.group(2));
+        return n >= 1 && n <= 1024 && i < n ? new int[] {i, n} : null;
+    }
+
+    /** The settings with the environment's overrides; the id defaults to the host name. */
+    public NodeSettings withEnv(Map<String, String> env, String hostName) {
+        String envId = blank(env.get("STREAMPULSE_NODE_ID"));
+        String envSite = blank(env.get("STREAMPULSE_NODE_SITE"));
+        String envShard = blank(env.get("STREAMPULSE_NODE_SHARD"));
+        String nid = envId != null ? envId : id != null ? id : hostName;
+        String nsite = site;
+        int i = shard;
+        int n = shards;
+        if (envSite != null) {
+            nsite = envSite;
+            i = 0;
+            n = 1;
+        } else if (envShard != null) {
+            int[] s = parseShard(envShard);
+            if (s == null) throw new IllegalArgumentException("STREAMPULSE_NODE_SHARD: '" + envShard + "' is not i/n with 0 <= i < n");
+            nsite = null;
+            i = s[0];
+            n = s[1];
+        }
+        return new NodeSettings(nid, nsite, i, n, heartbeatSeconds, timeoutSeconds,
+                explicit || envId != null || envSite != null || envShard != null);
+    }
+
+    /** How the node's scope reads in the node table and on the dashboard. */
+    public String shardText() {
+        return site != null ? null : shard + "/" + shards;
+    }
+
+    private static String blank(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
+    }
+}
