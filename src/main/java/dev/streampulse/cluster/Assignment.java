@@ -47,16 +47,21 @@ public final class Assignment {
     }
 
     /** The node that should hold {@code unit} given the nodes alive now; null if none may. */
-    public static String owner(String unit, NodeSettings me, Collection<NodeRow> alive) {
+    public static String owner(String unit, Collection<NodeRow> alive) {
         List<NodeRow> eligible = new ArrayList<>();
         List<NodeRow> preferred = new ArrayList<>();
-        String shardText = me.site() == null ? unit.substring("shard:".length()) : null;
-        for (NodeRow n : alive) {
-            if (me.site() != null) {
-                if (me.site().equals(n.site())) eligible.add(n);
-            } else if (n.site() == null && n.shard() != null && n.shard().endsWith("/" + me.shards())) {
+        if (unit.startsWith(SITE)) {
+            String site = unit.substring(SITE.length(), unit.lastIndexOf('#'));
+            for (NodeRow n : alive) {
+                if (site.equals(n.site())) eligible.add(n);
+            }
+        } else {
+            String shard = unit.substring(SHARD.length());
+            String of = shard.substring(shard.indexOf('/'));
+            for (NodeRow n : alive) {
+                if (n.site() != null || n.shard() == null || !n.shard().endsWith(of)) continue;
                 eligible.add(n);
-                if (n.shard().equals(shardText)) preferred.add(n);
+                if (n.shard().equals(shard)) preferred.add(n);
             }
         }
         NodeRow best = top(unit, preferred.isEmpty() ? eligible : preferred);
@@ -77,12 +82,15 @@ public final class Assignment {
         return best;
     }
 
+    private static final String SITE = "site:";
+    private static final String SHARD = "shard:";
+
     static String siteUnit(String site, int bucket) {
-        return "site:" + site + "#" + bucket;
+        return SITE + site + "#" + bucket;
     }
 
     static String shardUnit(int i, int n) {
-        return "shard:" + i + "/" + n;
+        return SHARD + i + "/" + n;
     }
 
     /** FNV-1a over UTF-8: the same on every JVM and machine, unlike anything seeded. */

@@ -76,7 +76,7 @@ public final class NodeCoordinator {
             List<String> want = new ArrayList<>();
             List<String> release = new ArrayList<>();
             for (String unit : Assignment.unitsOf(me)) {
-                if (me.id().equals(Assignment.owner(unit, me, alive))) want.add(unit);
+                if (me.id().equals(Assignment.owner(unit, alive))) want.add(unit);
                 else release.add(unit);
             }
             Set<String> got = store.lease(me.id(), want, release, leaseMs());

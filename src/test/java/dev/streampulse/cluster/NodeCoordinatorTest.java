@@ -1,0 +1,95 @@
+package dev.streampulse.cluster;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import dev.streampulse.config.NodeSettings;
+import dev.streampulse.config.StreamConfig;
+import dev.streampulse.store.SqlHeartbeatStore;
+import dev.streampulse.testing.TestPostgres;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Three coordinators (one per node, each with its own connection) on a real PostgreSQL: at no moment
+ * do two own a stream; a node that stops renewing loses its share to the others within its timeout;
+ * back, it gets its share again.
+ */
+class NodeCoordinatorTest {
+    static final int HEARTBEAT_S = 1;
+    static final int TIMEOUT_S = 3;
+
+    @Test
+    void aSilentShardIsTakenOverAndHandedBackNeverTwice() throws Exception {
+        String url = TestPostgres.newDatabase();
+        List<StreamConfig> streams = AssignmentTest.streams(90);
+        List<SqlHeartbeatStore> stores = new ArrayList<>();
+        List<NodeCoordinator> nodes = new ArrayList<>();
+        try {
+            for (int i = 0; i < 3; i++) {
+                SqlHeartbeatStore store = new SqlHeartbeatStore(url, null, null);
+                stores.add(store);
+                nodes.add(new NodeCoordinator(store, new NodeSettings("node-" + i, null, i, 3, HEARTBEAT_S, TIMEOUT_S, true),
+                        true, "127.0.0.1", System::currentTimeMillis));
+            }
+            // all three tick: the first up takes everything, then each ends up with its own shard
+            Map<String, String> first = runUntil(nodes, Set.of(0, 1, 2), streams, 10_000,
+                    o -> o.size() == 90 && new HashSet<>(o.values()).size() == 3);
+            assertEquals(Set.of("node-0", "node-1", "node-2"), new HashSet<>(first.values()));
+
+            // node-2 goes silent (no more ticks): its streams go to the others within timeout + a heartbeat
+            long silentAt = System.currentTimeMillis();
+            Map<String, String> without = runUntil(nodes, Set.of(0, 1), streams, 10_000,
+                    o -> o.size() == 90 && !o.containsValue("node-2"));
+            long took = System.currentTimeMillis() - silentAt;
+            assertTrue(took <= (TIMEOUT_S + HEARTBEAT_S) * 1000L + 1_500, "taken over after " + took + " ms");
+            first.forEach((s, owner) -> {
+                if (!owner.equals("node-2")) assertEquals(owner, without.get(s), "only node-2's streams moved");
+            });
+
+            // back: node-2 has exactly its old share again
+            Map<String, String> back = runUntil(nodes, Set.of(0, 1, 2), streams, 10_000, o -> o.equals(first));
+            assertEquals(first, back);
+
+            // a clean stop frees its leases at once: the others take over at their next tick
+            nodes.get(0).stop();
+            Map<String, String> afterStop = runUntil(nodes, Set.of(1, 2), streams, 3 * HEARTBEAT_S * 1000L,
+                    o -> o.size() == 90 && !o.containsValue("node-0"));
+            assertEquals(90, afterStop.size());
+        } finally {
+            stores.forEach(SqlHeartbeatStore::close);
+        }
+    }
+
+    /**
+     * Ticks the given nodes every 200 ms and, after each tick, checks that no stream has two owners
+     * among all nodes (the silent one included, whose own clock still says whether it may probe).
+     */
+    static Map<String, String> runUntil(List<NodeCoordinator> nodes, Set<Integer> ticking, List<StreamConfig> streams,
+                                        long deadlineMs, java.util.function.Predicate<Map<String, String>> done)
+            throws InterruptedException {
+        long end = System.currentTimeMillis() + deadlineMs;
+        while (true) {
+            for (int i = 0; i < nodes.size(); i++) {
+                if (ticking.contains(i)) nodes.get(i).tick();
+                Map<String, String> owners = owners(nodes, streams);
+                if (done.test(owners) && i == nodes.size() - 1) return owners;
+            }
+            if (System.currentTimeMillis() > end) fail("not settled in " + deadlineMs + " ms: " + owners(nodes, streams));
+            Thread.sleep(200); // the protocol's own pace (heartbeat 1 s); nothing here to await
+        }
+    }
+
+    static Map<String, String> owners(List<NodeCoordinator> nodes, List<StreamConfig> streams) {
+        Map<String, String> out = new java.util.TreeMap<>();
+        for (StreamConfig s : streams) {
+            for (NodeCoordinator n : nodes) {
+                if (n.owns(s)) assertNull(out.put(s.name(), n.settings().id()), s.name() + " owned twice");
+            }
+        }
+        return out;
+    }
+}
