@@ -27,12 +27,18 @@ public final class MonitorProcess {
     }
 
     public static MonitorProcess start(Path config) throws Exception {
+        return start(config, java.util.Map.of());
+    }
+
+    /** @param env added to the child's environment (a node's STREAMPULSE_NODE_ID, STREAMPULSE_DB_URL, …) */
+    public static MonitorProcess start(Path config, java.util.Map<String, String> env) throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
-        Process p = new ProcessBuilder(List.of(java, "-Xmx256m", "-Dstreampulse.log.level=DEBUG",
-                "-Dstreampulse.store.batchMillis=1000", "-cp", System.getProperty("java.class.path"),
-                "dev.streampulse.StreamPulse", "monitor", "--config", config.toString(), "--host", "127.0.0.1",
-                "--port", Integer.toString(TestApp.freePort())))
-                .redirectErrorStream(true).start();
+        ProcessBuilder pb = new ProcessBuilder(List.of(java, "-Xmx256m",
+                "-Dstreampulse.log.level=DEBUG", "-Dstreampulse.store.batchMillis=1000", "-cp",
+                System.getProperty("java.class.path"), "dev.streampulse.StreamPulse", "monitor", "--config",
+                config.toString(), "--host", "127.0.0.1", "--port", Integer.toString(TestApp.freePort())));
+        pb.environment().putAll(env);
+        Process p = pb.redirectErrorStream(true).start();
         MonitorProcess m = new MonitorProcess(p);
         Thread reader = new Thread(m::read, "monitor-log");
         reader.setDaemon(true);
