@@ -136,7 +136,7 @@ public final class StreamPulseApp implements AutoCloseable {
         main.bind("alertSelector", alerts);
         main.bind("retention", retention);
         main.bind("nodeCoordinator", coordinator);
-        if (mode.web) dev.streampulse.web.WebBeans.bind(main, config, store, probe, scheduler, health);
+        if (mode.web) dev.streampulse.web.WebBeans.bind(main, config, store, store, probe, scheduler, health);
         main.bind("fleetStatus", fleet);
         main.bind("probeMetrics", probeMetrics);
         main.bind("streamsHealthCheck", new StreamsHealthCheck(config, fleet));

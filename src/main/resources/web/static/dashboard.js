@@ -6,7 +6,7 @@
   var tbody = table.tBodies[0];
   var filter = document.getElementById('filter');
   var sortKey = null, sortDir = 1;
-  var rank = { DOWN: 0, DEGRADED: 1, UNKNOWN: 2, PAUSED: 3, UP: 4 };
+  var rank = { DOWN: 0, DEGRADED: 1, STALE: 2, UNKNOWN: 3, PAUSED: 4, UP: 5 };
 
   function text(row, cls) { var c = row.querySelector('.' + cls); return c ? c.textContent : ''; }
 
@@ -25,6 +25,7 @@
       case 'latency': return Number(row.dataset.latency);
       case 'protocol': return text(row, 'proto');
       case 'reason': return text(row, 'reason');
+      case 'node': return text(row, 'node');
       default: return row.dataset.name.toLowerCase();
     }
   }
@@ -93,11 +94,22 @@
       setText(row, 'last', s.last_beat);
       setText(row, 'latency', s.latency_ms === null ? '' : s.latency_ms + ' ms');
       setText(row, 'reason', s.reason_words);
+      if (row.querySelector('.node')) setText(row, 'node', s.node || '');
       row.querySelector('.reason').title = s.detail + (s.failed_at ? ' (' + s.failed_at + ')' : '');
       var strip = row.querySelector('.strip');
       var code = s.strip.join(',');
       if (strip.dataset.strip !== code) { strip.dataset.strip = code; drawStrip(strip, s.strip); }
       strip.title = 'ok beats ' + s.ok_beats_24h;
+    });
+    // monitor nodes (scale-out): state and last seen in place; a node new to the page reloads it
+    (data.nodes || []).forEach(function (n) {
+      var row = document.querySelector('#nodes tr[data-node="' + CSS.escape(n.id) + '"]');
+      if (!row) { reload = true; return; }
+      var st = row.querySelector('.nstate');
+      st.className = 'nstate st ' + (n.alive ? 'UP' : 'STALE');
+      st.textContent = n.alive ? 'alive' : 'gone';
+      setText(row, 'nseen', n.last_seen);
+      setText(row, 'nstreams', String(n.streams));
     });
     // streams added or removed in the editor (here or in another tab): rebuild once from the server
     if (reload || Object.keys(byName).length > 0) { window.location.reload(); return; }

@@ -6,6 +6,7 @@ import dev.streampulse.config.StreamConfig;
 import dev.streampulse.probe.Heartbeat;
 import dev.streampulse.store.HeartbeatStore;
 import dev.streampulse.store.HourlyRollup;
+import dev.streampulse.store.NodeStore;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
@@ -31,6 +32,7 @@ public final class DashboardView {
 
     private final ConfigFile config;
     private final HeartbeatStore store;
+    private final NodeStore nodes;
     private final HealthView health;
     private final LongSupplier clock;
     private volatile Sealed sealed;
@@ -40,9 +42,10 @@ public final class DashboardView {
 
     private record Sealed(long fromHour, List<HourlyRollup> rollups) {}
 
-    public DashboardView(ConfigFile config, HeartbeatStore store, HealthView health, LongSupplier clock) {
+    public DashboardView(ConfigFile config, HeartbeatStore store, NodeStore nodes, HealthView health, LongSupplier clock) {
         this.config = config;
         this.store = store;
+        this.nodes = nodes;
         this.health = health;
         this.clock = clock;
     }
@@ -50,7 +53,10 @@ public final class DashboardView {
     /** One stream's line; getters are for FreeMarker. */
     public record Row(String name, String protocol, String url, boolean enabled, String status, long lastBeatMs,
                       String lastBeat, long latencyMs, String reason, String reasonWords, String detail,
-                      String failedAt, List<String> strip, String okBeats, String stateReason, double[] uptime) {
+                      String failedAt, List<String> strip, String okBeats, String stateReason, double[] uptime,
+                      String node) {
+        /** The monitor node that probed the newest beat ("" on a single box). */
+        public String getNode() { return node == null ? "" : node; }
         /** The strip as runs of equal hours, so a steady day is one element rather than 24. */
         public List<Bar> getBars() {
             List<Bar> out = new ArrayList<>();
@@ -90,10 +96,21 @@ public final class DashboardView {
         public int getSpan() { return span; }
     }
 
-    public record Snapshot(List<Row> rows, Map<String, Integer> summary, String generated, List<String> hourLabels) {}
+    public record Snapshot(List<Row> rows, Map<String, Integer> summary, String generated, List<String> hourLabels,
+                           List<NodeLine> nodes) {}
+
+    /** One monitor node on the dashboard (scale-out); getters are for FreeMarker. */
+    public record NodeLine(String id, String scope, String host, boolean alive, String lastSeen, long ageMs, int streams) {
+        public String getId() { return id; }
+        public String getScope() { return scope; }
+        public String getHost() { return host == null ? "" : host; }
+        public boolean isAlive() { return alive; }
+        public String getLastSeen() { return lastSeen; }
+        public int getStreams() { return streams; }
+    }
 
     /** The states the fleet summary counts, in the order it shows them. */
-    static final List<String> STATES = List.of("UP", "DEGRADED", "DOWN", "PAUSED", "UNKNOWN");
+    static final List<String> STATES = List.of("UP", "DEGRADED", "DOWN", "STALE", "PAUSED", "UNKNOWN");
 
     /**
      * The fleet now. Concurrent callers (many open dashboards) share one computation: a caller
@@ -118,6 +135,12 @@ public final class DashboardView {
         long nowHour = now / 3_600_000L;
         long fromHour = nowHour - HOURS + 1;
         Map<String, Heartbeat> latest = store.latest();
+        // nodes that went quiet: their streams' newest beats are STALE, not UP, until another node probes them
+        long nodeTimeoutMs = c.node().timeoutSeconds() * 1000L;
+        List<NodeStore.NodeRow> nodeRows = nodes.nodes();
+        java.util.Set<String> quiet = new java.util.HashSet<>();
+        for (NodeStore.NodeRow n : nodeRows) if (!n.alive(nodeTimeoutMs)) quiet.add(n.id());
+        Map<String, Integer> perNode = new HashMap<>();
         Map<String, int[][]> counts = new HashMap<>();
         // hours before the previous one are sealed (compaction only touches the last ~10 minutes):
         // read them once per hour; the last two hours, rollups plus inbox, on every call
@@ -150,7 +173,8 @@ public final class DashboardView {
         STATES.forEach(st -> summary.put(st, 0));
         for (StreamConfig s : c.streams()) {
             Heartbeat b = latest.get(s.name());
-            HealthView.Shown shown = HealthView.shown(s, b, now, states.get(s.name()));
+            HealthView.Shown shown = HealthView.shown(s, b, now, quiet, states.get(s.name()));
+            if (b != null && b.node() != null) perNode.merge(b.node(), 1, Integer::sum);
             String status = shown.state();
             summary.merge(status, 1, Integer::sum);
             int[][] perHour = counts.get(s.name());
@@ -161,19 +185,40 @@ public final class DashboardView {
                     failure == null || failure.reason() == null ? "" : failure.reason().words(),
                     failure == null || failure.detail() == null ? "" : failure.detail(),
                     failure == null ? "" : format(failure.ts(), zone), strip(perHour), okShare(perHour), shown.reason() == null ? "" : shown.reason(),
-                    health.cachedUptime(s.name())));
+                    health.cachedUptime(s.name()), b == null ? null : b.node()));
+        }
+        List<NodeLine> nodeLines = new ArrayList<>();
+        for (NodeStore.NodeRow n : nodeRows) {
+            nodeLines.add(new NodeLine(n.id(), n.site() != null ? "site " + n.site() : "shard " + n.shard(), n.host(),
+                    n.alive(nodeTimeoutMs), n.stoppedMs() != null ? "stopped" : ago(n.ageMs()), n.ageMs(),
+                    perNode.getOrDefault(n.id(), 0)));
         }
         List<String> labels = new ArrayList<>(HOURS);
         for (int i = 0; i < HOURS; i++) {
             labels.add(Instant.ofEpochMilli((fromHour + i) * 3_600_000L).atZone(zone).format(DateTimeFormatter.ofPattern("HH:00")));
         }
-        return new Snapshot(rows, summary, format(now, zone) + " " + zone.getId(), labels);
+        return new Snapshot(rows, summary, format(now, zone) + " " + zone.getId(), labels, nodeLines);
     }
 
     /** UP = newest beat ok, DOWN = newest failed, UNKNOWN = none, disabled, or older than 3 intervals. */
-    static String status(StreamConfig s, Heartbeat b, long now) {
-        if (b == null || !s.enabled() || now - b.ts() > 3_000L * s.heartbeatSeconds()) return "UNKNOWN";
+    /**
+     * The newest beat's verdict. No beat, or disabled: UNKNOWN. A beat nobody follows up — older than
+     * three intervals, or from a node that has gone quiet — is STALE: it says how the camera was, not
+     * how it is.
+     */
+    static String status(StreamConfig s, Heartbeat b, long now, java.util.Set<String> quietNodes) {
+        if (b == null || !s.enabled()) return "UNKNOWN";
+        if (now - b.ts() > 3_000L * s.heartbeatSeconds() || (b.node() != null && quietNodes.contains(b.node()))) {
+            return "STALE";
+        }
         return b.ok() ? "UP" : "DOWN";
+    }
+
+    static String ago(long ms) {
+        long s = Math.max(0, ms) / 1000;
+        if (s < 120) return s + " s ago";
+        if (s < 7_200) return s / 60 + " min ago";
+        return s / 3_600 + " h ago";
     }
 
     private static long[] lastFailingHour(int[][] perHour, long fromHour, long now) {
@@ -224,6 +269,7 @@ public final class DashboardView {
         m.put("summary", snap.summary());
         m.put("generated", snap.generated());
         m.put("hourLabels", snap.hourLabels());
+        m.put("nodes", snap.nodes());
         ex.getIn().setBody(m);
     }
 
@@ -241,11 +287,25 @@ public final class DashboardView {
                     .put("reason_words", r.reasonWords()).put("detail", r.detail()).put("failed_at", r.failedAt())
                     .put("uptime_24h", HealthView.number(r.uptime()[0])).put("uptime_7d", HealthView.number(r.uptime()[1]))
                     .put("uptime_30d", HealthView.number(r.uptime()[2])).put("ok_beats_24h", r.okBeats())
-                    .put("strip", new JsonArray(r.strip())));
+                    .put("strip", new JsonArray(r.strip())).put("node", r.node()));
         }
         JsonObject summary = new JsonObject();
         snap.summary().forEach((k, v) -> summary.put(k.toLowerCase(Locale.ROOT), v));
         Http.json(ex, 200, new JsonObject().put("generated", snap.generated()).put("summary", summary)
-                .put("streams", streams));
+                .put("streams", streams).put("nodes", nodes(snap)));
+    }
+
+    /** GET /api/nodes: the monitor nodes (scale-out), alive or not, and how many streams each probed last. */
+    public void nodes(Exchange ex) {
+        Http.json(ex, 200, new JsonObject().put("nodes", nodes(snapshot())));
+    }
+
+    private static JsonArray nodes(Snapshot snap) {
+        JsonArray out = new JsonArray();
+        for (NodeLine n : snap.nodes()) {
+            out.add(new JsonObject().put("id", n.id()).put("scope", n.scope()).put("host", n.host()).put("alive", n.alive())
+                    .put("last_seen", n.lastSeen()).put("last_seen_ago_ms", n.ageMs()).put("streams", n.streams()));
+        }
+        return out;
     }
 }

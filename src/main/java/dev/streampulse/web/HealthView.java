@@ -51,13 +51,19 @@ public final class HealthView {
     }
 
     /**
-     * The state to show. Nobody watching (disabled, no beat, newest beat older than 3 intervals) is
-     * UNKNOWN whatever the event log last said, so a stopped monitor does not leave streams "UP".
-     * Otherwise the debounced state; the newest-beat rule only while StreamHealth has no verdict yet.
+     * The state to show. Nobody watching (disabled, no beat: UNKNOWN; newest beat older than 3
+     * intervals or from a node gone quiet: STALE) wins over whatever the event log last said, so a
+     * stopped monitor does not leave streams "UP". Otherwise the debounced state; the newest-beat rule
+     * only while StreamHealth has no verdict yet.
      */
-    static Shown shown(StreamConfig s, Heartbeat latest, long now, StreamStatus st) {
-        String raw = DashboardView.status(s, latest, now);
+    static Shown shown(StreamConfig s, Heartbeat latest, long now, java.util.Set<String> quietNodes, StreamStatus st) {
+        String raw = DashboardView.status(s, latest, now, quietNodes);
         if (raw.equals("UNKNOWN")) return new Shown("UNKNOWN", null);
+        if (raw.equals("STALE")) {
+            boolean nodeQuiet = latest.node() != null && quietNodes.contains(latest.node());
+            return new Shown("STALE", nodeQuiet ? "node " + latest.node() + " went quiet"
+                    : "no beat for " + (now - latest.ts()) / 1000 + " s");
+        }
         if (st == null || st.state() == StreamState.UNKNOWN) return new Shown(raw, null);
         return new Shown(st.state().name(), st.state() == StreamState.UP ? null : st.reason());
     }

@@ -29,15 +29,17 @@ public final class StreamPage {
 
     private final ConfigFile config;
     private final HeartbeatStore store;
+    private final dev.streampulse.store.NodeStore nodes;
     private final dev.streampulse.probe.ProbeScheduler scheduler;
     private final HealthView health;
     private final Evidence evidence;
     private final LongSupplier clock;
 
-    public StreamPage(ConfigFile config, HeartbeatStore store, dev.streampulse.probe.ProbeScheduler scheduler, HealthView health,
-                      Evidence evidence, LongSupplier clock) {
+    public StreamPage(ConfigFile config, HeartbeatStore store, dev.streampulse.store.NodeStore nodes,
+                      dev.streampulse.probe.ProbeScheduler scheduler, HealthView health, Evidence evidence, LongSupplier clock) {
         this.config = config;
         this.store = store;
+        this.nodes = nodes;
         this.health = health;
         this.evidence = evidence;
         this.scheduler = scheduler;
@@ -101,7 +103,11 @@ public final class StreamPage {
         m.put("enabled", s.enabled());
         m.put("interval", s.heartbeatSeconds());
         m.put("timeout", s.timeoutSeconds());
-        HealthView.Shown shown = HealthView.shown(s, latest, now, health.status(s.name()));
+        long nodeTimeoutMs = config.current().node().timeoutSeconds() * 1000L;
+        java.util.Set<String> quiet = new java.util.HashSet<>();
+        for (dev.streampulse.store.NodeStore.NodeRow n : nodes.nodes()) if (!n.alive(nodeTimeoutMs)) quiet.add(n.id());
+        HealthView.Shown shown = HealthView.shown(s, latest, now, quiet, health.status(s.name()));
+        m.put("node", latest == null || latest.node() == null ? "" : latest.node());
         m.put("status", shown.state());
         m.put("stateReason", shown.reason() == null ? "" : shown.reason());
         double[] up = health.uptime(s.name());

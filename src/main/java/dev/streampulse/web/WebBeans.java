@@ -19,8 +19,8 @@ import org.apache.camel.main.MainListenerSupport;
 public final class WebBeans {
     private WebBeans() {}
 
-    public static void bind(Main main, ConfigFile config, HeartbeatStore store, FrameProbe probe, ProbeScheduler scheduler,
-                            StreamHealth health) {
+    public static void bind(Main main, ConfigFile config, HeartbeatStore store, dev.streampulse.store.NodeStore nodes,
+                            FrameProbe probe, ProbeScheduler scheduler, StreamHealth health) {
         long idleMs = Duration.ofMinutes(30).toMillis();
         Sessions sessions = new Sessions(idleMs, System::currentTimeMillis);
         Users users = new Users(config.current().dataDir().resolve("users.json"));
@@ -28,8 +28,8 @@ public final class WebBeans {
         main.bind("webLogin", new LoginPage(sessions, users, new LoginThrottle(System::currentTimeMillis)));
         main.bind("webStatic", new StaticAssets());
         HealthView view = new HealthView(config, health, System::currentTimeMillis);
-        main.bind("dashboard", new DashboardView(config, store, view, System::currentTimeMillis));
-        main.bind("streamPage", new StreamPage(config, store, scheduler, view, health.evidence(), System::currentTimeMillis));
+        main.bind("dashboard", new DashboardView(config, store, nodes, view, System::currentTimeMillis));
+        main.bind("streamPage", new StreamPage(config, store, nodes, scheduler, view, health.evidence(), System::currentTimeMillis));
         main.bind("preview", new Preview(config, probe));
         main.bind("configEditor", new ConfigEditor(config));
         main.bind("webSettings", new SettingsPage(users, config));

@@ -3,7 +3,12 @@ package dev.streampulse.cluster;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.*;
 
+import dev.streampulse.Mode;
+import dev.streampulse.StreamPulseApp;
 import dev.streampulse.sim.CameraSimulator;
+import dev.streampulse.testing.TestApp;
+import dev.streampulse.web.WebTestSupport;
+import io.vertx.core.json.JsonObject;
 import dev.streampulse.testing.MonitorProcess;
 import dev.streampulse.testing.SharedCameras;
 import dev.streampulse.testing.TestPostgres;
@@ -53,7 +58,7 @@ class ScaleOutTest {
             String site = i < CAMERAS / 2 ? "north" : "south";
             String name = "cam" + i;
             siteOf.put(name, site);
-            String camUrl = i % 2 == 0 ? sim.rtspUrl("scale" + i) : sim.mjpegUrl("scale" + i);
+            String camUrl = i % 2 == 0 ? sim.rtspUrl("cam" + (700 + i)) : sim.mjpegUrl("cam" + (700 + i));
             streams.append("  - {name: ").append(name).append(", url: '").append(camUrl).append("', labels: {site: ")
                     .append(site).append("}}\n");
         }
@@ -91,6 +96,33 @@ class ScaleOutTest {
             await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
                     .until(() -> lastNodes(url, 3_000), o -> o.size() == CAMERAS && o.equals(before));
             System.out.println("ScaleOutTest: n1 took its cameras back " + (handedBack - restartedAt) + " ms after its restart");
+
+            // one web process on the same PostgreSQL shows the whole fleet, with the node of each camera
+            int port = TestApp.freePort();
+            try (StreamPulseApp web = WebTestSupport.start(Mode.WEB, dir.resolve("web"), "heartbeat_seconds: " + BEAT_S
+                    + "\ndatabase: {url: '" + url + "'}\nnode: {heartbeat_seconds: " + NODE_HEARTBEAT_S + ", timeout_seconds: "
+                    + NODE_TIMEOUT_S + "}\nstreams:\n" + streams, port)) {
+                WebTestSupport.Client client = new WebTestSupport.Client(port);
+                client.loginAdmin();
+                JsonObject status = new JsonObject(client.get("/api/status").body());
+                Map<String, String> shownNode = new HashMap<>();
+                for (Object o : status.getJsonArray("streams")) {
+                    JsonObject st = (JsonObject) o;
+                    shownNode.put(st.getString("name"), st.getString("node"));
+                    assertEquals("UP", st.getString("status"), st.encode());
+                }
+                assertEquals(before, shownNode, "each camera with the node that probes it");
+                assertEquals(Set.of("n1", "n2", "n3"), aliveNodes(client));
+                String page = client.get("/").body();
+                assertTrue(page.contains("Monitor nodes") && page.contains("data-node=\"n3\""), "the dashboard lists the nodes: " + page);
+
+                // the south's only node dies: nobody may take its cameras (another site), so they read STALE, not UP
+                nodes.get("n3").kill();
+                await().atMost(Duration.ofSeconds(NODE_TIMEOUT_S + 10)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+                        .until(() -> stale(client), s -> s.keySet().equals(south(siteOf))
+                                && s.values().stream().allMatch("node n3 went quiet"::equals));
+                assertEquals(Set.of("n1", "n2"), aliveNodes(client));
+            }
         } finally {
             for (MonitorProcess n : nodes.values()) n.stop(30);
         }
@@ -115,6 +147,33 @@ class ScaleOutTest {
             assertTrue(b.get(0).ts() < killedAt && b.get(b.size() - 1).ts() > handedBack,
                     e.getKey() + " beat from before the kill to after the hand-back: " + b.get(0) + " … " + b.get(b.size() - 1));
         }
+    }
+
+    static Set<String> south(Map<String, String> siteOf) {
+        Set<String> out = new HashSet<>();
+        siteOf.forEach((cam, site) -> {
+            if (site.equals("south")) out.add(cam);
+        });
+        return out;
+    }
+
+    /** Cameras the web shows STALE, with the reason it gives. */
+    static Map<String, String> stale(WebTestSupport.Client client) throws Exception {
+        Map<String, String> out = new TreeMap<>();
+        for (Object o : new JsonObject(client.get("/api/status").body()).getJsonArray("streams")) {
+            JsonObject st = (JsonObject) o;
+            if ("STALE".equals(st.getString("status"))) out.put(st.getString("name"), st.getString("state_reason"));
+        }
+        return out;
+    }
+
+    static Set<String> aliveNodes(WebTestSupport.Client client) throws Exception {
+        Set<String> out = new HashSet<>();
+        for (Object o : new JsonObject(client.get("/api/nodes").body()).getJsonArray("nodes")) {
+            JsonObject n = (JsonObject) o;
+            if (n.getBoolean("alive")) out.add(n.getString("id"));
+        }
+        return out;
     }
 
     private MonitorProcess startNode(String id, String site, String url, String streams) throws Exception {

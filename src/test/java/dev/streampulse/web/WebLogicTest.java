@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -149,28 +150,33 @@ class WebLogicTest {
     }
 
     @Test
-    void statusIsUnknownAfterThreeMissedIntervals() {
+    void statusIsStaleAfterThreeMissedIntervalsOrWhenItsNodeWentQuiet() {
         StreamConfig s = new StreamConfig("x", "rtsp://h/x", true, 10, 10, Map.of());
-        assertEquals("UNKNOWN", DashboardView.status(s, null, 100_000));
-        assertEquals("UP", DashboardView.status(s, beat(70, true, null), 100_000));
-        assertEquals("DOWN", DashboardView.status(s, beat(70, false, Reason.DNS), 100_000));
-        assertEquals("UNKNOWN", DashboardView.status(s, beat(69, true, null), 100_000));
+        assertEquals("UNKNOWN", DashboardView.status(s, null, 100_000, Set.of()));
+        assertEquals("UP", DashboardView.status(s, beat(70, true, null), 100_000, Set.of()));
+        assertEquals("DOWN", DashboardView.status(s, beat(70, false, Reason.DNS), 100_000, Set.of()));
+        assertEquals("STALE", DashboardView.status(s, beat(69, true, null), 100_000, Set.of()));
         StreamConfig off = new StreamConfig("x", "rtsp://h/x", false, 10, 10, Map.of());
-        assertEquals("UNKNOWN", DashboardView.status(off, beat(99, true, null), 100_000));
+        assertEquals("UNKNOWN", DashboardView.status(off, beat(99, true, null), 100_000, Set.of()));
+        // a fresh UP beat from a node that has since gone quiet is not a current UP
+        assertEquals("STALE", DashboardView.status(s, beat(95, true, null).withNode("n1"), 100_000, Set.of("n1")));
+        assertEquals("UP", DashboardView.status(s, beat(95, true, null).withNode("n2"), 100_000, Set.of("n1")));
     }
 
     @Test
     void shownStateIsTheDebouncedOneWhileSomebodyWatches() {
         StreamConfig s = new StreamConfig("x", "rtsp://h/x", true, 10, 10, Map.of());
         StreamStatus degraded = new StreamStatus("x", StreamState.DEGRADED, "BLACK", 50_000);
-        assertEquals(new HealthView.Shown("DEGRADED", "BLACK"), HealthView.shown(s, beat(90, true, null), 100_000, degraded));
+        assertEquals(new HealthView.Shown("DEGRADED", "BLACK"), HealthView.shown(s, beat(90, true, null), 100_000, Set.of(), degraded));
         // no verdict yet: the newest beat decides
         StreamStatus none = new StreamStatus("x", StreamState.UNKNOWN, null, 0);
-        assertEquals(new HealthView.Shown("DOWN", null), HealthView.shown(s, beat(90, false, Reason.DNS), 100_000, none));
+        assertEquals(new HealthView.Shown("DOWN", null), HealthView.shown(s, beat(90, false, Reason.DNS), 100_000, Set.of(), none));
         // the log says DEGRADED, but no beat for 3 intervals (monitor stopped): not shown as current
-        assertEquals(new HealthView.Shown("UNKNOWN", null), HealthView.shown(s, beat(60, true, null), 100_000, degraded));
+        assertEquals(new HealthView.Shown("STALE", "no beat for 40 s"), HealthView.shown(s, beat(60, true, null), 100_000, Set.of(), degraded));
+        assertEquals(new HealthView.Shown("STALE", "node n1 went quiet"),
+                HealthView.shown(s, beat(95, true, null).withNode("n1"), 100_000, Set.of("n1"), degraded));
         assertEquals(new HealthView.Shown("UP", null),
-                HealthView.shown(s, beat(90, true, null), 100_000, new StreamStatus("x", StreamState.UP, "RESTART", 1)));
+                HealthView.shown(s, beat(90, true, null), 100_000, Set.of(), new StreamStatus("x", StreamState.UP, "RESTART", 1)));
     }
 
     @Test

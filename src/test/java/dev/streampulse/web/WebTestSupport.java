@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /** Starts StreamPulse on 127.0.0.1 and a free port, and speaks HTTP to it without following redirects. */
-final class WebTestSupport {
+public final class WebTestSupport {
     static final String NEW_PASSWORD = "Better-Pass-42";
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
     private static final Pattern LOGIN = Pattern.compile("name=\"_login\" value=\"([^\"]+)\"");
@@ -31,7 +31,7 @@ final class WebTestSupport {
         return dev.streampulse.testing.TestApp.freePort();
     }
 
-    static StreamPulseApp start(Mode mode, Path dir, String configYaml, int port) throws Exception {
+    public static StreamPulseApp start(Mode mode, Path dir, String configYaml, int port) throws Exception {
         Files.createDirectories(dir);
         Path config = dir.resolve("config.yaml");
         Files.writeString(config, configYaml);
@@ -44,18 +44,18 @@ final class WebTestSupport {
     }
 
     /** An HTTP client with its own cookie jar (only the cookies this app sets). */
-    static final class Client {
+    public static final class Client {
         final String base;
         final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(Duration.ofSeconds(5)).build();
         final Map<String, String> cookies = new LinkedHashMap<>();
         String csrf;
 
-        Client(int port) {
+        public Client(int port) {
             this.base = "http://127.0.0.1:" + port;
         }
 
-        HttpResponse<String> get(String path) throws Exception {
+        public HttpResponse<String> get(String path) throws Exception {
             return send(request(path).GET().build());
         }
 
@@ -119,7 +119,7 @@ final class WebTestSupport {
         }
 
         /** Logs in as admin, doing the forced password change on the first login. */
-        void loginAdmin() throws Exception {
+        public void loginAdmin() throws Exception {
             HttpResponse<String> r = login("admin", Users.DEFAULT_PASSWORD);
             if (r.statusCode() == 401) r = login("admin", NEW_PASSWORD);
             if (r.headers().firstValue("Location").orElse("").equals("/password")) {
