@@ -29,8 +29,11 @@ import org.apache.logging.log4j.core.config.Configurator;
 
 /**
  * {@code java -jar streampulse.jar bench [--sizes 100,300,500,1000,2000] [--seconds 60] [--soak 100000]
- * [--probes 60] [--dashboard-streams 1000] [--out bench]}: runs the simulator in its own JVM and StreamPulse in this one, prints
- * the numbers and writes {@code results.md} and {@code results.json}. All traffic stays on 127.0.0.1.
+ * [--probes 60] [--dashboard-streams 1000] [--pg-url jdbc:postgresql://127.0.0.1/bench [--pg-seconds 60]]
+ * [--sections probe,fleet,soak,dashboard,pg] [--out bench]}: runs the simulator in its own JVM and StreamPulse in
+ * this one, prints the numbers and writes {@code results.md} and {@code results.json}. All traffic stays on
+ * 127.0.0.1. The PostgreSQL row needs a server: {@code --pg-url} (user and password from
+ * STREAMPULSE_DB_USER / STREAMPULSE_DB_PASSWORD); without it the row is left out.
  */
 public final class Bench {
     private final Map<String, String> args;
@@ -57,22 +60,51 @@ public final class Bench {
         Path out = Path.of(args.getOrDefault("out", "bench"));
         report.machine(Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name") + " "
                 + Runtime.version(), System.getProperty("os.name") + " " + System.getProperty("os.arch"));
-        try (SimProcess sim = SimProcess.start()) {
-            report.note("Simulator in its own JVM (pid " + sim.pid() + "), RTSP " + sim.rtspPort() + ", MJPEG " + sim.mjpegPort()
-                    + "; cameras alternate RTSP (H.264 640x360 10 fps) and MJPEG (640x360).");
-            new ProbeVsCli(sim, report).run(intArg("probes", 60));
-            for (String size : args.getOrDefault("sizes", "100,300,500,1000,2000").split(",")) {
-                fleet(sim, Integer.parseInt(size.trim()), intArg("seconds", 60));
-            }
-            soak(sim, intArg("soak", 100_000));
-            report.simulator(sim.cpuSeconds(), sim.rssBytes());
+        java.util.Set<String> sections = java.util.Set.of(args.getOrDefault("sections", "probe,fleet,soak,dashboard,pg").split(","));
+        String pgUrl = sections.contains("pg") ? args.get("pg-url") : null;
+        if (pgUrl != null && !pgUrl.startsWith("jdbc:postgresql://127.0.0.1") && !pgUrl.startsWith("jdbc:postgresql://localhost")) {
+            throw new IllegalArgumentException("the benchmark talks to loopback only: --pg-url jdbc:postgresql://127.0.0.1…");
         }
-        dashboard(intArg("dashboard-streams", 1000), intArg("dashboard-days", 30));
+        String pgUser = System.getenv("STREAMPULSE_DB_USER");
+        String pgPassword = System.getenv("STREAMPULSE_DB_PASSWORD");
+        if (sections.contains("probe") || sections.contains("fleet") || sections.contains("soak") || pgUrl != null) {
+            try (SimProcess sim = SimProcess.start()) {
+                report.note("Simulator in its own JVM (pid " + sim.pid() + "), RTSP " + sim.rtspPort() + ", MJPEG " + sim.mjpegPort()
+                        + "; cameras alternate RTSP (H.264 640x360 10 fps) and MJPEG (640x360).");
+                if (sections.contains("probe")) new ProbeVsCli(sim, report).run(intArg("probes", 60));
+                if (sections.contains("fleet")) {
+                    for (String size : args.getOrDefault("sizes", "100,300,500,1000,2000").split(",")) {
+                        fleet(sim, Integer.parseInt(size.trim()), intArg("seconds", 60));
+                    }
+                }
+                if (sections.contains("soak")) soak(sim, intArg("soak", 100_000));
+                if (pgUrl != null) {
+                    System.out.println("PostgreSQL: 3 monitor processes x 1,000 cameras ...");
+                    report.pgFleet(PgFleet.run(sim, pgUrl, pgUser, pgPassword, 3, 1_000, intArg("pg-seconds", 60)));
+                }
+                report.simulator(sim.cpuSeconds(), sim.rssBytes());
+            }
+        }
+        if (sections.contains("dashboard")) dashboard(intArg("dashboard-streams", 1000), intArg("dashboard-days", 30));
+        if (pgUrl != null) {
+            System.out.println("PostgreSQL ingest ceiling: 3 nodes x 1,000 cameras ...");
+            report.pgIngest(PgIngest.run(pgUrl, pgUser, pgPassword, 3, 1_000, intArg("pg-seconds", 60)), pgServer(pgUrl));
+        }
         Files.createDirectories(out);
         Files.writeString(out.resolve("results.md"), report.markdown());
         Files.writeString(out.resolve("results.json"), report.json());
         System.out.println(report.markdown());
         System.out.println("Wrote " + out.resolve("results.md") + " and " + out.resolve("results.json"));
+    }
+
+    /** The server's own version string, for the report. */
+    private static String pgServer(String url) {
+        try (Connection c = DriverManager.getConnection(url, System.getenv("STREAMPULSE_DB_USER"), System.getenv("STREAMPULSE_DB_PASSWORD"));
+             Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SHOW server_version")) {
+            return rs.next() ? "PostgreSQL " + rs.getString(1) : "PostgreSQL";
+        } catch (java.sql.SQLException e) {
+            return "PostgreSQL";
+        }
     }
 
     /** N cameras at a 15 s heartbeat: schedule, throughput, latency, CPU, memory and disk writes. */

@@ -48,9 +48,35 @@ final class ProcStats {
         return -1;
     }
 
-    private static String[] stat() {
+    /** CPU seconds (user + system) of another process; NaN once it is gone. */
+    static double cpuSeconds(long pid) {
         try {
-            String s = Files.readString(Path.of("/proc/self/stat"));
+            String[] f = stat("/proc/" + pid + "/stat");
+            return (Long.parseLong(f[13]) + Long.parseLong(f[14])) / TICKS_PER_SECOND;
+        } catch (IllegalStateException e) {
+            return Double.NaN;
+        }
+    }
+
+    /** Resident memory of another process; -1 once it is gone. */
+    static long rssBytes(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+                if (line.startsWith("VmRSS:")) return Long.parseLong(line.substring(6).trim().split("\\s+")[0]) * 1024;
+            }
+        } catch (IOException e) {
+            return -1;
+        }
+        return -1;
+    }
+
+    private static String[] stat() {
+        return stat("/proc/self/stat");
+    }
+
+    private static String[] stat(String file) {
+        try {
+            String s = Files.readString(Path.of(file));
             // the command name may contain spaces: fields start after the closing parenthesis
             return ("x x " + s.substring(s.lastIndexOf(')') + 2)).split(" ");
         } catch (IOException e) {

@@ -19,6 +19,10 @@ final class Report {
     private String soakJson = "null";
     private String dashboard = "";
     private String dashboardJson = "null";
+    private String pg = "";
+    private String pgFleet = "";
+    private String pgFleetJson = "null";
+    private String pgJson = "null";
     private String simulator = "";
     private String simulatorJson = "null";
     private final String started = Bench.now();
@@ -88,6 +92,39 @@ final class Report {
         dashboardJson = "[" + String.join(", ", js) + "]";
     }
 
+    void pgFleet(PgFleet.Result r) {
+        pgFleet = String.format(Locale.ROOT, "%d monitor processes (the jar, `monitor` mode, `-Xmx128m` Pi settings), one site "
+                + "of %,d simulated cameras each at a 15 s heartbeat, real probes, all writing into one PostgreSQL on 127.0.0.1; "
+                + "counted from the database over %d s after a 45 s warm-up.%n%n"
+                + "| nodes x cameras | beats written / due | beats/s | on time (≤ 1 s late) | ok | nodes seen | CPU per node | RSS per node |%n"
+                + "|---|---|---|---|---|---|---|---|%n"
+                + "| %d x %,d | %,d / %,.0f | **%.1f** | %.2f %% | %.2f %% | %d | %.1f %% of a core | %d MB |%n%n", r.nodes(),
+                r.cameras(), r.seconds(), r.nodes(), r.cameras(), r.beats(), r.expected(), r.beats() / (double) r.seconds(),
+                100.0 * r.onTime() / Math.max(1, r.beats()), 100.0 * r.ok() / Math.max(1, r.beats()), r.nodesSeen(), 100 * r.cpuPerNode(),
+                r.rssPerNodeMb());
+        pgFleetJson = String.format(Locale.ROOT, "{\"nodes\": %d, \"cameras_per_node\": %d, \"seconds\": %d, \"beats\": %d, "
+                + "\"expected\": %.0f, \"beats_per_second\": %.2f, \"on_time\": %d, \"ok\": %d, \"nodes_seen\": %d, "
+                + "\"cpu_per_node_core_share\": %.4f, \"rss_per_node_mb\": %d}", r.nodes(), r.cameras(), r.seconds(), r.beats(),
+                r.expected(), r.beats() / (double) r.seconds(), r.onTime(), r.ok(), r.nodesSeen(), r.cpuPerNode(), r.rssPerNodeMb());
+    }
+
+    void pgIngest(PgIngest.Result r, String server) {
+        pg = String.format(Locale.ROOT, "%s on 127.0.0.1. %d nodes, each its own store and connections and its coordinator "
+                + "renewing leases every second, %,d cameras each; each node commits batches of %d beats (what a 15 s "
+                + "heartbeat gives in 5 s) back to back for %.0f s while one node compacts every 5 s. Synthetic beats: "
+                + "this is the database's ceiling, to set against what the fleet asks.%n%n"
+                + "| nodes x cameras | beats written | beats/s | fleet needs | headroom | commits | commit ms p50 / p95 | "
+                + "compaction ms p95 |%n|---|---|---|---|---|---|---|---|%n"
+                + "| %d x %,d | %,d | **%,.0f** | %,.0f | %.0fx | %,d | %.1f / %.1f | %.0f |%n", server, r.nodes(), r.cameras(),
+                r.cameras() / 3, r.seconds(), r.nodes(), r.cameras(), r.beats(), r.beatsPerSecond(), r.needed(),
+                r.beatsPerSecond() / r.needed(), r.commits(), r.commitP50(), r.commitP95(), r.compactMsP95());
+        pgJson = String.format(Locale.ROOT, "{\"server\": \"%s\", \"nodes\": %d, \"cameras_per_node\": %d, \"seconds\": %.1f, "
+                + "\"beats\": %d, \"beats_per_second\": %.1f, \"needed_beats_per_second\": %.1f, \"commits\": %d, "
+                + "\"commit_ms_p50\": %.2f, \"commit_ms_p95\": %.2f, \"compact_ms_p95\": %.1f, \"compacted\": %d}", server,
+                r.nodes(), r.cameras(), r.seconds(), r.beats(), r.beatsPerSecond(), r.needed(), r.commits(), r.commitP50(),
+                r.commitP95(), r.compactMsP95(), r.compacted());
+    }
+
     void simulator(double cpuSeconds, long rss) {
         simulator = String.format(Locale.ROOT, "Simulator JVM over the whole run: %.0f CPU seconds, RSS %d MB at the end.", cpuSeconds,
                 rss >> 20);
@@ -98,24 +135,29 @@ final class Report {
         StringBuilder sb = new StringBuilder("# StreamPulse benchmark\n\n");
         sb.append("Run ").append(started).append(" on ").append(machine).append(".\n\n");
         for (String n : notes) sb.append(n).append("\n\n");
-        sb.append("## Probe vs ffmpeg CLI (same stream, interleaved)\n\n");
-        sb.append("`ffmpeg -rtsp_transport tcp -probesize 32 -analyzeduration 0 -threads 1 -i URL -frames:v 1 -f null -` "
-                + "(the binary shipped in org.bytedeco:ffmpeg) against StreamPulse's in-JVM probe. Latency is wall time to "
-                + "the first decoded frame (the CLI's includes its process start, as a script pays it); CPU is per probe.\n\n");
-        sb.append("| stream | rounds | probe ms p50 / p95 | CLI ms p50 / p95 | latency ratio | probe CPU ms | CLI CPU ms | CPU ratio | failed (probe / CLI) |\n");
-        sb.append("|---|---|---|---|---|---|---|---|---|\n");
-        probeRows.forEach(r -> sb.append(r).append('\n'));
-        sb.append("\n## Fleet scale (15 s heartbeat)\n\n");
-        sb.append("On time = beats that started within 1 s of their due time, over the beats due in the window. "
-                + "CPU is the StreamPulse JVM only, as a share of all cores. Disk = bytes this process wrote to storage "
-                + "(`/proc/self/io`) over the window, scaled to a day, plus one measured compaction times 144 (one every "
-                + "10 minutes).\n\n");
-        sb.append("| cameras | window | beats / due | on time | skipped | beats/s | latency ms p50 / p95 | CPU | RSS | threads | disk writes/day |\n");
-        sb.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
-        fleetRows.forEach(r -> sb.append(r).append('\n'));
+        if (!probeRows.isEmpty()) {
+            sb.append("## Probe vs ffmpeg CLI (same stream, interleaved)\n\n");
+            sb.append("`ffmpeg -rtsp_transport tcp -probesize 32 -analyzeduration 0 -threads 1 -i URL -frames:v 1 -f null -` "
+                    + "(the binary shipped in org.bytedeco:ffmpeg) against StreamPulse's in-JVM probe. Latency is wall time to "
+                    + "the first decoded frame (the CLI's includes its process start, as a script pays it); CPU is per probe.\n\n");
+            sb.append("| stream | rounds | probe ms p50 / p95 | CLI ms p50 / p95 | latency ratio | probe CPU ms | CLI CPU ms | CPU ratio | failed (probe / CLI) |\n");
+            sb.append("|---|---|---|---|---|---|---|---|---|\n");
+            probeRows.forEach(r -> sb.append(r).append('\n'));
+        }
+        if (!fleetRows.isEmpty()) {
+            sb.append("\n## Fleet scale (15 s heartbeat)\n\n");
+            sb.append("On time = beats that started within 1 s of their due time, over the beats due in the window. "
+                    + "CPU is the StreamPulse JVM only, as a share of all cores. Disk = bytes this process wrote to storage "
+                    + "(`/proc/self/io`) over the window, scaled to a day, plus one measured compaction times 144 (one every "
+                    + "10 minutes).\n\n");
+            sb.append("| cameras | window | beats / due | on time | skipped | beats/s | latency ms p50 / p95 | CPU | RSS | threads | disk writes/day |\n");
+            sb.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
+            fleetRows.forEach(r -> sb.append(r).append('\n'));
+        }
         if (!soak.isEmpty()) sb.append("\n## Soak\n\n").append(soak);
         if (!simulator.isEmpty()) sb.append("\n").append(simulator).append('\n');
         if (!dashboard.isEmpty()) sb.append("\n## Dashboard\n\n").append(dashboard);
+        if (!pg.isEmpty() || !pgFleet.isEmpty()) sb.append("\n## Scale-out: PostgreSQL\n\n").append(pgFleet).append(pg);
         return sb.toString();
     }
 
@@ -123,7 +165,7 @@ final class Report {
         return "{\n  \"started\": \"" + started + "\",\n  \"machine\": " + machineJson + ",\n  \"probe_vs_cli\": [\n    "
                 + String.join(",\n    ", probeJson) + "\n  ],\n  \"fleet\": [\n    " + String.join(",\n    ", fleetJson)
                 + "\n  ],\n  \"soak\": " + soakJson + ",\n  \"simulator\": " + simulatorJson + ",\n  \"dashboard\": " + dashboardJson
-                + "\n}\n";
+                + ",\n  \"pg_fleet\": " + pgFleetJson + ",\n  \"pg_ingest\": " + pgJson + "\n}\n";
     }
 
     private static String human(double bytes) {

@@ -59,24 +59,11 @@ final class SimProcess implements AutoCloseable {
     }
 
     double cpuSeconds() {
-        try {
-            String s = Files.readString(Path.of("/proc/" + process.pid() + "/stat"));
-            String[] f = ("x x " + s.substring(s.lastIndexOf(')') + 2)).split(" ");
-            return (Long.parseLong(f[13]) + Long.parseLong(f[14])) / 100.0;
-        } catch (IOException e) {
-            return Double.NaN;
-        }
+        return ProcStats.cpuSeconds(process.pid());
     }
 
     long rssBytes() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/" + process.pid() + "/status"))) {
-                if (line.startsWith("VmRSS:")) return Long.parseLong(line.substring(6).trim().split("\\s+")[0]) * 1024;
-            }
-        } catch (IOException e) {
-            return -1;
-        }
-        return -1;
+        return ProcStats.rssBytes(process.pid());
     }
 
     @Override

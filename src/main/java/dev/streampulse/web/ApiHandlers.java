@@ -118,6 +118,7 @@ public final class ApiHandlers {
             o.put("reason", b.reason() == null ? null : b.reason().name())
                     .put("reason_words", b.reason() == null ? null : b.reason().words()).put("detail", b.detail());
         }
+        if (b.node() != null) o.put("node", b.node()); // scale-out: which monitor node probed it
         return o;
     }
 }

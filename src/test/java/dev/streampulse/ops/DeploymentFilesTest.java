@@ -42,6 +42,43 @@ class DeploymentFilesTest {
         assertEquals(List.of("./data:/data"), one.get("volumes"));
     }
 
+    /** The scale-out example: one PostgreSQL, a monitor per site, one web, all on one database; its config loads. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void scaleOutComposeRunsAMonitorPerSiteAndOneWebOnPostgres() throws Exception {
+        Map<String, Map<String, Object>> services =
+                (Map<String, Map<String, Object>>) yaml("examples/scale-out/docker-compose.yml").get("services");
+        assertTrue(String.valueOf(services.get("postgres").get("image")).startsWith("postgres:"));
+        java.util.Set<String> sites = new java.util.HashSet<>();
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        java.util.Set<Object> urls = new java.util.HashSet<>();
+        int monitors = 0;
+        for (Map.Entry<String, Map<String, Object>> e : services.entrySet()) {
+            if (e.getKey().equals("postgres")) continue;
+            Map<String, Object> env = (Map<String, Object>) e.getValue().get("environment");
+            urls.add(env.get("STREAMPULSE_DB_URL"));
+            assertNotNull(env.get("STREAMPULSE_DB_PASSWORD"), e.getKey() + " gets the password from the environment");
+            if (List.of("monitor").equals(e.getValue().get("command"))) {
+                monitors++;
+                sites.add(String.valueOf(env.get("STREAMPULSE_NODE_SITE")));
+                ids.add(String.valueOf(env.get("STREAMPULSE_NODE_ID")));
+            } else {
+                assertEquals(List.of("web"), e.getValue().get("command"));
+                assertEquals(List.of(appPort() + ":" + appPort()), e.getValue().get("ports"));
+            }
+        }
+        assertEquals(2, monitors);
+        assertEquals(2, sites.size(), "two sites");
+        assertEquals(2, ids.size(), "distinct node ids");
+        assertEquals(java.util.Set.of("jdbc:postgresql://postgres:5432/streampulse"), urls, "one database for all");
+
+        dev.streampulse.config.AppConfig c = dev.streampulse.config.ConfigLoader.load(Path.of("examples/scale-out/data/config.yaml"));
+        for (String site : sites) {
+            assertTrue(c.streams().stream().anyMatch(st -> site.equals(st.labels().get("site"))), "cameras of site " + site);
+        }
+        assertTrue(c.node().explicit());
+    }
+
     @Test
     void dockerfileMatchesTheAppsPortsPathsAndHealth() throws Exception {
         String docker = Files.readString(Path.of("Dockerfile"));
