@@ -64,11 +64,13 @@ public final class StreamPulseApp implements AutoCloseable {
     private final MetricsScrape scrape;
     private final List<AutoCloseable> extras = new ArrayList<>();
     private final Main main = new Main();
+    private final AppConfig startedWith;
 
     private StreamPulseApp(Mode mode, ConfigFile config) {
         this.mode = mode;
         this.config = config;
         AppConfig c = config.current();
+        this.startedWith = c;
         this.clock = new CorrectedClock(c.ntpServers());
         this.probe = new FrameProbe(clock, c.probe().perHostLimit());
         probe.setEvidenceWidth(c.evidenceFiles() > 0 ? FrameProbe.EVIDENCE_WIDTH : 0);
@@ -141,7 +143,7 @@ public final class StreamPulseApp implements AutoCloseable {
         main.bind("probeMetrics", probeMetrics);
         main.bind("streamsHealthCheck", new StreamsHealthCheck(config, fleet));
         if (mode.monitor) {
-            main.bind("monitorHealthCheck", new MonitorHealthCheck(store, scheduler, c.dataDir()));
+            main.bind("monitorHealthCheck", new MonitorHealthCheck(store, scheduler, c.dataDir(), coordinator));
             extras.add(new FleetJmx(config, fleet, scheduler));
             main.bind("metricsEndpoint", new MetricsEndpoint(new Users(c.dataDir().resolve("users.json")), scrape));
         }
@@ -193,6 +195,9 @@ public final class StreamPulseApp implements AutoCloseable {
 
     /** Hot reload: the scheduler swaps its stream set atomically; probes in flight finish. */
     private void apply(AppConfig c) {
+        if (!c.database().equals(startedWith.database()) || !c.node().equals(startedWith.node())) {
+            LOG.warn("database: and node: settings take effect at the next restart");
+        }
         scheduler.update(c.enabledStreams());
         Set<String> names = c.streams().stream().map(s -> s.name()).collect(Collectors.toSet());
         fleet.retain(names);

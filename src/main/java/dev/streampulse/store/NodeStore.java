@@ -29,6 +29,13 @@ public interface NodeStore {
     /** Every node that ever beat, by id. */
     List<NodeRow> nodes();
 
+    /** The ids of the nodes among {@code rows} that are not alive: their streams' newest beats are stale. */
+    static Set<String> quiet(List<NodeRow> rows, long timeoutMs) {
+        Set<String> out = new java.util.HashSet<>();
+        for (NodeRow n : rows) if (!n.alive(timeoutMs)) out.add(n.id());
+        return out;
+    }
+
     /**
      * In one transaction: drops the node's leases on {@code release}, then takes or renews a lease of
      * {@code leaseMs} on each of {@code claim} that is free, expired or already its own. Returns the

@@ -344,26 +344,15 @@ public class SqlHeartbeatStore implements HeartbeatStore, EventStore, NodeStore 
 
     @Override
     public int prune(long beforeTs) {
-        synchronized (writeLock) {
-            try (PreparedStatement a = w().prepareStatement("DELETE FROM heartbeat WHERE ts < ?");
-                 PreparedStatement b = w().prepareStatement("DELETE FROM heartbeat_inbox WHERE ts < ?")) {
-                w().setAutoCommit(false);
-                if (!dialect.trySingleton(w(), MAINTENANCE)) {
-                    w().commit();
-                    return 0;
-                }
+        return inTransaction("prune heartbeats", w -> {
+            if (!dialect.trySingleton(w, MAINTENANCE)) return 0;
+            try (PreparedStatement a = w.prepareStatement("DELETE FROM heartbeat WHERE ts < ?");
+                 PreparedStatement b = w.prepareStatement("DELETE FROM heartbeat_inbox WHERE ts < ?")) {
                 a.setLong(1, beforeTs);
                 b.setLong(1, beforeTs);
-                int n = a.executeUpdate() + b.executeUpdate();
-                w().commit();
-                return n;
-            } catch (SQLException e) {
-                rollback();
-                throw new StoreException("cannot prune heartbeats", e);
-            } finally {
-                autoCommit();
+                return a.executeUpdate() + b.executeUpdate();
             }
-        }
+        });
     }
 
     @Override
@@ -571,23 +560,15 @@ public class SqlHeartbeatStore implements HeartbeatStore, EventStore, NodeStore 
 
     @Override
     public void nodeStopped(String id) {
-        synchronized (writeLock) {
-            try (PreparedStatement a = w().prepareStatement("DELETE FROM lease WHERE node = ?");
-                 PreparedStatement b = w().prepareStatement("UPDATE node SET stopped_ms = " + dialect.nowMs() + " WHERE id = ?")) {
-                w().setAutoCommit(false);
+        inTransaction("record the stop of node " + id, w -> {
+            try (PreparedStatement a = w.prepareStatement("DELETE FROM lease WHERE node = ?");
+                 PreparedStatement b = w.prepareStatement("UPDATE node SET stopped_ms = " + dialect.nowMs() + " WHERE id = ?")) {
                 a.setString(1, id);
                 a.executeUpdate();
                 b.setString(1, id);
-                b.executeUpdate();
-                w().commit();
-            } catch (SQLException e) {
-                rollback();
-                lost(e);
-                throw new StoreException("cannot record the stop of node " + id, e);
-            } finally {
-                autoCommit();
+                return b.executeUpdate();
             }
-        }
+        });
     }
 
     @Override
@@ -611,16 +592,15 @@ public class SqlHeartbeatStore implements HeartbeatStore, EventStore, NodeStore 
     @Override
     public java.util.Set<String> lease(String node, java.util.Collection<String> claim, java.util.Collection<String> release,
                                        long leaseMs) {
-        synchronized (writeLock) {
-            try (PreparedStatement drop = w().prepareStatement("DELETE FROM lease WHERE unit = ? AND node = ?");
+        return inTransaction("renew the leases of node " + node, w -> {
+            try (PreparedStatement drop = w.prepareStatement("DELETE FROM lease WHERE unit = ? AND node = ?");
                  // a unit changes hands only when it is free or its lease ran out: never two holders
-                 PreparedStatement take = w().prepareStatement("INSERT INTO lease AS l (unit, node, expires_ms) VALUES "
+                 PreparedStatement take = w.prepareStatement("INSERT INTO lease AS l (unit, node, expires_ms) VALUES "
                          + "(?, ?, " + dialect.nowMs() + " + ?) ON CONFLICT (unit) DO UPDATE SET node = excluded.node, "
                          + "expires_ms = excluded.expires_ms WHERE l.node = excluded.node OR l.expires_ms < "
                          + dialect.nowMs());
-                 PreparedStatement held = w().prepareStatement("SELECT unit FROM lease WHERE node = ? AND expires_ms > "
+                 PreparedStatement held = w.prepareStatement("SELECT unit FROM lease WHERE node = ? AND expires_ms > "
                          + dialect.nowMs())) {
-                w().setAutoCommit(false);
                 for (String unit : release) {
                     drop.setString(1, unit);
                     drop.setString(2, node);
@@ -639,16 +619,9 @@ public class SqlHeartbeatStore implements HeartbeatStore, EventStore, NodeStore 
                 try (ResultSet rs = held.executeQuery()) {
                     while (rs.next()) out.add(rs.getString(1));
                 }
-                w().commit();
                 return out;
-            } catch (SQLException e) {
-                rollback();
-                lost(e);
-                throw new StoreException("cannot renew the leases of node " + node, e);
-            } finally {
-                autoCommit();
             }
-        }
+        });
     }
 
     @Override
@@ -748,6 +721,25 @@ public class SqlHeartbeatStore implements HeartbeatStore, EventStore, NodeStore 
 
     private interface Query<T> {
         T run(Connection c) throws SQLException;
+    }
+
+    /** Runs {@code body} in one write transaction: committed when it returns, rolled back when it throws. */
+    private <T> T inTransaction(String what, Query<T> body) {
+        synchronized (writeLock) {
+            try {
+                Connection w = w();
+                w.setAutoCommit(false);
+                T out = body.run(w);
+                w.commit();
+                return out;
+            } catch (SQLException e) {
+                rollback();
+                lost(e);
+                throw new StoreException("cannot " + what, e);
+            } finally {
+                autoCommit();
+            }
+        }
     }
 
     private <T> T read(String what, Query<T> q) {

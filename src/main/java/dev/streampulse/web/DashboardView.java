@@ -138,8 +138,7 @@ public final class DashboardView {
         // nodes that went quiet: their streams' newest beats are STALE, not UP, until another node probes them
         long nodeTimeoutMs = c.node().timeoutSeconds() * 1000L;
         List<NodeStore.NodeRow> nodeRows = nodes.nodes();
-        java.util.Set<String> quiet = new java.util.HashSet<>();
-        for (NodeStore.NodeRow n : nodeRows) if (!n.alive(nodeTimeoutMs)) quiet.add(n.id());
+        java.util.Set<String> quiet = NodeStore.quiet(nodeRows, nodeTimeoutMs);
         Map<String, Integer> perNode = new HashMap<>();
         Map<String, int[][]> counts = new HashMap<>();
         // hours before the previous one are sealed (compaction only touches the last ~10 minutes):

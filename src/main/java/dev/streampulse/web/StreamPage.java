@@ -104,8 +104,7 @@ public final class StreamPage {
         m.put("interval", s.heartbeatSeconds());
         m.put("timeout", s.timeoutSeconds());
         long nodeTimeoutMs = config.current().node().timeoutSeconds() * 1000L;
-        java.util.Set<String> quiet = new java.util.HashSet<>();
-        for (dev.streampulse.store.NodeStore.NodeRow n : nodes.nodes()) if (!n.alive(nodeTimeoutMs)) quiet.add(n.id());
+        java.util.Set<String> quiet = dev.streampulse.store.NodeStore.quiet(nodes.nodes(), nodeTimeoutMs);
         HealthView.Shown shown = HealthView.shown(s, latest, now, quiet, health.status(s.name()));
         m.put("node", latest == null || latest.node() == null ? "" : latest.node());
         m.put("status", shown.state());

@@ -96,6 +96,31 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void readsDatabaseAndNodeAndRefusesWhatCannotWork() throws Exception {
+        AppConfig c = parse("""
+                database: {url: "jdbc:postgresql://db:5432/streampulse"}
+                node: {id: north-1, site: north, heartbeat_seconds: 2, timeout_seconds: 10}
+                """);
+        assertTrue(c.database().shared());
+        assertEquals(new NodeSettings("north-1", "north", 0, 1, 2, 10, true), c.node());
+        assertEquals(NodeSettings.SINGLE, parse("heartbeat_seconds: 15").node(), "no node section: a single box");
+        assertEquals(DatabaseSettings.EMBEDDED, parse("heartbeat_seconds: 15").database());
+
+        String msg = problems("""
+                database: {url: "jdbc:postgresql://db/sp?user=sp&password=hunter2", user: sp}
+                node: {id: "no spaces", site: north, shard: 3/3, heartbeat_seconds: 10, timeout_seconds: 15}
+                """);
+        assertTrue(msg.contains("database: unknown key 'user'"), msg);
+        assertTrue(msg.contains("put the password in STREAMPULSE_DB_PASSWORD"), msg);
+        assertFalse(msg.contains("hunter2"), "the password is not echoed: " + msg);
+        assertTrue(msg.contains("node.id: 'no spaces'"), msg);
+        assertTrue(msg.contains("node.shard: '3/3' must be i/n"), msg);
+        assertTrue(msg.contains("either site or shard"), msg);
+        assertTrue(msg.contains("node.timeout_seconds must be at least twice node.heartbeat_seconds"), msg);
+        assertTrue(problems("database: {url: 'jdbc:mysql://db/x'}").contains("neither jdbc:sqlite:<file> nor jdbc:postgresql://"));
+    }
+
+    @Test
     void refusesNonPositiveIntervalsAndUnknownKeys() {
         String msg = problems("""
                 heartbeat_seconds: 0
