@@ -445,7 +445,7 @@ public final class ConfigLoader {
             }
             unknownKeys(m, Set.of("id", "site", "shard", "heartbeat_seconds", "timeout_seconds"), "node: ");
             String id = m.get("id") == null ? null : String.valueOf(m.get("id")).trim();
-            if (id != null && !id.matches("[A-Za-z0-9._-]{1,64}")) {
+            if (id != null && !id.matches(NodeSettings.ID)) {
                 problems.add("node.id: '" + id + "' must be 1-64 letters, digits, '.', '_' or '-'");
             }
             String site = m.get("site") == null ? null : String.valueOf(m.get("site")).trim();

@@ -13,6 +13,8 @@ import java.util.Map;
  */
 public record NodeSettings(String id, String site, int shard, int shards, int heartbeatSeconds, int timeoutSeconds,
                            boolean explicit) {
+    /** What a node id may be: it is shown on the dashboard and stored with every beat. */
+    public static final String ID = "[A-Za-z0-9._-]{1,64}";
     public static final int DEFAULT_HEARTBEAT_SECONDS = 5;
     public static final int DEFAULT_TIMEOUT_SECONDS = 30;
     public static final NodeSettings SINGLE =
@@ -32,6 +34,9 @@ public record NodeSettings(String id, String site, int shard, int shards, int he
         String envId = blank(env.get("STREAMPULSE_NODE_ID"));
         String envSite = blank(env.get("STREAMPULSE_NODE_SITE"));
         String envShard = blank(env.get("STREAMPULSE_NODE_SHARD"));
+        if (envId != null && !envId.matches(ID)) {
+            throw new IllegalArgumentException("STREAMPULSE_NODE_ID: '" + envId + "' must be 1-64 letters, digits, '.', '_' or '-'");
+        }
         String nid = envId != null ? envId : id != null ? id : hostName;
         String nsite = site;
         int i = shard;

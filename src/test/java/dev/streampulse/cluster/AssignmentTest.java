@@ -106,6 +106,8 @@ class AssignmentTest {
         assertTrue(n.explicit());
         assertThrows(IllegalArgumentException.class,
                 () -> NodeSettings.SINGLE.withEnv(Map.of("STREAMPULSE_NODE_SHARD", "5/5"), "h"));
+        assertThrows(IllegalArgumentException.class,
+                () -> NodeSettings.SINGLE.withEnv(Map.of("STREAMPULSE_NODE_ID", "<b>x</b>"), "h"));
         assertFalse(NodeSettings.SINGLE.withEnv(Map.of(), "h").explicit());
     }
 }
