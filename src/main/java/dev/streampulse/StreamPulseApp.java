@@ -124,9 +124,17 @@ public final class StreamPulseApp implements AutoCloseable {
             clock.sync();
             scheduler.update(c.enabledStreams());
             config.onChange(this::apply);
-            Map<String, Long> lastBeats = new HashMap<>();
-            store.latest().forEach((name, beat) -> lastBeats.put(name, beat.ts()));
-            health.restore(lastBeats);
+            if (coordinator.active()) {
+                // other nodes watch the streams this one does not: states continue through the shared log
+                health.shareWithOtherNodes(name -> {
+                    List<dev.streampulse.probe.Heartbeat> newest = store.beats(name, 0, Long.MAX_VALUE, 1);
+                    return newest.isEmpty() ? null : newest.get(0).ts();
+                }, coordinator.settings().timeoutSeconds() * 1000L);
+            } else {
+                Map<String, Long> lastBeats = new HashMap<>();
+                store.latest().forEach((name, beat) -> lastBeats.put(name, beat.ts()));
+                health.restore(lastBeats);
+            }
         }
         main.bind("configFile", config);
         main.bind("clock", clock);

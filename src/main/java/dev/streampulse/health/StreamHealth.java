@@ -34,6 +34,9 @@ public class StreamHealth {
     private final Supplier<AppConfig> config;
     private final LongSupplier now;
     private final Map<String, Tracker> trackers = new ConcurrentHashMap<>();
+    /** scale-out: the newest stored beat of a stream, whichever node probed it; null on a single box */
+    private volatile java.util.function.Function<String, Long> sharedLastBeat;
+    private volatile long nodeTimeoutMs;
 
     public StreamHealth(EventStore store, Evidence evidence, Supplier<AppConfig> config, LongSupplier now) {
         this.store = store;
@@ -52,6 +55,8 @@ public class StreamHealth {
         byte[] firstBad;
         /** the state before UNKNOWN (restart, maintenance): coming back to it is not news for alerts */
         StreamState beforeUnknown;
+        /** when this process last judged a beat of the stream (scale-out: how long it was away) */
+        long lastTs;
 
         Tracker(HealthSettings s, StreamState state, String reason, long since) {
             this.settings = s;
@@ -84,6 +89,46 @@ public class StreamHealth {
     }
 
     /**
+     * Scale-out: several monitor nodes share the event log, and a stream changes hands when a node
+     * fails or returns. Instead of {@link #restore} (which would declare every stream in the shared log
+     * UNKNOWN, the other nodes' too), a node adopts a stream's state from the log when it starts
+     * probing it — taken over, or back after a while — so a hand-over is no news and raises no alert.
+     * If nobody probed the stream for longer than {@code nodeTimeoutMs} + three intervals, that gap is
+     * recorded as unwatched (→ UNKNOWN from the last beat on), as a restart does on a single box.
+     *
+     * @param lastBeat the newest stored beat time of a stream, or null
+     */
+    public void shareWithOtherNodes(java.util.function.Function<String, Long> lastBeat, long nodeTimeoutMs) {
+        this.nodeTimeoutMs = nodeTimeoutMs;
+        this.sharedLastBeat = lastBeat;
+    }
+
+    /** How long a stream may go unprobed and still be handed over (scale-out). */
+    private long handoverGapMs(StreamConfig cfg) {
+        return nodeTimeoutMs + 3_000L * cfg.heartbeatSeconds();
+    }
+
+    /** A tracker for a stream this node starts probing, from the state the shared log holds. */
+    private Tracker adopt(StreamConfig cfg, long ts) {
+        String name = cfg.name();
+        HealthEvent e = store.stateBefore(name, Long.MAX_VALUE);
+        if (e == null) return new Tracker(cfg.health(), StreamState.UNKNOWN, null, ts);
+        if (e.to() == StreamState.UNKNOWN || e.to() == StreamState.PAUSED) {
+            return new Tracker(cfg.health(), e.to(), e.reason(), e.ts());
+        }
+        Long last = sharedLastBeat.apply(name);
+        long lastSeen = Math.max(e.ts(), last == null ? e.ts() : last);
+        if (ts - lastSeen <= handoverGapMs(cfg)) {
+            LOG.debug("Stream {}: taken over in state {}", name, e.to());
+            return new Tracker(cfg.health(), e.to(), e.reason(), e.ts());
+        }
+        record(name, new Transition(e.to(), StreamState.UNKNOWN, "NOT_WATCHED", lastSeen), null, null);
+        Tracker t = new Tracker(cfg.health(), StreamState.UNKNOWN, "NOT_WATCHED", lastSeen);
+        t.beforeUnknown = e.to();
+        return t;
+    }
+
+    /**
      * After a config change: a stream no longer probed (removed or disabled) turns UNKNOWN, so its last
      * state does not go on counting in its uptime.
      */
@@ -105,8 +150,9 @@ public class StreamHealth {
 
     /** Analyses one beat and moves its stream's state; called on the probe pool, one beat per stream at a time. */
     public Assessment assess(Observation o) {
-        Tracker t = tracker(o.stream());
+        Tracker t = tracker(o.stream(), o.beat().ts());
         synchronized (t) {
+            t.lastTs = Math.max(t.lastTs, o.beat().ts());
             return assess(o, t);
         }
     }
@@ -211,10 +257,14 @@ public class StreamHealth {
     }
 
     /** A stream's tracker; a config change of its thresholds starts a new one in the current state. */
-    private Tracker tracker(StreamConfig cfg) {
+    private Tracker tracker(StreamConfig cfg, long ts) {
         return trackers.compute(cfg.name(), (name, old) -> {
+            // scale-out: a stream back after another node probed it continues from the shared log
+            if (old != null && sharedLastBeat != null && ts - old.lastTs > handoverGapMs(cfg)) old = null;
             if (old != null && old.settings.equals(cfg.health())) return old;
-            if (old == null) return new Tracker(cfg.health(), StreamState.UNKNOWN, null, now.getAsLong());
+            if (old == null) {
+                return sharedLastBeat != null ? adopt(cfg, ts) : new Tracker(cfg.health(), StreamState.UNKNOWN, null, now.getAsLong());
+            }
             Tracker t = new Tracker(cfg.health(), old.machine.state(), old.machine.reason(), old.machine.since());
             t.lastGood = old.lastGood;
             t.beforeUnknown = old.beforeUnknown;
@@ -237,6 +287,9 @@ public class StreamHealth {
      */
     public StreamStatus status(String stream) {
         Tracker t = trackers.get(stream);
+        // scale-out: a stream this node no longer probes is told by the log its new node writes
+        StreamConfig cfg = sharedLastBeat == null ? null : config.get().stream(stream).orElse(null);
+        if (t != null && cfg != null && now.getAsLong() - t.lastTs > handoverGapMs(cfg)) t = null;
         if (t == null) {
             HealthEvent e = store.stateBefore(stream, Long.MAX_VALUE);
             return e == null ? new StreamStatus(stream, StreamState.UNKNOWN, null, 0)
