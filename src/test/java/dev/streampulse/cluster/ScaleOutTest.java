@@ -127,6 +127,20 @@ class ScaleOutTest {
             for (MonitorProcess n : nodes.values()) n.stop(30);
         }
 
+        // hand-overs are no news: each camera's whole state history is its first UNKNOWN → UP, whichever
+        // node wrote it (no RESTART or UNKNOWN when n1 died, came back or another node started)
+        try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT s.name, e.from_state, e.to_state, e.reason FROM stream_event e "
+                     + "JOIN stream s ON s.id = e.stream_id WHERE e.kind = 'STATE' ORDER BY s.name, e.id")) {
+            Map<String, List<String>> history = new TreeMap<>();
+            while (rs.next()) {
+                history.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
+                        .add(rs.getString(2) + "→" + rs.getString(3) + "(" + rs.getString(4) + ")");
+            }
+            assertEquals(siteOf.keySet(), history.keySet());
+            history.forEach((cam, h) -> assertEquals(List.of("UNKNOWN→UP(null)"), h, cam + "'s state history"));
+        }
+
         // the whole run, from the database: per camera, one node per beat, the right site, no long gap
         Map<String, List<Beat>> beats = allBeats(url);
         assertEquals(siteOf.keySet(), beats.keySet());
