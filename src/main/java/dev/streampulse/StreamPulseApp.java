@@ -124,6 +124,13 @@ public final class StreamPulseApp implements AutoCloseable {
             clock.sync();
             scheduler.update(c.enabledStreams());
             config.onChange(this::apply);
+            // streams handed to another node leave this node's in-memory status and metrics (they report there)
+            coordinator.onShareChange(() -> {
+                Set<String> mine = config.current().enabledStreams().stream().filter(coordinator::owns).map(s -> s.name())
+                        .collect(Collectors.toSet());
+                fleet.retain(mine);
+                probeMetrics.retain(mine);
+            });
             if (coordinator.active()) {
                 // other nodes watch the streams this one does not: states continue through the shared log
                 health.shareWithOtherNodes(name -> {
@@ -149,7 +156,7 @@ public final class StreamPulseApp implements AutoCloseable {
         if (mode.web) dev.streampulse.web.WebBeans.bind(main, config, store, store, probe, scheduler, health);
         main.bind("fleetStatus", fleet);
         main.bind("probeMetrics", probeMetrics);
-        main.bind("streamsHealthCheck", new StreamsHealthCheck(config, fleet));
+        main.bind("streamsHealthCheck", new StreamsHealthCheck(config, fleet, scheduler::probes));
         if (mode.monitor) {
             main.bind("monitorHealthCheck", new MonitorHealthCheck(store, scheduler, c.dataDir(), coordinator));
             extras.add(new FleetJmx(config, fleet, scheduler));

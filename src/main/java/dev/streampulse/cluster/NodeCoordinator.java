@@ -39,6 +39,7 @@ public final class NodeCoordinator {
     private volatile long heldUntil;
     private volatile boolean stopped;
     private volatile String problem;
+    private volatile Runnable onShareChange = () -> { };
 
     /**
      * @param active false on a single box (embedded database, no node configured): this node owns
@@ -55,6 +56,11 @@ public final class NodeCoordinator {
 
     public boolean active() {
         return active;
+    }
+
+    /** Called (on the node route's thread) after this node's share of the streams changed. */
+    public void onShareChange(Runnable listener) {
+        this.onShareChange = listener;
     }
 
     public NodeSettings settings() {
@@ -89,7 +95,9 @@ public final class NodeCoordinator {
                 LOG.info("Node {} holds {} of {} units (took {}, gave up {}); {} nodes alive", me.id(), got.size(),
                         Assignment.unitsOf(me).size(), gained, lost, alive.size());
             }
+            boolean changed = !got.equals(held);
             held = Set.copyOf(got);
+            if (changed) onShareChange.run();
             // stop a little before the lease could run out in the database, whatever happens to the next renewal
             heldUntil = t0 + leaseMs() - Math.min(1_000L, me.heartbeatSeconds() * 500L);
             if (problem != null) LOG.info("Node {} reaches the database again", me.id());

@@ -31,7 +31,8 @@ public class FleetJmx implements FleetMXBean, AutoCloseable {
     }
 
     private FleetStatus.Counts counts() {
-        return fleet.counts(config.current().enabledStreams().size());
+        // with several monitor nodes, each reports its own share
+        return fleet.counts((int) config.current().enabledStreams().stream().filter(scheduler::probes).count());
     }
 
     @Override

@@ -14,11 +14,14 @@ import org.apache.camel.impl.health.AbstractHealthCheck;
 public class StreamsHealthCheck extends AbstractHealthCheck {
     private final ConfigFile config;
     private final FleetStatus fleet;
+    private final java.util.function.Predicate<StreamConfig> mine;
 
-    public StreamsHealthCheck(ConfigFile config, FleetStatus fleet) {
+    /** @param mine the streams this process probes (with several monitor nodes, its share) */
+    public StreamsHealthCheck(ConfigFile config, FleetStatus fleet, java.util.function.Predicate<StreamConfig> mine) {
         super("streampulse", "streams");
         this.config = config;
         this.fleet = fleet;
+        this.mine = mine;
     }
 
     @Override
@@ -28,9 +31,10 @@ public class StreamsHealthCheck extends AbstractHealthCheck {
 
     @Override
     protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
-        FleetStatus.Counts c = fleet.counts(config.current().enabledStreams().size());
+        java.util.List<StreamConfig> own = config.current().enabledStreams().stream().filter(mine).toList();
+        FleetStatus.Counts c = fleet.counts(own.size());
         builder.detail("up", c.up()).detail("down", c.down()).detail("unknown", c.unknown());
-        for (StreamConfig s : config.current().enabledStreams()) {
+        for (StreamConfig s : own) {
             Heartbeat b = fleet.latest(s.name());
             String state = b == null ? "UNKNOWN" : b.ok() ? "UP" : "DOWN " + b.reason();
             builder.detail("stream." + s.name(), state);

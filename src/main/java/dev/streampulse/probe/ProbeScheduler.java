@@ -48,6 +48,11 @@ public class ProbeScheduler {
         slots = Map.copyOf(next);
     }
 
+    /** Whether this process probes the stream (all of them on a single box; its share with several nodes). */
+    public boolean probes(StreamConfig stream) {
+        return owned.test(stream);
+    }
+
     /** The streams due now, marked running; called by the timer route. */
     public List<ProbeTask> due() {
         long now = System.currentTimeMillis();

@@ -35,10 +35,17 @@ class NodeCoordinatorTest {
                 nodes.add(new NodeCoordinator(store, new NodeSettings("node-" + i, null, i, 3, HEARTBEAT_S, TIMEOUT_S, true),
                         true, "127.0.0.1", System::currentTimeMillis));
             }
+            java.util.concurrent.atomic.AtomicInteger changes = new java.util.concurrent.atomic.AtomicInteger();
+            nodes.get(1).onShareChange(changes::incrementAndGet);
             // all three tick: the first up takes everything, then each ends up with its own shard
             Map<String, String> first = runUntil(nodes, Set.of(0, 1, 2), streams, 10_000,
                     o -> o.size() == 90 && new HashSet<>(o.values()).size() == 3);
             assertEquals(Set.of("node-0", "node-1", "node-2"), new HashSet<>(first.values()));
+
+            int settled = changes.get();
+            assertTrue(settled >= 1, "node-1 was told its share changed");
+            runUntil(nodes, Set.of(0, 1, 2), streams, 1_000, o -> true);
+            assertEquals(settled, changes.get(), "a renewal that changes nothing tells nobody");
 
             // node-2 goes silent (no more ticks): its streams go to the others within timeout + a heartbeat
             long silentAt = System.currentTimeMillis();
