@@ -92,6 +92,7 @@ public final class StreamPulseApp implements AutoCloseable {
         this.health = new StreamHealth(store, evidence, config::current, clock::now);
         this.alerts = new AlertSelector(config::current, System::currentTimeMillis);
         this.retention = new Retention(store, store, evidence, config::current, clock::now);
+        probeMetrics.watchStates(name -> health.status(name).state());
     }
 
     /**

@@ -28,6 +28,7 @@ public class ProbeMetrics {
     private final Timer duration;
     private final DistributionSummary startDelay;
     private final Map<String, Set<Meter>> perStream = new ConcurrentHashMap<>();
+    private volatile java.util.function.Function<String, dev.streampulse.health.StreamState> states = s -> null;
 
     public ProbeMetrics(MeterRegistry registry, FleetStatus fleet, ProbeScheduler scheduler) {
         this.registry = registry;
@@ -47,6 +48,15 @@ public class ProbeMetrics {
                 .description("Streams scheduled for probing").register(registry);
         Gauge.builder("streampulse.probes.skipped", scheduler, ProbeScheduler::skipped)
                 .description("Beats skipped because the stream's previous probe was still running").register(registry);
+    }
+
+    /**
+     * Where the debounced state comes from (stream intelligence): {@code streampulse_stream_state} is
+     * what the dashboard shows, for alert rules that must not fire on one bad beat the way
+     * {@code streampulse_stream_up} (the newest beat, raw) does.
+     */
+    public void watchStates(java.util.function.Function<String, dev.streampulse.health.StreamState> states) {
+        this.states = states;
     }
 
     /** The writer's queue while the disk refuses writes, and the beats it had to drop. */
@@ -80,12 +90,26 @@ public class ProbeMetrics {
                     Heartbeat b = f.latest(stream);
                     return b != null && b.ok() ? 1 : 0;
                 }).description("1 when the stream's newest beat decoded a frame").tag("stream", stream).register(registry));
+        meters.add(Gauge.builder("streampulse.stream.state", this, m -> stateValue(m.states.apply(stream)))
+                .description("Debounced state as the dashboard shows it: 0 UP, 1 DEGRADED, 2 DOWN, 3 PAUSED; NaN before a verdict")
+                .tag("stream", stream).register(registry));
         meters.add(Gauge.builder("streampulse.heartbeat.lag", fleet, f -> {
                     Heartbeat b = f.latest(stream);
                     return b == null ? Double.NaN : (System.currentTimeMillis() - b.ts()) / 1000.0;
                 }).description("Seconds since the stream's newest heartbeat").baseUnit("seconds").tag("stream", stream)
                 .register(registry));
         return meters;
+    }
+
+    static double stateValue(dev.streampulse.health.StreamState s) {
+        if (s == null) return Double.NaN;
+        return switch (s) {
+            case UP -> 0;
+            case DEGRADED -> 1;
+            case DOWN -> 2;
+            case PAUSED -> 3;
+            case UNKNOWN -> Double.NaN;
+        };
     }
 
     /** Drops the series of streams removed from the config. */

@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.*;
 
 import dev.streampulse.Mode;
+import dev.streampulse.health.StreamState;
 import dev.streampulse.StreamPulseApp;
 import dev.streampulse.sim.CameraSimulator;
 import dev.streampulse.testing.SharedCameras;
@@ -124,6 +125,12 @@ class OpsTest {
         Map<String, Double> samples = parse(text);
         assertEquals(1.0, samples.get("streampulse_stream_up{stream=\"up-cam\"}"));
         assertEquals(0.0, samples.get("streampulse_stream_up{stream=\"locked-cam\"}"));
+        // the debounced state (what the dashboard shows) next to the raw newest beat
+        await().atMost(Duration.ofSeconds(10)).until(() -> app.health().status("locked-cam").state() == StreamState.DOWN);
+        Map<String, Double> later = parse(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
+                .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString()).body());
+        assertEquals(2.0, later.get("streampulse_stream_state{stream=\"locked-cam\"}"), "DOWN");
+        assertEquals(0.0, later.get("streampulse_stream_state{stream=\"up-cam\"}"), "UP");
         assertTrue(samples.get("streampulse_probes_total{reason=\"AUTH\",result=\"fail\",stream=\"locked-cam\"}") >= 1);
         assertTrue(samples.get("streampulse_probe_duration_seconds_count") >= 3);
         assertTrue(samples.keySet().stream().anyMatch(k -> k.startsWith("streampulse_probe_duration_seconds_bucket{le=")));
