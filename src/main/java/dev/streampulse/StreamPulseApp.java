@@ -6,6 +6,7 @@ import dev.streampulse.config.ConfigException;
 import dev.streampulse.config.ConfigFile;
 import dev.streampulse.config.DatabaseSettings;
 import dev.streampulse.config.NodeSettings;
+import dev.streampulse.cluster.ConfigSync;
 import dev.streampulse.cluster.NodeCoordinator;
 import dev.streampulse.alert.AlertSelector;
 import dev.streampulse.health.Evidence;
@@ -53,6 +54,7 @@ public final class StreamPulseApp implements AutoCloseable {
     private final FrameProbe probe;
     private final SqlHeartbeatStore store;
     private final NodeCoordinator coordinator;
+    private final ConfigSync configSync;
     private final Evidence evidence;
     private final StreamHealth health;
     private final AlertSelector alerts;
@@ -83,6 +85,8 @@ public final class StreamPulseApp implements AutoCloseable {
         if (coordinated) store.setNodeId(node.id());
         this.coordinator = new NodeCoordinator(store, node, coordinated, hostName(), System::currentTimeMillis);
         scheduler.setOwnership(coordinator::owns);
+        // one stream list for every node and the web: the shared database keeps their config.yaml equal
+        this.configSync = new ConfigSync(config, store, mode.monitor ? node.id() : "web@" + hostName(), db.shared());
         this.probeMetrics = new ProbeMetrics(metrics, fleet, scheduler);
         // ~100 k beats (~30 MB) bridge a full disk for minutes at 1,000 cameras before the oldest go
         this.writer = new BatchWriter(store, 100_000);
@@ -119,12 +123,13 @@ public final class StreamPulseApp implements AutoCloseable {
     }
 
     private void startCamel(Map<String, String> overrides) throws Exception {
+        if (mode.monitor) config.onChange(this::apply);
+        configSync.sync(); // scale-out: start from the fleet's config, not a stale local copy
         AppConfig c = config.current();
         if (mode.monitor) {
             c.demo().ifPresent(d -> extras.add(DemoCamera.start(d)));
             clock.sync();
             scheduler.update(c.enabledStreams());
-            config.onChange(this::apply);
             // streams handed to another node leave this node's in-memory status and metrics (they report there)
             coordinator.onShareChange(() -> {
                 Set<String> mine = config.current().enabledStreams().stream().filter(coordinator::owns).map(s -> s.name())
@@ -154,6 +159,7 @@ public final class StreamPulseApp implements AutoCloseable {
         main.bind("alertSelector", alerts);
         main.bind("retention", retention);
         main.bind("nodeCoordinator", coordinator);
+        main.bind("configSync", configSync);
         if (mode.web) dev.streampulse.web.WebBeans.bind(main, config, store, store, probe, scheduler, health);
         main.bind("fleetStatus", fleet);
         main.bind("probeMetrics", probeMetrics);

@@ -53,13 +53,17 @@ final class Migrations {
                 "CREATE INDEX stream_event_by_stream ON stream_event (stream_id, ts)",
                 "CREATE INDEX stream_event_by_ts ON stream_event (ts)"),
             // Scale-out: which node probed each beat (null on a single box), the monitor nodes' own
-            // heartbeats, and the leases through which nodes share the streams (see node.NodeCoordinator).
+            // heartbeats, the leases through which nodes share the streams (cluster.NodeCoordinator),
+            // and the shared config (cluster.ConfigSync).
             List.of(
                 "ALTER TABLE heartbeat_inbox ADD COLUMN node TEXT",
                 "ALTER TABLE heartbeat ADD COLUMN node TEXT",
                 "CREATE TABLE node (id TEXT PRIMARY KEY, site TEXT, shard TEXT, host TEXT, "
                         + "started_ms INTEGER NOT NULL, last_seen_ms INTEGER NOT NULL, stopped_ms INTEGER)",
-                "CREATE TABLE lease (unit TEXT PRIMARY KEY, node TEXT NOT NULL, expires_ms INTEGER NOT NULL)"));
+                "CREATE TABLE lease (unit TEXT PRIMARY KEY, node TEXT NOT NULL, expires_ms INTEGER NOT NULL)",
+                // the fleet's one config.yaml, versioned: the web editor's save reaches every node
+                "CREATE TABLE config_doc (name TEXT PRIMARY KEY, version INTEGER NOT NULL, yaml TEXT NOT NULL, "
+                        + "updated_ms INTEGER NOT NULL, updated_by TEXT)"));
 
     private Migrations() {}
 

@@ -45,4 +45,19 @@ public interface NodeStore {
 
     /** Unexpired leases: unit → node. */
     Map<String, String> leases();
+
+    /** The fleet's shared config.yaml: its text, version (1, 2, …) and who saved it last. */
+    record ConfigDoc(long version, String yaml, String updatedBy) {}
+
+    /** The shared config's version (0 when none was published yet): a cheap poll. */
+    long configVersion();
+
+    /** The shared config, or null when none was published yet. */
+    ConfigDoc configDoc();
+
+    /**
+     * Publishes config text as version {@code expectedVersion + 1}, if the shared config is still at
+     * {@code expectedVersion} (0: none yet). False when another process published first.
+     */
+    boolean publishConfig(String yaml, long expectedVersion, String by);
 }

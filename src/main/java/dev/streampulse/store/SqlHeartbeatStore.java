@@ -636,6 +636,43 @@ public class SqlHeartbeatStore implements HeartbeatStore, EventStore, NodeStore 
         });
     }
 
+    @Override
+    public long configVersion() {
+        return read("config version", c -> {
+            try (Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT version FROM config_doc WHERE name = 'config.yaml'")) {
+                return rs.next() ? rs.getLong(1) : 0L;
+            }
+        });
+    }
+
+    @Override
+    public ConfigDoc configDoc() {
+        return read("config", c -> {
+            try (Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT version, yaml, updated_by FROM config_doc WHERE name = 'config.yaml'")) {
+                return rs.next() ? new ConfigDoc(rs.getLong(1), rs.getString(2), rs.getString(3)) : null;
+            }
+        });
+    }
+
+    @Override
+    public boolean publishConfig(String yaml, long expectedVersion, String by) {
+        return inTransaction("publish the config", w -> {
+            String sql = expectedVersion == 0
+                    ? "INSERT INTO config_doc (yaml, updated_by, updated_ms, name, version) VALUES (?, ?, " + dialect.nowMs()
+                            + ", 'config.yaml', 1) ON CONFLICT (name) DO NOTHING"
+                    : "UPDATE config_doc SET yaml = ?, updated_by = ?, updated_ms = " + dialect.nowMs()
+                            + ", version = version + 1 WHERE name = 'config.yaml' AND version = ?";
+            try (PreparedStatement ps = w.prepareStatement(sql)) {
+                ps.setString(1, yaml);
+                ps.setString(2, by);
+                if (expectedVersion != 0) ps.setLong(3, expectedVersion);
+                return ps.executeUpdate() == 1;
+            }
+        });
+    }
+
     // --- helpers ---
 
     private long streamId(String name) throws SQLException {

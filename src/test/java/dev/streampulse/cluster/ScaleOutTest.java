@@ -122,6 +122,15 @@ class ScaleOutTest {
                         .until(() -> stale(client), s -> s.keySet().equals(south(siteOf))
                                 && s.values().stream().allMatch("node n3 went quiet"::equals));
                 assertEquals(Set.of("n1", "n2"), aliveNodes(client));
+
+                // one stream list for all: a camera added in the web's editor is probed by a north node
+                String added = web.config().text().replace("streams:\n", "streams:\n  - {name: cam30, url: '"
+                        + sim.rtspUrl("cam730") + "', labels: {site: north}}\n");
+                web.config().save(added);
+                assertTrue(web.config().current().database().shared(), "the web keeps its own database: key");
+                await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+                        .until(() -> allBeats(url).getOrDefault("cam30", List.of()), b -> !b.isEmpty()
+                                && Set.of("n1", "n2").contains(b.get(0).node()));
             }
         } finally {
             for (MonitorProcess n : nodes.values()) n.stop(30);
@@ -137,12 +146,15 @@ class ScaleOutTest {
                 history.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
                         .add(rs.getString(2) + "→" + rs.getString(3) + "(" + rs.getString(4) + ")");
             }
+            history.remove("cam30"); // added at the end: its first verdict may still be pending
             assertEquals(siteOf.keySet(), history.keySet());
             history.forEach((cam, h) -> assertEquals(List.of("UNKNOWN→UP(null)"), h, cam + "'s state history"));
         }
 
         // the whole run, from the database: per camera, one node per beat, the right site, no long gap
         Map<String, List<Beat>> beats = allBeats(url);
+        List<Beat> added = beats.remove("cam30");
+        assertTrue(added.stream().allMatch(b -> Set.of("n1", "n2").contains(b.node())), "the added camera, by north nodes: " + added);
         assertEquals(siteOf.keySet(), beats.keySet());
         long gapLimit = (NODE_TIMEOUT_S + NODE_HEARTBEAT_S) * 1000L + SLACK_MS;
         for (Map.Entry<String, List<Beat>> e : beats.entrySet()) {
