@@ -53,9 +53,50 @@ class BrowserTest {
                     + " (apt-get install chromium chromium-driver; .ci/run installs them)");
         }
         sim = CameraSimulator.builder().bind("127.0.0.1").rtspPort(0).mjpegPort(0).start();
+        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--no-first-run", "--disable-component-update", "--disable-sync", "--disable-quic",
+                "--disable-dev-shm-usage", "--window-size=1400,1000", "--user-data-dir=" + profile.toAbsolutePath());
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+    }
+
+    /** StreamPulse in run mode with this config, on a free port of 127.0.0.1. */
+    void startApp(String config) throws Exception {
         int port = WebTestSupport.freePort();
         base = "http://127.0.0.1:" + port;
-        String config = """
+        app = WebTestSupport.start(Mode.RUN, dir, config, port);
+    }
+
+    /** Logs in as admin, doing the forced password change, and waits for the dashboard. */
+    void login(WebDriverWait wait) {
+        browser.get(base + "/");
+        wait.until(ExpectedConditions.urlContains("/login"));
+        browser.findElement(By.id("username")).sendKeys("admin");
+        browser.findElement(By.id("password")).sendKeys(Users.DEFAULT_PASSWORD);
+        browser.findElement(By.id("login")).click();
+        wait.until(ExpectedConditions.urlContains("/password"));
+        browser.findElement(By.id("current")).sendKeys(Users.DEFAULT_PASSWORD);
+        browser.findElement(By.id("newpassword")).sendKeys(WebTestSupport.NEW_PASSWORD);
+        browser.findElement(By.id("repeat")).sendKeys(WebTestSupport.NEW_PASSWORD);
+        browser.findElement(By.id("change")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("streams")));
+        assertEquals(base + "/", browser.getCurrentUrl());
+    }
+
+    @AfterEach
+    void stop() {
+        if (browser != null) browser.quit();
+        if (app != null) app.close();
+        if (sim != null) sim.close();
+    }
+
+    @Test
+    void loginDashboardEditorPreviewLogout() throws Exception {
+        startApp("""
                 heartbeat_seconds: 1
                 timezone: Europe/Berlin
                 streams:
@@ -71,44 +112,11 @@ class BrowserTest {
                   - name: Unplugged
                     url: %s
                     timeout_seconds: 5
-                """.formatted(sim.rtspUrl("cam1"), sim.mjpegUrl("cam2"), sim.rtspUrl("401"), sim.refusedUrl());
-        app = WebTestSupport.start(Mode.RUN, dir, config, port);
-
-        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--no-first-run", "--disable-component-update", "--disable-sync", "--disable-quic",
-                "--disable-dev-shm-usage", "--window-size=1400,1000", "--user-data-dir=" + profile.toAbsolutePath());
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
-    }
-
-    @AfterEach
-    void stop() {
-        if (browser != null) browser.quit();
-        if (app != null) app.close();
-        if (sim != null) sim.close();
-    }
-
-    @Test
-    void loginDashboardEditorPreviewLogout() throws Exception {
+                """.formatted(sim.rtspUrl("cam1"), sim.mjpegUrl("cam2"), sim.rtspUrl("401"), sim.refusedUrl()));
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60), Duration.ofMillis(200));
 
         // login, then the forced password change
-        browser.get(base + "/");
-        wait.until(ExpectedConditions.urlContains("/login"));
-        browser.findElement(By.id("username")).sendKeys("admin");
-        browser.findElement(By.id("password")).sendKeys(Users.DEFAULT_PASSWORD);
-        browser.findElement(By.id("login")).click();
-        wait.until(ExpectedConditions.urlContains("/password"));
-        browser.findElement(By.id("current")).sendKeys(Users.DEFAULT_PASSWORD);
-        browser.findElement(By.id("newpassword")).sendKeys(WebTestSupport.NEW_PASSWORD);
-        browser.findElement(By.id("repeat")).sendKeys(WebTestSupport.NEW_PASSWORD);
-        browser.findElement(By.id("change")).click();
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("streams")));
-        assertEquals(base + "/", browser.getCurrentUrl());
+        login(wait);
 
         // the dashboard updates itself (no reload) until every camera shows its real state
         wait.until(d -> status(d, "Front door").equals("UP") && status(d, "Garden MJPEG").equals("UP")
@@ -176,6 +184,45 @@ class BrowserTest {
         wait.until(ExpectedConditions.urlContains("/login"));
         browser.get(base + "/");
         wait.until(ExpectedConditions.urlContains("/login"));
+    }
+
+    /**
+     * Scale-out: the monitor nodes table and each camera's node, live. This process is node edge-1 (a
+     * node: section turns the coordination on, here over the SQLite file); edge-2 beats once and then
+     * goes quiet: the page, without a reload, shows it gone within its timeout.
+     */
+    @Test
+    void monitorNodesAndTheNodeOfEachCamera() throws Exception {
+        startApp("""
+                heartbeat_seconds: 1
+                node: {id: edge-1, site: porch, heartbeat_seconds: 1, timeout_seconds: 3}
+                streams:
+                  - name: Porch
+                    url: %s
+                    labels: {site: porch}
+                """.formatted(sim.rtspUrl("cam5")));
+        ((dev.streampulse.store.NodeStore) app.store()).nodeBeat("edge-2", "yard", null, "pi-yard", System.currentTimeMillis());
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60), Duration.ofMillis(200));
+        login(wait);
+        wait.until(d -> status(d, "Porch").equals("UP") && cell(d, "Porch", "node").equals("edge-1"));
+        // the nodes table was on the page from the start or appears after its own reload
+        wait.until(d -> !d.findElements(By.cssSelector("#nodes tr[data-node='edge-2']")).isEmpty() || refresh(d));
+        assertEquals("site porch", nodeCell(browser, "edge-1", 1));
+        wait.until(d -> nodeCell(d, "edge-1", 3).equals("alive") && nodeCell(d, "edge-1", 5).equals("1"));
+        wait.until(d -> nodeCell(d, "edge-2", 3).equals("gone"));
+        assertTrue(browser.findElement(By.cssSelector("#nodes tr[data-node='edge-2'] .nstate")).getAttribute("class")
+                .contains("STALE"), "a gone node is marked like a stale stream");
+        screenshot("nodes.png");
+    }
+
+    static boolean refresh(WebDriver d) {
+        d.navigate().refresh();
+        return false;
+    }
+
+    /** A cell of the nodes table (0 node, 1 probes, 2 host, 3 state, 4 last seen, 5 streams). */
+    static String nodeCell(WebDriver d, String node, int column) {
+        return d.findElements(By.cssSelector("#nodes tr[data-node='" + node + "'] td")).get(column).getText().trim();
     }
 
     static WebElement row(WebDriver d, String name) {
