@@ -2,9 +2,10 @@ package dev.streampulse.cluster;
 
 import dev.streampulse.config.ConfigException;
 import dev.streampulse.config.ConfigFile;
-import dev.streampulse.store.NodeStore;
 import dev.streampulse.store.NodeStore.ConfigDoc;
+import dev.streampulse.store.NodeStore;
 import dev.streampulse.store.StoreException;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,7 +23,7 @@ import org.slf4j.LoggerFactory;
 public final class ConfigSync {
     private static final Logger LOG = LoggerFactory.getLogger(ConfigSync.class);
     /** Top-level keys that describe the process, not the fleet. */
-    static final java.util.Set<String> LOCAL_KEYS = java.util.Set.of("database", "node", "web", "data_dir", "demo");
+    static final Set<String> LOCAL_KEYS = Set.of("database", "node", "web", "data_dir", "demo");
     private static final java.util.regex.Pattern TOP_KEY = java.util.regex.Pattern.compile("^([A-Za-z_][A-Za-z0-9_]*)\\s*:");
 
     private final ConfigFile file;

@@ -3,6 +3,7 @@ package dev.streampulse.ops;
 import dev.streampulse.config.ConfigFile;
 import dev.streampulse.config.StreamConfig;
 import dev.streampulse.probe.Heartbeat;
+import java.util.List;
 import java.util.Map;
 import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;
@@ -31,7 +32,7 @@ public class StreamsHealthCheck extends AbstractHealthCheck {
 
     @Override
     protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
-        java.util.List<StreamConfig> own = config.current().enabledStreams().stream().filter(mine).toList();
+        List<StreamConfig> own = config.current().enabledStreams().stream().filter(mine).toList();
         FleetStatus.Counts c = fleet.counts(own.size());
         builder.detail("up", c.up()).detail("down", c.down()).detail("unknown", c.unknown());
         for (StreamConfig s : own) {

@@ -15,9 +15,14 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
@@ -96,7 +101,7 @@ public class SqlHeartbeatStore implements HeartbeatStore, EventStore, NodeStore 
 
     private Connection open(boolean forWriting) throws SQLException {
         if (dialect == Dialect.POSTGRES) {
-            java.util.Properties p = new java.util.Properties();
+            Properties p = new Properties();
             if (user != null) p.setProperty("user", user);
             if (password != null) p.setProperty("password", password);
             p.setProperty("ApplicationName", "StreamPulse");
@@ -590,7 +595,7 @@ public class SqlHeartbeatStore implements HeartbeatStore, EventStore, NodeStore 
     }
 
     @Override
-    public java.util.Set<String> lease(String node, java.util.Collection<String> claim, java.util.Collection<String> release,
+    public Set<String> lease(String node, Collection<String> claim, Collection<String> release,
                                        long leaseMs) {
         return inTransaction("renew the leases of node " + node, w -> {
             try (PreparedStatement drop = w.prepareStatement("DELETE FROM lease WHERE unit = ? AND node = ?");
@@ -614,7 +619,7 @@ public class SqlHeartbeatStore implements HeartbeatStore, EventStore, NodeStore 
                     take.addBatch();
                 }
                 if (!claim.isEmpty()) take.executeBatch();
-                java.util.Set<String> out = new java.util.HashSet<>();
+                Set<String> out = new HashSet<>();
                 held.setString(1, node);
                 try (ResultSet rs = held.executeQuery()) {
                     while (rs.next()) out.add(rs.getString(1));
@@ -627,7 +632,7 @@ public class SqlHeartbeatStore implements HeartbeatStore, EventStore, NodeStore 
     @Override
     public Map<String, String> leases() {
         return read("leases", c -> {
-            Map<String, String> out = new java.util.TreeMap<>();
+            Map<String, String> out = new TreeMap<>();
             try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT unit, node FROM lease "
                     + "WHERE expires_ms > " + dialect.nowMs())) {
                 while (rs.next()) out.put(rs.getString(1), rs.getString(2));

@@ -14,9 +14,11 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.LongSupplier;
 import org.apache.camel.Exchange;
 
@@ -138,7 +140,7 @@ public final class DashboardView {
         // nodes that went quiet: their streams' newest beats are STALE, not UP, until another node probes them
         long nodeTimeoutMs = c.node().timeoutSeconds() * 1000L;
         List<NodeStore.NodeRow> nodeRows = nodes.nodes();
-        java.util.Set<String> quiet = NodeStore.quiet(nodeRows, nodeTimeoutMs);
+        Set<String> quiet = NodeStore.quiet(nodeRows, nodeTimeoutMs);
         Map<String, Integer> perNode = new HashMap<>();
         Map<String, int[][]> counts = new HashMap<>();
         // hours before the previous one are sealed (compaction only touches the last ~10 minutes):
@@ -168,7 +170,7 @@ public final class DashboardView {
         Map<String, Heartbeat> failures = store.lastFailures(failingHours);
         Map<String, dev.streampulse.health.StreamStatus> states = health.states();
         List<Row> rows = new ArrayList<>(c.streams().size());
-        Map<String, Integer> summary = new java.util.LinkedHashMap<>();
+        Map<String, Integer> summary = new LinkedHashMap<>();
         STATES.forEach(st -> summary.put(st, 0));
         for (StreamConfig s : c.streams()) {
             Heartbeat b = latest.get(s.name());
@@ -205,7 +207,7 @@ public final class DashboardView {
      * three intervals, or from a node that has gone quiet — is STALE: it says how the camera was, not
      * how it is.
      */
-    static String status(StreamConfig s, Heartbeat b, long now, java.util.Set<String> quietNodes) {
+    static String status(StreamConfig s, Heartbeat b, long now, Set<String> quietNodes) {
         if (b == null || !s.enabled()) return "UNKNOWN";
         if (now - b.ts() > 3_000L * s.heartbeatSeconds() || (b.node() != null && quietNodes.contains(b.node()))) {
             return "STALE";
