@@ -49,7 +49,7 @@ public class BatchWriter {
         pending.clear();
         written.addAndGet(all.size());
         if (failing) {
-            LOG.info("Writing heartbeats again: {} queued beats saved, {} dropped while the disk refused writes",
+            LOG.info("Writing heartbeats again: {} queued beats saved, {} dropped while writes failed",
                     all.size(), dropped.get());
             failing = false;
         }
@@ -60,7 +60,7 @@ public class BatchWriter {
         return pending.size();
     }
 
-    /** Beats lost because the queue was full while the disk refused writes. */
+    /** Beats lost because the queue was full while writes failed (full disk, database away). */
     public long dropped() {
         return dropped.get();
     }
