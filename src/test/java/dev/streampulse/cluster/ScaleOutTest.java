@@ -170,7 +170,8 @@ class ScaleOutTest {
                 assertTrue(x.ts() - p.ts() <= gapLimit, e.getKey() + " went " + (x.ts() - p.ts()) + " ms without a beat: "
                         + p + " → " + x);
             }
-            assertTrue(b.get(0).ts() < killedAt && b.get(b.size() - 1).ts() > handedBack,
+            // (the south's node is killed -9 soon after the hand-back: its last second of beats was never committed)
+            assertTrue(b.get(0).ts() < killedAt && b.get(b.size() - 1).ts() > handedBack - 3_000,
                     e.getKey() + " beat from before the kill to after the hand-back: " + b.get(0) + " … " + b.get(b.size() - 1));
         }
     }

@@ -46,8 +46,22 @@ class SoakTest {
                     heapEnd >> 20, threads1, threadsEnd, beats1, beatsEnd, app.scheduler().skipped());
             assertTrue(beatsEnd - beats1 > 150 * 50, "healthy cameras kept beating: " + (beatsEnd - beats1) + " beats in 60 s");
             assertTrue(threadsEnd <= threads1 + 3, "threads grew " + threads1 + " -> " + threadsEnd);
+            if (heapEnd >= heap1 * 3 / 2 + (16 << 20)) printHistogram(); // what grew, for the failure's reader
             assertTrue(heapEnd < heap1 * 3 / 2 + (16 << 20), "heap grew " + (heap1 >> 20) + " -> " + (heapEnd >> 20) + " MB");
             assertEquals(0, app.writer().dropped());
+        }
+    }
+
+    /** The 30 classes holding most of the live heap (jcmd of this JDK), printed to the test's output. */
+    private static void printHistogram() {
+        try {
+            String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+            Process p = new ProcessBuilder(jcmd, Long.toString(ProcessHandle.current().pid()), "GC.class_histogram")
+                    .redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes());
+            out.lines().limit(33).forEach(System.out::println);
+        } catch (java.io.IOException e) {
+            System.out.println("no class histogram: " + e);
         }
     }
 
