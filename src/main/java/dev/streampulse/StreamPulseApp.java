@@ -64,6 +64,8 @@ public final class StreamPulseApp implements AutoCloseable {
     private final ProbeMetrics probeMetrics;
     private final BatchWriter writer;
     private final MetricsScrape scrape;
+    /** one users.json reader for the web's logins and /metrics' tokens (it re-reads the file when it changes) */
+    private final Users users;
     private final List<AutoCloseable> extras = new ArrayList<>();
     private final Main main = new Main();
     private final AppConfig startedWith;
@@ -92,6 +94,7 @@ public final class StreamPulseApp implements AutoCloseable {
         this.writer = new BatchWriter(store, 100_000);
         probeMetrics.watch(writer);
         this.scrape = new MetricsScrape(metrics, main::getCamelContext);
+        this.users = new Users(c.dataDir().resolve("users.json"));
         this.evidence = new Evidence(c.dataDir().resolve("evidence"), c.evidenceFiles());
         this.health = new StreamHealth(store, evidence, config::current, clock::now);
         this.alerts = new AlertSelector(config::current, System::currentTimeMillis);
@@ -160,14 +163,14 @@ public final class StreamPulseApp implements AutoCloseable {
         main.bind("retention", retention);
         main.bind("nodeCoordinator", coordinator);
         main.bind("configSync", configSync);
-        if (mode.web) dev.streampulse.web.WebBeans.bind(main, config, store, store, probe, scheduler, health);
+        if (mode.web) dev.streampulse.web.WebBeans.bind(main, config, users, store, store, probe, scheduler, health);
         main.bind("fleetStatus", fleet);
         main.bind("probeMetrics", probeMetrics);
         main.bind("streamsHealthCheck", new StreamsHealthCheck(config, fleet, scheduler::probes));
         if (mode.monitor) {
             main.bind("monitorHealthCheck", new MonitorHealthCheck(store, scheduler, c.dataDir(), coordinator));
             extras.add(new FleetJmx(config, fleet, scheduler));
-            main.bind("metricsEndpoint", new MetricsEndpoint(new Users(c.dataDir().resolve("users.json")), scrape));
+            main.bind("metricsEndpoint", new MetricsEndpoint(users, scrape));
         }
 
         Map<String, String> props = new HashMap<>();

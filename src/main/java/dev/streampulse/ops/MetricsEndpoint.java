@@ -17,10 +17,9 @@ public class MetricsEndpoint {
     }
 
     public void scrape(Exchange ex) {
-        String auth = ex.getIn().getHeader("Authorization", String.class);
-        String token = auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7) ? auth.substring(7) : null;
+        String user = users.bearerUser(ex.getIn().getHeader("Authorization", String.class));
         ex.getIn().removeHeaders("*");
-        if (users.tokenUser(token) == null) {
+        if (user == null) {
             ex.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 401);
             ex.getMessage().setHeader("WWW-Authenticate", "Bearer realm=\"streampulse\"");
             ex.getMessage().setHeader(Exchange.CONTENT_TYPE, "text/plain; charset=utf-8");

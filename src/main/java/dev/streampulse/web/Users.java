@@ -102,6 +102,17 @@ public final class Users {
         return null;
     }
 
+    /** The user of an {@code Authorization: Bearer <token>} header, or null (no header, another scheme, unknown token). */
+    public String bearerUser(String authorization) {
+        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) return null;
+        return tokenUser(authorization.substring(7));
+    }
+
+    /** Whether the header is a bearer token at all (right or wrong), as opposed to none or another scheme. */
+    public static boolean isBearer(String authorization) {
+        return authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7);
+    }
+
     /** Token list without hashes, for the settings page. */
     public synchronized List<JsonObject> tokens() {
         List<JsonObject> out = new ArrayList<>();

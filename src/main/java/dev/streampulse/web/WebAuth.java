@@ -60,8 +60,8 @@ public final class WebAuth {
     /** For /api/: a bearer token or a session; unsafe methods with a session also need the CSRF token. */
     public void api(Exchange ex) {
         String auth = Http.header(ex, "Authorization");
-        if (auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            String user = users.tokenUser(auth.substring(7));
+        if (Users.isBearer(auth)) {
+            String user = users.bearerUser(auth);
             if (user != null) {
                 ex.setProperty(Http.SESSION, new Session("token", user, "", false, System.currentTimeMillis()));
                 return;

@@ -19,11 +19,11 @@ import org.apache.camel.main.MainListenerSupport;
 public final class WebBeans {
     private WebBeans() {}
 
-    public static void bind(Main main, ConfigFile config, HeartbeatStore store, dev.streampulse.store.NodeStore nodes,
-                            FrameProbe probe, ProbeScheduler scheduler, StreamHealth health) {
+    public static void bind(Main main, ConfigFile config, Users users, HeartbeatStore store,
+                            dev.streampulse.store.NodeStore nodes, FrameProbe probe, ProbeScheduler scheduler,
+                            StreamHealth health) {
         long idleMs = Duration.ofMinutes(30).toMillis();
         Sessions sessions = new Sessions(idleMs, System::currentTimeMillis);
-        Users users = new Users(config.current().dataDir().resolve("users.json"));
         main.bind("webAuth", new WebAuth(sessions, users));
         main.bind("webLogin", new LoginPage(sessions, users, new LoginThrottle(System::currentTimeMillis)));
         main.bind("webStatic", new StaticAssets());
