@@ -57,6 +57,8 @@ public class StreamHealth {
         StreamState beforeUnknown;
         /** when this process last judged a beat of the stream (scale-out: how long it was away) */
         long lastTs;
+        /** scale-out: unprobed this long, the stream is back from another node or from nobody */
+        long handoverGapMs = Long.MAX_VALUE;
 
         Tracker(HealthSettings s, StreamState state, String reason, long since) {
             this.settings = s;
@@ -153,6 +155,7 @@ public class StreamHealth {
         Tracker t = tracker(o.stream(), o.beat().ts());
         synchronized (t) {
             t.lastTs = Math.max(t.lastTs, o.beat().ts());
+            if (sharedLastBeat != null) t.handoverGapMs = handoverGapMs(o.stream());
             return assess(o, t);
         }
     }
@@ -288,8 +291,7 @@ public class StreamHealth {
     public StreamStatus status(String stream) {
         Tracker t = trackers.get(stream);
         // scale-out: a stream this node no longer probes is told by the log its new node writes
-        StreamConfig cfg = sharedLastBeat == null ? null : config.get().stream(stream).orElse(null);
-        if (t != null && cfg != null && now.getAsLong() - t.lastTs > handoverGapMs(cfg)) t = null;
+        if (t != null && now.getAsLong() - t.lastTs > t.handoverGapMs) t = null;
         if (t == null) {
             HealthEvent e = store.stateBefore(stream, Long.MAX_VALUE);
             return e == null ? new StreamStatus(stream, StreamState.UNKNOWN, null, 0)

@@ -133,7 +133,8 @@ public class SqlHeartbeatStore implements HeartbeatStore, EventStore, NodeStore 
                         "INSERT INTO heartbeat_inbox (stream_id, " + BEAT_COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
                     for (Heartbeat b : beats) {
                         ps.setLong(1, streamId(b.stream()));
-                        bind(ps, 2, b.node() == null && nodeId != null ? b.withNode(nodeId) : b);
+                        bind(ps, 2, b);
+                        if (b.node() == null) ps.setString(15, nodeId); // this node probed it
                         ps.addBatch();
                     }
                     ps.executeBatch();
