@@ -176,7 +176,7 @@ public final class StreamPulseApp implements AutoCloseable {
         Map<String, String> props = new HashMap<>();
         props.put("streampulse.probe.concurrency", Integer.toString(c.probe().concurrency()));
         props.put("streampulse.dataDir", c.dataDir().toString());
-        props.put("streampulse.node.heartbeatMillis", Long.toString(coordinator.settings().heartbeatSeconds() * 1000L));
+        props.put("streampulse.node.pollMillis", Long.toString(Math.min(250, coordinator.settings().heartbeatSeconds() * 1000L)));
         // monitor mode: every route but the web's; web mode: config watch and web routes only.
         // A monitor-only process still serves /observe/health on its port.
         if (mode.monitor) {

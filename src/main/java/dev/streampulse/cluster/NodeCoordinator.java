@@ -22,9 +22,11 @@ import org.slf4j.LoggerFactory;
  * probed by two nodes; a node that cannot renew stops probing before its leases can run out.
  *
  * <p>Leases last {@code timeout − heartbeat}: renewed every heartbeat, they never lapse while the node
- * lives, and a dead node's leases are free by the time the others see it gone ({@code timeout}), so
- * they take over at their next tick. A node that comes back is preferred again: the holder releases
- * at its next tick and the returning node claims at the one after.
+ * lives, and a dead node's leases are free by the time the others see it gone ({@code timeout}). The
+ * survivors run a round at the very moment a node's silence reaches the timeout (not at their next
+ * heartbeat), so its streams move within the timeout plus the wait for each stream's next slot.
+ * A node that comes back is preferred again: the holder releases at its next tick and the returning
+ * node claims at the one after.
  */
 public final class NodeCoordinator {
     private static final Logger LOG = LoggerFactory.getLogger(NodeCoordinator.class);
@@ -37,6 +39,7 @@ public final class NodeCoordinator {
     private final LongSupplier clock;
     private volatile Set<String> held = Set.of();
     private volatile long heldUntil;
+    private volatile long nextRoundMs = Long.MIN_VALUE;
     private volatile boolean stopped;
     private volatile String problem;
     private volatile Runnable onShareChange = () -> { };
@@ -71,14 +74,33 @@ public final class NodeCoordinator {
         return (me.timeoutSeconds() - me.heartbeatSeconds()) * 1000L;
     }
 
-    /** One round of the protocol; called by the node route's timer. */
+    /**
+     * Called by the node route several times a second: a round when this node's heartbeat is due, or
+     * as soon as a node seen alive in the last round has been silent for the whole timeout.
+     */
+    public void poll() {
+        if (active && !stopped && clock.getAsLong() >= nextRoundMs) tick();
+    }
+
+    /** When {@link #poll} runs the next round (for tests). */
+    long nextRoundMs() {
+        return nextRoundMs;
+    }
+
+    /** One round of the protocol. */
     public void tick() {
         if (!active || stopped) return;
         long t0 = clock.getAsLong();
+        nextRoundMs = t0 + me.heartbeatSeconds() * 1000L;
         try {
             store.nodeBeat(me.id(), me.site(), me.shardText(), host, startedMs);
             long timeoutMs = me.timeoutSeconds() * 1000L;
             List<NodeRow> alive = store.nodes().stream().filter(n -> n.alive(timeoutMs)).toList();
+            long readMs = clock.getAsLong();
+            for (NodeRow n : alive) {
+                // ageMs is on the database's clock: how much longer this node may stay silent, whatever the skew
+                if (!n.id().equals(me.id())) nextRoundMs = Math.min(nextRoundMs, readMs + timeoutMs - n.ageMs() + 1);
+            }
             List<String> want = new ArrayList<>();
             List<String> release = new ArrayList<>();
             for (String unit : Assignment.unitsOf(me)) {
