@@ -176,7 +176,9 @@ public final class StreamPulseApp implements AutoCloseable {
         Map<String, String> props = new HashMap<>();
         props.put("streampulse.probe.concurrency", Integer.toString(c.probe().concurrency()));
         props.put("streampulse.dataDir", c.dataDir().toString());
-        props.put("streampulse.node.pollMillis", Long.toString(Math.min(250, coordinator.settings().heartbeatSeconds() * 1000L)));
+        long nodeHeartbeatMs = coordinator.settings().heartbeatSeconds() * 1000L;
+        // a single box has no node protocol: its node route need not wake four times a second
+        props.put("streampulse.node.pollMillis", Long.toString(coordinator.active() ? Math.min(250, nodeHeartbeatMs) : nodeHeartbeatMs));
         // monitor mode: every route but the web's; web mode: config watch and web routes only.
         // A monitor-only process still serves /observe/health on its port.
         if (mode.monitor) {
