@@ -34,7 +34,8 @@ public final class MonitorProcess {
     public static MonitorProcess start(Path config, java.util.Map<String, String> env) throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
         ProcessBuilder pb = new ProcessBuilder(List.of(java, "-Xmx256m",
-                "-Dstreampulse.log.level=DEBUG", "-Dstreampulse.store.batchMillis=1000", "-cp",
+                "-Dstreampulse.log.level=DEBUG", "-Dstreampulse.store.batchMillis=1000",
+                "-Dstreampulse.retention.delayMillis=" + TestApp.NO_RETENTION_MS, "-cp",
                 System.getProperty("java.class.path"), "dev.streampulse.StreamPulse", "monitor", "--config",
                 config.toString(), "--host", "127.0.0.1", "--port", Integer.toString(TestApp.freePort())));
         pb.environment().putAll(env);

@@ -40,6 +40,7 @@ public final class WebTestSupport {
         overrides.put("camel.server.port", Integer.toString(port));
         overrides.put("streampulse.store.batchMillis", "200");
         overrides.put("streampulse.tickMillis", "100");
+        overrides.put("streampulse.retention.delayMillis", dev.streampulse.testing.TestApp.NO_RETENTION_MS);
         return StreamPulseApp.start(mode, config, overrides);
     }
 
