@@ -119,11 +119,9 @@ public final class Bench {
         }
         Files.writeString(dir.resolve("config.yaml"), yaml);
         System.out.printf("fleet %d cameras: warming up three intervals, then measuring %d s%n", n, seconds);
-        // the steady state only: the nightly retention (first asked a minute after start) would fall into the
-        // window when the run happens in its hour, and it compacts the inbox counted below
         try (StreamPulseApp app = StreamPulseApp.start(Mode.MONITOR, dir.resolve("config.yaml"),
                 Map.of("camel.server.enabled", "false", "camel.management.enabled", "false",
-                        "streampulse.retention.delayMillis", "86400000"))) {
+                        "streampulse.retention.delayMillis", NO_RETENTION_MS))) {
             // three intervals: every stream has had its first beats and its UNKNOWN -> UP event (recover_threshold 2)
             Thread.sleep(3 * heartbeat * 1000L + 2000);
             long from = System.currentTimeMillis();
@@ -215,6 +213,12 @@ public final class Bench {
             for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
         }
     }
+
+    /**
+     * The retention timer's first run in measured processes: after any window. The nightly job is not
+     * the steady state, and in its hour it would compact the inbox a window counts.
+     */
+    static final String NO_RETENTION_MS = "86400000";
 
     static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

@@ -40,8 +40,7 @@ final class PgFleet {
                 Files.writeString(nodeDir.resolve("config.yaml"), yaml);
                 ProcessBuilder pb = new ProcessBuilder(List.of(ProcessHandle.current().info().command().orElse("java"),
                         "-Xmx128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k",
-                        // the steady state only: no nightly retention inside the window, whatever the hour
-                        "-Dstreampulse.retention.delayMillis=86400000", "-cp",
+                        "-Dstreampulse.retention.delayMillis=" + Bench.NO_RETENTION_MS, "-cp",
                         System.getProperty("java.class.path"), "dev.streampulse.StreamPulse", "monitor", "--config",
                         nodeDir.resolve("config.yaml").toString(), "--host", "127.0.0.1", "--port",
                         Integer.toString(Bench.freePort())));
