@@ -104,8 +104,7 @@ public final class Users {
 
     /** The user of an {@code Authorization: Bearer <token>} header, or null (no header, another scheme, unknown token). */
     public String bearerUser(String authorization) {
-        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) return null;
-        return tokenUser(authorization.substring(7));
+        return isBearer(authorization) ? tokenUser(authorization.substring(7)) : null;
     }
 
     /** Whether the header is a bearer token at all (right or wrong), as opposed to none or another scheme. */
