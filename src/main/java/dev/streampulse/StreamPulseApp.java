@@ -6,6 +6,7 @@ import dev.streampulse.config.ConfigException;
 import dev.streampulse.config.ConfigFile;
 import dev.streampulse.config.DatabaseSettings;
 import dev.streampulse.config.NodeSettings;
+import dev.streampulse.config.StreamConfig;
 import dev.streampulse.cluster.ConfigSync;
 import dev.streampulse.cluster.NodeCoordinator;
 import dev.streampulse.alert.AlertSelector;
@@ -135,7 +136,7 @@ public final class StreamPulseApp implements AutoCloseable {
             scheduler.update(c.enabledStreams());
             // streams handed to another node leave this node's in-memory status and metrics (they report there)
             coordinator.onShareChange(() -> {
-                Set<String> mine = config.current().enabledStreams().stream().filter(coordinator::owns).map(s -> s.name())
+                Set<String> mine = scheduler.mine(config.current().enabledStreams()).stream().map(StreamConfig::name)
                         .collect(Collectors.toSet());
                 fleet.retain(mine);
                 probeMetrics.retain(mine);
@@ -166,7 +167,7 @@ public final class StreamPulseApp implements AutoCloseable {
         if (mode.web) dev.streampulse.web.WebBeans.bind(main, config, users, store, store, probe, scheduler, health);
         main.bind("fleetStatus", fleet);
         main.bind("probeMetrics", probeMetrics);
-        main.bind("streamsHealthCheck", new StreamsHealthCheck(config, fleet, scheduler::probes));
+        main.bind("streamsHealthCheck", new StreamsHealthCheck(config, fleet, scheduler));
         if (mode.monitor) {
             main.bind("monitorHealthCheck", new MonitorHealthCheck(store, scheduler, c.dataDir(), coordinator));
             extras.add(new FleetJmx(config, fleet, scheduler));

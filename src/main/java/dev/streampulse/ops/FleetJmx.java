@@ -32,7 +32,7 @@ public class FleetJmx implements FleetMXBean, AutoCloseable {
 
     private FleetStatus.Counts counts() {
         // with several monitor nodes, each reports its own share
-        return fleet.counts((int) config.current().enabledStreams().stream().filter(scheduler::probes).count());
+        return fleet.counts(scheduler.mine(config.current().enabledStreams()).size());
     }
 
     @Override

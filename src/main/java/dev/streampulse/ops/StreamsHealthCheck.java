@@ -3,6 +3,7 @@ package dev.streampulse.ops;
 import dev.streampulse.config.ConfigFile;
 import dev.streampulse.config.StreamConfig;
 import dev.streampulse.probe.Heartbeat;
+import dev.streampulse.probe.ProbeScheduler;
 import java.util.List;
 import java.util.Map;
 import org.apache.camel.health.HealthCheckResultBuilder;
@@ -15,14 +16,14 @@ import org.apache.camel.impl.health.AbstractHealthCheck;
 public class StreamsHealthCheck extends AbstractHealthCheck {
     private final ConfigFile config;
     private final FleetStatus fleet;
-    private final java.util.function.Predicate<StreamConfig> mine;
+    private final ProbeScheduler scheduler;
 
-    /** @param mine the streams this process probes (with several monitor nodes, its share) */
-    public StreamsHealthCheck(ConfigFile config, FleetStatus fleet, java.util.function.Predicate<StreamConfig> mine) {
+    /** Reports the streams {@code scheduler} probes (with several monitor nodes, this node's share). */
+    public StreamsHealthCheck(ConfigFile config, FleetStatus fleet, ProbeScheduler scheduler) {
         super("streampulse", "streams");
         this.config = config;
         this.fleet = fleet;
-        this.mine = mine;
+        this.scheduler = scheduler;
     }
 
     @Override
@@ -32,7 +33,7 @@ public class StreamsHealthCheck extends AbstractHealthCheck {
 
     @Override
     protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
-        List<StreamConfig> own = config.current().enabledStreams().stream().filter(mine).toList();
+        List<StreamConfig> own = scheduler.mine(config.current().enabledStreams());
         FleetStatus.Counts c = fleet.counts(own.size());
         builder.detail("up", c.up()).detail("down", c.down()).detail("unknown", c.unknown());
         for (StreamConfig s : own) {

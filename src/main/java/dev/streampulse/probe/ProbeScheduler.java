@@ -48,9 +48,9 @@ public class ProbeScheduler {
         slots = Map.copyOf(next);
     }
 
-    /** Whether this process probes the stream (all of them on a single box; its share with several nodes). */
-    public boolean probes(StreamConfig stream) {
-        return owned.test(stream);
+    /** Those of {@code streams} this process probes (all on a single box; its share with several nodes), in order. */
+    public List<StreamConfig> mine(List<StreamConfig> streams) {
+        return streams.stream().filter(owned).toList();
     }
 
     /** The streams due now, marked running; called by the timer route. */
