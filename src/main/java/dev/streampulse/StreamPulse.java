@@ -8,7 +8,8 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * {@code java -jar streampulse.jar [run|monitor|web|simulate|bench] [--config data/config.yaml] [--port 8000] [--host 0.0.0.0]}
+ * {@code java -jar streampulse.jar [run|monitor|web|simulate|bench] [--config data/config.yaml] [--port 8000] [--host 0.0.0.0]},
+ * or {@code user add|list|del|passwd|role …} to manage web users without starting Camel.
  */
 public final class StreamPulse {
     private StreamPulse() {}
@@ -19,10 +20,12 @@ public final class StreamPulse {
         switch (mode) {
             case "simulate" -> dev.streampulse.sim.SimulatorMain.main(rest);
             case "bench" -> dev.streampulse.bench.Bench.main(rest);
+            case "user" -> UserCommand.main(rest);
             case "run", "monitor", "web" -> serve(Mode.valueOf(mode.toUpperCase(Locale.ROOT)), rest);
             default -> {
                 System.err.println("Unknown mode '" + mode + "'. Usage: java -jar streampulse.jar "
-                        + "[run|monitor|web|simulate|bench] [--config data/config.yaml] [--port 8000] [--host 0.0.0.0]");
+                        + "[run|monitor|web|simulate|bench] [--config data/config.yaml] [--port 8000] [--host 0.0.0.0]\n"
+                        + "       " + UserCommand.USAGE.substring("Usage: ".length()));
                 System.exit(2);
             }
         }

@@ -99,7 +99,7 @@ public final class StreamPulseApp implements AutoCloseable {
         this.evidence = new Evidence(c.dataDir().resolve("evidence"), c.evidenceFiles());
         this.health = new StreamHealth(store, evidence, config::current, clock::now);
         this.alerts = new AlertSelector(config::current, System::currentTimeMillis);
-        this.retention = new Retention(store, store, evidence, config::current, clock::now);
+        this.retention = new Retention(store, store, store, evidence, config::current, clock::now);
         probeMetrics.watchStates(name -> health.status(name).state());
     }
 
@@ -164,7 +164,7 @@ public final class StreamPulseApp implements AutoCloseable {
         main.bind("retention", retention);
         main.bind("nodeCoordinator", coordinator);
         main.bind("configSync", configSync);
-        if (mode.web) dev.streampulse.web.WebBeans.bind(main, config, users, store, store, probe, scheduler, health);
+        if (mode.web) dev.streampulse.web.WebBeans.bind(main, config, users, store, store, probe, scheduler, health, store);
         main.bind("fleetStatus", fleet);
         main.bind("probeMetrics", probeMetrics);
         main.bind("streamsHealthCheck", new StreamsHealthCheck(config, fleet, scheduler));
@@ -302,6 +302,11 @@ public final class StreamPulseApp implements AutoCloseable {
             main.stop();
         } catch (Exception e) {
             LOG.warn("Camel did not stop cleanly: {}", e.toString());
+        }
+        try {
+            users.flushUse(); // the API tokens' last use, written at most once a minute while running
+        } catch (RuntimeException e) {
+            LOG.warn("API tokens' last use not saved: {}", e.toString());
         }
         for (AutoCloseable c : extras) {
             try {

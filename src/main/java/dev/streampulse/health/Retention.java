@@ -1,6 +1,7 @@
 package dev.streampulse.health;
 
 import dev.streampulse.config.AppConfig;
+import dev.streampulse.store.AuditStore;
 import dev.streampulse.store.HeartbeatStore;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -11,8 +12,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps the data dir bounded: raw beats for {@code retention_days}, hourly rollups and events for
- * {@code rollup_retention_days}, the newest {@code evidence_files} frames; then hands freed pages back
+ * Keeps the data dir bounded: raw beats for {@code retention_days}, hourly rollups, events and the
+ * audit log for {@code rollup_retention_days}, the newest {@code evidence_files} frames; then hands freed pages back
  * ({@code PRAGMA incremental_vacuum}). The retention route asks hourly; it runs once a night at {@code hour}.
  */
 public class Retention {
@@ -21,6 +22,7 @@ public class Retention {
 
     private final HeartbeatStore beats;
     private final EventStore events;
+    private final AuditStore audit;
     private final Evidence evidence;
     private final Supplier<AppConfig> config;
     private final LongSupplier now;
@@ -29,8 +31,15 @@ public class Retention {
 
     public Retention(HeartbeatStore beats, EventStore events, Evidence evidence, Supplier<AppConfig> config,
                      LongSupplier now) {
+        this(beats, events, null, evidence, config, now);
+    }
+
+    /** @param audit the audit log to prune with the events, or null for none */
+    public Retention(HeartbeatStore beats, EventStore events, AuditStore audit, Evidence evidence,
+                     Supplier<AppConfig> config, LongSupplier now) {
         this.beats = beats;
         this.events = events;
+        this.audit = audit;
         this.evidence = evidence;
         this.config = config;
         this.now = now;
@@ -56,12 +65,14 @@ public class Retention {
         int raw = beats.prune(ts - c.retentionDays() * DAY);
         int hours = beats.pruneHourly((ts - c.rollupRetentionDays() * DAY) / 3_600_000L);
         int ev = events.pruneEvents(ts - c.rollupRetentionDays() * DAY);
+        int au = audit == null ? 0 : audit.pruneAudit(ts - c.rollupRetentionDays() * DAY);
         evidence.setMax(c.evidenceFiles());
         int files = evidence.trim();
         beats.vacuum();
-        Result r = new Result(raw, hours, ev, files);
+        Result r = new Result(raw, hours, ev, files, au);
         last = r;
-        LOG.info("Retention: pruned {} beats, {} hourly rollups, {} events, {} evidence files", raw, hours, ev, files);
+        LOG.info("Retention: pruned {} beats, {} hourly rollups, {} events, {} evidence files, {} audit entries",
+                raw, hours, ev, files, au);
         return r;
     }
 
@@ -70,5 +81,5 @@ public class Retention {
         return last;
     }
 
-    public record Result(int beats, int hourly, int events, int evidenceFiles) {}
+    public record Result(int beats, int hourly, int events, int evidenceFiles, int audit) {}
 }

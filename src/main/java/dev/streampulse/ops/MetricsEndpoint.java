@@ -1,11 +1,13 @@
 package dev.streampulse.ops;
 
+import dev.streampulse.web.Http;
 import dev.streampulse.web.Users;
 import org.apache.camel.Exchange;
 
 /**
  * {@code GET /metrics} for Prometheus: needs an API token (created on the web settings page) as
- * {@code Authorization: Bearer …}; only health is open to everyone.
+ * {@code Authorization: Bearer …} (the real header: a query parameter of that name is not one);
+ * any role will do. Only health is open to everyone.
  */
 public class MetricsEndpoint {
     private final Users users;
@@ -17,9 +19,9 @@ public class MetricsEndpoint {
     }
 
     public void scrape(Exchange ex) {
-        String user = users.bearerUser(ex.getIn().getHeader("Authorization", String.class));
+        Users.Identity who = users.bearer(Http.requestHeader(ex, "Authorization"));
         ex.getIn().removeHeaders("*");
-        if (user == null) {
+        if (who == null) {
             ex.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 401);
             ex.getMessage().setHeader("WWW-Authenticate", "Bearer realm=\"streampulse\"");
             ex.getMessage().setHeader(Exchange.CONTENT_TYPE, "text/plain; charset=utf-8");

@@ -63,7 +63,12 @@ final class Migrations {
                 "CREATE TABLE lease (unit TEXT PRIMARY KEY, node TEXT NOT NULL, expires_ms INTEGER NOT NULL)",
                 // the fleet's one config.yaml, versioned: the web editor's save reaches every node
                 "CREATE TABLE config_doc (name TEXT PRIMARY KEY, version INTEGER NOT NULL, yaml TEXT NOT NULL, "
-                        + "updated_ms INTEGER NOT NULL, updated_by TEXT)"));
+                        + "updated_ms INTEGER NOT NULL, updated_by TEXT)"),
+            // The audit log (AuditStore): logins, config edits, user and token changes; who, when, from where.
+            List.of(
+                "CREATE TABLE audit (id INTEGER PRIMARY KEY, ts INTEGER NOT NULL, actor TEXT NOT NULL, client TEXT, "
+                        + "action TEXT NOT NULL, target TEXT, detail TEXT)",
+                "CREATE INDEX audit_by_ts ON audit (ts)"));
 
     private Migrations() {}
 

@@ -29,12 +29,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.sqlite.SQLiteConfig;
 
 /**
- * Heartbeats, events, nodes and leases in SQL: one SQLite file on a single box (WAL: the web process
+ * Heartbeats, events, nodes, leases and the audit log in SQL: one SQLite file on a single box (WAL: the web process
  * reads while the monitor writes), or one PostgreSQL that several monitor nodes and a web share.
  * The same schema and the same queries for both; {@link Dialect} holds the few differences.
  * One writer connection, a few reader connections; a PostgreSQL connection that drops is reopened.
  */
-public class SqlHeartbeatStore implements HeartbeatStore, EventStore, NodeStore {
+public class SqlHeartbeatStore implements HeartbeatStore, EventStore, NodeStore, AuditStore {
     private static final String BEAT_COLUMNS =
             "ts, late_ms, ok, latency_ms, reason, detail, codec, width, height, fps, clock, dhash, luma, node";
     /** Compaction and pruning both rewrite the inbox: one node at a time runs either. */
@@ -677,6 +677,55 @@ public class SqlHeartbeatStore implements HeartbeatStore, EventStore, NodeStore 
                 return ps.executeUpdate() == 1;
             }
         });
+    }
+
+    // --- audit log (AuditStore) ---
+
+    @Override
+    public long insertAudit(AuditEntry e) {
+        synchronized (writeLock) {
+            try (PreparedStatement ps = w().prepareStatement("INSERT INTO audit (ts, actor, client, action, target, detail) "
+                    + "VALUES (?,?,?,?,?,?)", Statement.RETURN_GENERATED_KEYS)) {
+                ps.setLong(1, e.ts());
+                ps.setString(2, e.actor());
+                ps.setString(3, e.client());
+                ps.setString(4, e.action());
+                ps.setString(5, e.target());
+                ps.setString(6, e.detail());
+                ps.executeUpdate();
+                try (ResultSet rs = ps.getGeneratedKeys()) {
+                    return rs.next() ? rs.getLong(1) : 0;
+                }
+            } catch (SQLException ex) {
+                lost(ex);
+                throw new StoreException("cannot write the audit entry " + e.action(), ex);
+            }
+        }
+    }
+
+    @Override
+    public List<AuditEntry> audit(long fromTs, long toTs, int limit) {
+        return read("audit log", c -> {
+            List<AuditEntry> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, ts, actor, client, action, target, detail FROM audit "
+                    + "WHERE ts >= ? AND ts < ? ORDER BY ts DESC, id DESC LIMIT ?")) {
+                ps.setLong(1, fromTs);
+                ps.setLong(2, toTs);
+                ps.setInt(3, limit);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new AuditEntry(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4),
+                                rs.getString(5), rs.getString(6), rs.getString(7)));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public int pruneAudit(long beforeTs) {
+        return write("prune the audit log", "DELETE FROM audit WHERE ts < ?", beforeTs);
     }
 
     // --- helpers ---

@@ -28,9 +28,16 @@ public final class ConfigEditor {
     private static final Pattern USERINFO = Pattern.compile("(?i)^([a-z][a-z0-9+.-]*://)([^/@\\s:]*):([^/\\s]*)@");
     private static final Pattern PROBLEM = Pattern.compile("^streams\\[(\\d+)\\](?: \\(.*\\))?: (.*)$", Pattern.DOTALL);
     private final ConfigFile config;
+    private final Audit audit;
 
     public ConfigEditor(ConfigFile config) {
+        this(config, null);
+    }
+
+    /** @param audit where each save's changes are recorded (null: nowhere) */
+    public ConfigEditor(ConfigFile config, Audit audit) {
         this.config = config;
+        this.audit = audit;
     }
 
     /** A stream as the list shows it; getters for FreeMarker. */
@@ -97,7 +104,7 @@ public final class ConfigEditor {
                 int own = s.heartbeatSeconds() == c.heartbeatSeconds() ? heartbeat : s.heartbeatSeconds();
                 streams.add(new StreamConfig(s.name(), s.url(), s.enabled(), own, s.timeoutSeconds(), s.labels()));
             }
-            List<String> general = save(with(c, heartbeat, zone, streams));
+            List<String> general = save(ex, with(c, heartbeat, zone, streams));
             if (general.isEmpty()) {
                 Http.redirect(ex, "/config?saved=settings");
                 Http.stop(ex);
@@ -131,7 +138,7 @@ public final class ConfigEditor {
     }
 
     private void finishListAction(Exchange ex, AppConfig next, String name) {
-        List<String> problems = save(next);
+        List<String> problems = save(ex, next);
         if (problems.isEmpty()) {
             Http.redirect(ex, "/config?saved=" + java.net.URLEncoder.encode(name, java.nio.charset.StandardCharsets.UTF_8));
             Http.stop(ex);
@@ -206,7 +213,7 @@ public final class ConfigEditor {
         if (original == null) streams.add(edited);
         else streams.set(index, edited);
         List<String> general = new ArrayList<>();
-        for (String p : save(with(c, c.heartbeatSeconds(), c.timezone(), streams))) {
+        for (String p : save(ex, with(c, c.heartbeatSeconds(), c.timezone(), streams))) {
             Matcher m = PROBLEM.matcher(p);
             if (m.matches() && Integer.parseInt(m.group(1)) == index) {
                 String rest = m.group(2);
@@ -264,7 +271,9 @@ public final class ConfigEditor {
                 }
             }
             if (problems.isEmpty()) {
-                config.save(text);
+                AppConfig before = config.current();
+                AppConfig after = config.save(text);
+                if (audit != null) audit.configSaved(ex, "raw YAML", before, after);
                 Http.redirect(ex, "/config?saved=raw");
                 Http.stop(ex);
                 return;
@@ -298,9 +307,11 @@ public final class ConfigEditor {
         return masked.group(1) + masked.group(2) + ":" + stored.group(3) + "@" + masked.group(3);
     }
 
-    private List<String> save(AppConfig next) {
+    private List<String> save(Exchange ex, AppConfig next) {
         try {
-            config.save(YamlWriter.write(next, config.path(), config.text()));
+            AppConfig before = config.current();
+            AppConfig after = config.save(YamlWriter.write(next, config.path(), config.text()));
+            if (audit != null) audit.configSaved(ex, "form", before, after);
             return List.of();
         } catch (ConfigException e) {
             return e.problems();

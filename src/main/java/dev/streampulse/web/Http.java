@@ -56,6 +56,14 @@ public final class Http {
         return request(ex).getHeader(name);
     }
 
+    /**
+     * A header as the client sent it, never a query parameter of the same name (platform-http copies
+     * those into the Camel headers): for other packages' endpoints, e.g. /metrics' bearer token.
+     */
+    public static String requestHeader(Exchange ex, String name) {
+        return ex.getIn() instanceof HttpMessage ? header(ex, name) : null;
+    }
+
     static String cookie(Exchange ex, String name) {
         String raw = request(ex).getHeader("Cookie");
         if (raw == null) return null;

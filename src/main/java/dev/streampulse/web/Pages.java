@@ -16,6 +16,10 @@ final class Pages {
         m.put("csrf", s == null ? "" : s.csrf);
         m.put("path", Http.path(ex));
         m.put("locked", s != null && s.mustChangePassword);
+        Role role = s == null ? Role.VIEWER : s.role;
+        m.put("role", role.id());
+        m.put("isAdmin", role.covers(Role.ADMIN));
+        m.put("isOperator", role.covers(Role.OPERATOR));
         return m;
     }
 }

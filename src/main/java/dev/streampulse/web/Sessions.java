@@ -10,7 +10,8 @@ import java.util.function.LongSupplier;
 
 /**
  * Server-side sessions in memory (a restart logs everyone out, which is acceptable for a monitor).
- * Ids are 256 random bits; a session expires after an idle period.
+ * Ids are 256 random bits; a session expires after an idle period, and after an absolute lifetime
+ * however busy it is (a stolen cookie does not live forever).
  */
 public final class Sessions {
     public static final String COOKIE = "SP_SESSION";
@@ -18,10 +19,17 @@ public final class Sessions {
 
     private final Map<String, Session> byId = new ConcurrentHashMap<>();
     private final long idleMs;
+    private final long maxMs;
     private final LongSupplier clock;
 
     public Sessions(long idleMs, LongSupplier clock) {
+        this(idleMs, Long.MAX_VALUE / 2, clock);
+    }
+
+    /** @param maxMs the absolute lifetime: the session ends this long after login, used or not */
+    public Sessions(long idleMs, long maxMs, LongSupplier clock) {
         this.idleMs = idleMs;
+        this.maxMs = maxMs;
         this.clock = clock;
     }
 
@@ -39,7 +47,7 @@ public final class Sessions {
         Session s = byId.get(id);
         if (s == null) return null;
         long now = clock.getAsLong();
-        if (now - s.lastSeenMs > idleMs) {
+        if (expired(s, now)) {
             byId.remove(id);
             return null;
         }
@@ -47,11 +55,26 @@ public final class Sessions {
         return s;
     }
 
+    private boolean expired(Session s, long now) {
+        return now - s.lastSeenMs > idleMs || now - s.createdMs > maxMs;
+    }
+
+    /**
+     * After a password change: every other session of the user ends, and the current one goes on
+     * under a new id (and CSRF token), so an id seen before the change is worth nothing.
+     */
+    public Session rotate(Session current) {
+        invalidateUser(current.user, null);
+        Session s = create(current.user, false);
+        s.role = current.role;
+        return s;
+    }
+
     public void invalidate(String id) {
         if (id != null) byId.remove(id);
     }
 
-    /** Ends every session of a user except one (after a password change). */
+    /** Ends every session of a user except the one with {@code keepId} (may be null: all of them). */
     public void invalidateUser(String user, String keepId) {
         byId.values().removeIf(s -> s.user.equals(user) && !s.id.equals(keepId));
     }
@@ -62,7 +85,7 @@ public final class Sessions {
 
     private void purge() {
         long now = clock.getAsLong();
-        byId.values().removeIf(s -> now - s.lastSeenMs > idleMs);
+        byId.values().removeIf(s -> expired(s, now));
     }
 
     public String cookie(Session s) {

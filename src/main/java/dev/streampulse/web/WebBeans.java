@@ -21,18 +21,22 @@ public final class WebBeans {
 
     public static void bind(Main main, ConfigFile config, Users users, HeartbeatStore store,
                             dev.streampulse.store.NodeStore nodes, FrameProbe probe, ProbeScheduler scheduler,
-                            StreamHealth health) {
+                            StreamHealth health, dev.streampulse.store.AuditStore auditStore) {
         long idleMs = Duration.ofMinutes(30).toMillis();
-        Sessions sessions = new Sessions(idleMs, System::currentTimeMillis);
+        // a session ends 30 min after its last use, and 12 h after its login however busy it is
+        Sessions sessions = new Sessions(idleMs, Duration.ofHours(12).toMillis(), System::currentTimeMillis);
+        Audit audit = new Audit(auditStore, System::currentTimeMillis);
         main.bind("webAuth", new WebAuth(sessions, users));
-        main.bind("webLogin", new LoginPage(sessions, users, new LoginThrottle(System::currentTimeMillis)));
+        main.bind("webLogin", new LoginPage(sessions, users, new LoginThrottle(System::currentTimeMillis), audit));
         main.bind("webStatic", new StaticAssets());
         HealthView view = new HealthView(config, health, System::currentTimeMillis);
         main.bind("dashboard", new DashboardView(config, store, nodes, view, System::currentTimeMillis));
         main.bind("streamPage", new StreamPage(config, store, nodes, scheduler, view, health.evidence(), System::currentTimeMillis));
         main.bind("preview", new Preview(config, probe));
-        main.bind("configEditor", new ConfigEditor(config));
-        main.bind("webSettings", new SettingsPage(users, config));
+        main.bind("configEditor", new ConfigEditor(config, audit));
+        main.bind("webSettings", new SettingsPage(users, config, audit));
+        main.bind("webUsers", new UsersPage(users, sessions, audit));
+        main.bind("webAudit", new AuditPage(auditStore, config));
         main.bind("api", new ApiHandlers(config, store, health, System::currentTimeMillis));
         main.bind("freemarkerConfig", freemarker());
         main.addInitialProperty("camel.component.freemarker.configuration", "#freemarkerConfig");

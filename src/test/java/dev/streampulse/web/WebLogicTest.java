@@ -1,6 +1,8 @@
 package dev.streampulse.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,6 +14,7 @@ import dev.streampulse.health.StreamState;
 import dev.streampulse.health.StreamStatus;
 import dev.streampulse.probe.Heartbeat;
 import dev.streampulse.probe.Reason;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -128,12 +131,107 @@ class WebLogicTest {
             now.addAndGet(t.waitMs("10.0.0.1", "admin"));
         }
         assertEquals(List.of(0L, 0L, 0L, 0L, 1000L, 2000L, 4000L, 8000L), waits);
-        // per user: another client guessing the same account waits too; per client: any name
         t.failed("10.0.0.1", "admin");
-        assertTrue(t.waitMs("10.0.0.2", "admin") > 0);
-        assertTrue(t.waitMs("10.0.0.1", "someone") > 0);
+        assertTrue(t.waitMs("10.0.0.1", "Admin") > 0, "look-alike names share the account's counter");
+        assertTrue(t.waitMs("10.0.0.1", "ＡＤＭＩＮ") > 0);
+        assertTrue(t.waitMs("10.0.0.1", " ad\u200bmin ") > 0);
+        // per (account, client): the owner at another address is not refused, nor this client for another account
+        assertEquals(0, t.waitMs("10.0.0.2", "admin"));
+        assertEquals(0, t.waitMs("10.0.0.1", "someone"));
         t.succeeded("10.0.0.1", "admin");
         assertEquals(0, t.waitMs("10.0.0.1", "admin"));
+    }
+
+    @Test
+    void anAccountUnderAttackSlowsEveryClientDownButLocksNoneOut() {
+        AtomicLong now = new AtomicLong(0);
+        LoginThrottle t = new LoginThrottle(now::get);
+        // many addresses, a few guesses each (under the per-pair limit): the account is under attack
+        for (int ip = 1; ip <= LoginThrottle.ACCOUNT_BUSY; ip++) t.failed("10.0.1." + ip, "admin");
+        // from now on a new address gets one guess before its pair locks
+        t.failed("10.0.2.1", "admin");
+        assertTrue(t.waitMs("10.0.2.1", "admin") > 0);
+        // but the account is not refused from a client that has not failed
+        assertEquals(0, t.waitMs("10.0.2.2", "admin"));
+        // one client spraying many names is stopped by its own counter
+        for (int i = 0; i < LoginThrottle.CLIENT_FREE; i++) t.failed("10.0.3.1", "user" + i);
+        assertTrue(t.waitMs("10.0.3.1", "never-tried") > 0);
+    }
+
+    @Test
+    void throttleMemoryIsBoundedWithoutClearingEveryLock() {
+        AtomicLong now = new AtomicLong(0);
+        LoginThrottle t = new LoginThrottle(now::get);
+        for (int i = 0; i < LoginThrottle.FREE; i++) t.failed("10.9.9.9", "admin");
+        long locked = t.waitMs("10.9.9.9", "admin");
+        assertTrue(locked > 0);
+        // a flood of other keys (each failure adds a pair and a client key, the account key is shared)
+        for (int i = 0; i < LoginThrottle.MAX_KEYS / 2 - 10; i++) t.failed("10.1." + (i >> 8) + "." + (i & 255), "x");
+        assertTrue(t.size() <= LoginThrottle.MAX_KEYS);
+        assertEquals(locked, t.waitMs("10.9.9.9", "admin"), "the admin's lock survived the flood");
+        for (int i = 0; i < 100; i++) t.failed("10.2." + (i >> 8) + "." + (i & 255), "y");
+        assertTrue(t.size() <= LoginThrottle.MAX_KEYS, "full: the least recently failed keys go, one at a time");
+        assertTrue(t.size() > LoginThrottle.MAX_KEYS - 10, "not all at once: " + t.size());
+    }
+
+    @Test
+    void sessionsHaveAnAbsoluteLifetimeAndRotate() {
+        AtomicLong now = new AtomicLong(1_000_000);
+        Sessions sessions = new Sessions(60_000, 300_000, now::get);
+        Session a = sessions.create("admin", false);
+        Session other = sessions.create("admin", false);
+        Session someoneElse = sessions.create("vera", false);
+        for (int i = 0; i < 4; i++) {
+            now.addAndGet(50_000);
+            assertNotNull(sessions.get(a.id), "busy and within the lifetime");
+            sessions.get(someoneElse.id);
+        }
+        Session fresh = sessions.rotate(a);
+        assertTrue(!fresh.id.equals(a.id) && !fresh.csrf.equals(a.csrf));
+        assertNull(sessions.get(a.id), "the old id ends");
+        assertNull(sessions.get(other.id), "other sessions of the user end");
+        assertNotNull(sessions.get(someoneElse.id), "other users keep theirs");
+        now.addAndGet(50_000);
+        assertNotNull(sessions.get(fresh.id));
+        Session b = sessions.create("vera", false);
+        for (int i = 0; i < 6; i++) {
+            now.addAndGet(50_000);
+            assertNotNull(sessions.get(b.id), "within 300 s of login");
+        }
+        now.addAndGet(1);
+        assertNull(sessions.get(b.id), "300 s after login, however busy");
+    }
+
+    @Test
+    void usersKeyFoldsLookAlikeNames() {
+        assertEquals(Users.key("admin"), Users.key("ADMIN"));
+        assertEquals(Users.key("admin"), Users.key(" admin\t"));
+        assertEquals(Users.key("admin"), Users.key("ａｄｍｉｎ"));
+        assertEquals(Users.key("admin"), Users.key("ad\u200bmin"));
+        assertEquals(Users.key("café"), Users.key("cafe\u0301"));
+        assertNotEquals(Users.key("admin"), Users.key("admln"));
+    }
+
+    @Test
+    void configDiffMasksPasswordsAndNamesTheStream() throws Exception {
+        Path d = Files.createTempDirectory("diff");
+        var before = dev.streampulse.config.ConfigLoader.parse("""
+                streams:
+                  - {name: A, url: 'rtsp://u:OldSecret1@10.0.0.1/s'}
+                  - {name: B, url: 'rtsp://10.0.0.2/s'}
+                """, d.resolve("config.yaml"));
+        var after = dev.streampulse.config.ConfigLoader.parse("""
+                heartbeat_seconds: 30
+                streams:
+                  - {name: A, url: 'rtsp://u:NewSecret2@10.0.0.1/s', enabled: false}
+                  - {name: C, url: 'rtsp://v:Third3@10.0.0.3/s'}
+                """, d.resolve("config.yaml"));
+        String all = ConfigDiff.between(before, after).toString();
+        assertFalse(all.contains("Secret") || all.contains("Third3"), all);
+        assertTrue(all.contains("target=A, detail=changed: url: password changed; enabled: true → false"), all);
+        assertTrue(all.contains("target=C, detail=added: url rtsp://v:***@10.0.0.3/s"), all);
+        assertTrue(all.contains("target=B, detail=removed"), all);
+        assertTrue(all.contains("target=settings, detail=changed: heartbeat_seconds: 15 → 30"), all);
     }
 
     @Test
