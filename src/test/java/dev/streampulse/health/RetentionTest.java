@@ -46,6 +46,8 @@ class RetentionTest {
             store.insert(batch);
             store.insertEvent(new HealthEvent(0, "gate", now - 500 * DAY, HealthEvent.STATE, StreamState.UNKNOWN, StreamState.UP, null, null, null, null));
             store.insertEvent(new HealthEvent(0, "gate", now - 35 * DAY, HealthEvent.STATE, StreamState.UP, StreamState.DOWN, "TIMEOUT", null, null, null));
+            store.insertAudit(new dev.streampulse.store.AuditStore.AuditEntry(0, now - 401 * DAY, "admin", "127.0.0.1", "login.ok", "admin", null));
+            store.insertAudit(new dev.streampulse.store.AuditStore.AuditEntry(0, now - 399 * DAY, "admin", "127.0.0.1", "login.ok", "admin", null));
             Evidence evidence = new Evidence(dir.resolve("evidence"), 100);
             for (int i = 0; i < 5; i++) evidence.keep("gate", now - i, "bad", new byte[] {1, 2, 3});
             store.compact();
@@ -53,7 +55,7 @@ class RetentionTest {
             long before = store.count();
             long sizeBefore = Files.size(db);
 
-            Retention r = new Retention(store, store, evidence, () -> cfg, () -> now);
+            Retention r = new Retention(store, store, store, evidence, () -> cfg, () -> now);
             assertNull(r.runIfDue(4), "03:10 is not the 04 o'clock run");
             Retention.Result result = r.runIfDue(3);
             assertNotNull(result);
@@ -65,6 +67,8 @@ class RetentionTest {
             assertEquals(40 * 24 + 1, store.hourly(0, Long.MAX_VALUE).size(), "all hours of the 40 days (03:10 to 03:10) keep their rollup");
             assertEquals(1, result.events(), "the event older than 400 days went");
             assertNotNull(store.stateBefore("gate", now), "the recent event stayed");
+            assertEquals(1, result.audit(), "audit entries are kept like events: 400 days");
+            assertEquals(1, store.audit(0, Long.MAX_VALUE, 10).size());
             assertEquals(2, result.evidenceFiles(), "evidence trimmed to evidence_files = 3");
             try (var files = Files.list(dir.resolve("evidence"))) {
                 assertEquals(3, files.count());

@@ -149,6 +149,25 @@ abstract class HeartbeatStoreContract {
         }
     }
 
+    @Test
+    void auditEntriesReadBackNewestFirstInTheirRangeAndPrune() {
+        try (SqlHeartbeatStore store = open()) {
+            long a = store.insertAudit(new AuditStore.AuditEntry(0, 1_000, "admin", "127.0.0.1", "login.ok", "admin", null));
+            long b = store.insertAudit(new AuditStore.AuditEntry(0, 2_000, "admin", "10.0.0.7", "config.edit", "Gate",
+                    "changed: enabled: true → false (form)"));
+            store.insertAudit(new AuditStore.AuditEntry(0, 3_000, "-", "::1", "login.failed", "nobody", "no such user"));
+            assertTrue(b > a, "ids grow");
+            List<AuditStore.AuditEntry> all = store.audit(0, Long.MAX_VALUE, 10);
+            assertEquals(List.of("login.failed", "config.edit", "login.ok"), all.stream().map(AuditStore.AuditEntry::action).toList());
+            assertEquals(new AuditStore.AuditEntry(b, 2_000, "admin", "10.0.0.7", "config.edit", "Gate",
+                    "changed: enabled: true → false (form)"), all.get(1), "every field, unicode included");
+            assertEquals(1, store.audit(1_500, 2_500, 10).size());
+            assertEquals(1, store.audit(0, Long.MAX_VALUE, 1).size(), "limit");
+            assertEquals(2, store.pruneAudit(2_500));
+            assertEquals(List.of("login.failed"), store.audit(0, Long.MAX_VALUE, 10).stream().map(AuditStore.AuditEntry::action).toList());
+        }
+    }
+
     /** Two nodes write into one database at once: every beat of each lands once, compaction loses none. */
     @Test
     void twoWritersAndACompactorLoseNothing() throws Exception {
