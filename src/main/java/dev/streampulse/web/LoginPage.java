@@ -50,15 +50,16 @@ public final class LoginPage {
         String stored = typed.length() > 200 ? null : users.storedName(typed);
         String account = stored != null ? stored : typed.length() > 200 ? typed.substring(0, 200) : typed;
         long wait = throttle.waitMs(client, account);
-        if (wait > 0) {
-            audit.record(account, client, "login.throttled", account, "refused unchecked, " + ((wait + 999) / 1000) + " s left");
+        if (wait > 0) { // not audited: no bcrypt runs, so these come as fast as a client sends them
             ex.getIn().setBody(loginModel(ex, next, "Too many failed logins. Try again in " + ((wait + 999) / 1000) + " s.", 429));
             return;
         }
         var record = typed.isEmpty() || password.isEmpty() || password.length() > 200 ? null : users.check(typed, password);
         if (record == null) {
             throttle.failed(client, account);
-            audit.record(account, client, "login.failed", account, stored == null ? "no such user" : "wrong password");
+            long locked = throttle.waitMs(client, account);
+            audit.record(account, client, "login.failed", account, (stored == null ? "no such user" : "wrong password")
+                    + (locked > 0 ? "; this client now waits " + ((locked + 999) / 1000) + " s" : ""));
             ex.getIn().setBody(loginModel(ex, next, "Wrong user name or password.", 401));
             return;
         }

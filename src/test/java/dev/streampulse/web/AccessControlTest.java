@@ -371,6 +371,6 @@ class AccessControlTest {
             }
         }
         assertTrue(fromSecond, entries.encodePrettily());
-        assertTrue(has(entries, "login.throttled", "vera", "vera", null));
+        assertTrue(has(entries, "login.failed", "vera", "vera", "this client now waits 4 s"), "the failure that locked it");
     }
 }

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -213,6 +214,89 @@ class BrowserTest {
         assertTrue(browser.findElement(By.cssSelector("#nodes tr[data-node='edge-2'] .nstate")).getAttribute("class")
                 .contains("STALE"), "a gone node is marked like a stale stream");
         screenshot("nodes.png");
+    }
+
+    /**
+     * Roles in the browser: a viewer sees the dashboard and gets 403 on every action and on the
+     * config, users and token pages (fetched by Chromium itself, with its own cookie and the page's
+     * CSRF token); an operator disables a stream with the button, but may not edit the config.
+     */
+    @Test
+    void viewerIsRefusedEveryActionAndOperatorTogglesButCannotEdit() throws Exception {
+        Users users = new Users(dir.resolve("users.json"));
+        assertEquals(null, users.addUser("vera", Role.VIEWER, "Viewer-Pass-1", false));
+        assertEquals(null, users.addUser("otto", Role.OPERATOR, "Operator-Pass-1", false));
+        startApp("""
+                heartbeat_seconds: 60
+                streams:
+                  - name: Porch
+                    url: %s
+                    timeout_seconds: 2
+                """.formatted(sim.refusedUrl()));
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60), Duration.ofMillis(200));
+        browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(60));
+
+        loginAs(wait, "vera", "Viewer-Pass-1");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("streams")));
+        assertEquals("viewer", browser.findElement(By.id("who")).getAttribute("data-role"));
+        assertTrue(browser.findElements(By.cssSelector("nav a[href='/config'], nav a[href='/users'], nav a[href='/settings']")).isEmpty(),
+                "no links a viewer cannot use");
+        String statuses = statuses(List.of("/", "/stream?name=Porch", "/config", "/config/raw", "/config/stream", "/settings",
+                "/users", "/audit", "/api/audit"), List.of("/config/toggle", "/config/delete", "/config/stream", "/config/settings",
+                "/config/raw", "/config/test-url", "/settings/token", "/settings/revoke", "/users/add", "/users/role",
+                "/users/reset", "/users/delete"));
+        assertEquals("GET /=200,GET /stream?name=Porch=200,GET /config=403,GET /config/raw=403,GET /config/stream=403,"
+                + "GET /settings=403,GET /users=403,GET /audit=403,GET /api/audit=403,POST /config/toggle=403,"
+                + "POST /config/delete=403,POST /config/stream=403,POST /config/settings=403,POST /config/raw=403,"
+                + "POST /config/test-url=403,POST /settings/token=403,POST /settings/revoke=403,POST /users/add=403,"
+                + "POST /users/role=403,POST /users/reset=403,POST /users/delete=403", statuses);
+        browser.get(base + "/config");
+        assertTrue(browser.findElement(By.tagName("body")).getText().contains("needs the operator role"));
+        assertTrue(app.config().current().stream("Porch").orElseThrow().enabled(), "nothing changed");
+        browser.get(base + "/");
+        browser.findElement(By.id("logout")).click();
+        wait.until(ExpectedConditions.urlContains("/login"));
+
+        loginAs(wait, "otto", "Operator-Pass-1");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("streams")));
+        browser.findElement(By.cssSelector("nav a[href='/config']")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("config-streams")));
+        assertTrue(browser.findElements(By.id("add-stream")).isEmpty() && browser.findElements(By.linkText("Edit")).isEmpty()
+                && browser.findElements(By.id("settings")).isEmpty(), "no edit controls for an operator");
+        browser.findElement(By.cssSelector("tr[data-name='Porch'] form[action='/config/toggle'] button")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("saved")));
+        assertTrue(browser.findElement(By.cssSelector("tr[data-name='Porch']")).getText().contains("disabled"));
+        assertTrue(!app.config().current().stream("Porch").orElseThrow().enabled(), "the operator disabled it");
+        assertEquals("POST /config/raw=403,POST /config/stream=403,POST /config/delete=403", statuses(List.of(),
+                List.of("/config/raw", "/config/stream", "/config/delete")));
+        assertEquals(1, app.config().current().streams().size());
+        screenshot("operator.png");
+    }
+
+    void loginAs(WebDriverWait wait, String user, String password) {
+        browser.get(base + "/login");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("username")));
+        browser.findElement(By.id("username")).sendKeys(user);
+        browser.findElement(By.id("password")).sendKeys(password);
+        browser.findElement(By.id("login")).click();
+    }
+
+    /** "GET /x=200,POST /y=403,…": requests made by the page itself, POSTs with its CSRF token and a stream name. */
+    String statuses(List<String> gets, List<String> posts) {
+        Object out = ((JavascriptExecutor) browser).executeAsyncScript("""
+                var done = arguments[arguments.length - 1];
+                var csrf = document.querySelector('form.logout input[name=_csrf]').value;
+                var asks = arguments[0].map(function (p) {
+                  return fetch(p, {credentials: 'same-origin', redirect: 'manual'}).then(function (r) { return 'GET ' + p + '=' + r.status; });
+                }).concat(arguments[1].map(function (p) {
+                  var body = new URLSearchParams({_csrf: csrf, name: 'Porch', yaml: 'streams: []', id: 'x', role: 'admin',
+                      password: 'Mallory-Pass-1', url: 'rtsp://127.0.0.1:1/x', heartbeat_seconds: '5', timezone: 'UTC'});
+                  return fetch(p, {method: 'POST', credentials: 'same-origin', redirect: 'manual', body: body})
+                      .then(function (r) { return 'POST ' + p + '=' + r.status; });
+                }));
+                Promise.all(asks).then(function (a) { done(a.join(',')); }, function (e) { done('error ' + e); });
+                """, gets, posts);
+        return String.valueOf(out);
     }
 
     static boolean refresh(WebDriver d) {
