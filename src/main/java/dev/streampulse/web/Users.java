@@ -299,6 +299,12 @@ public final class Users {
         return isBearer(authorization) ? tokenUser(authorization.substring(7)) : null;
     }
 
+    /** The user name an {@code Authorization: Bearer <token>} header acts as, or null (any role will do). */
+    public String bearerUser(String authorization) {
+        Identity who = bearer(authorization);
+        return who == null ? null : who.name();
+    }
+
     /** Whether the header is a bearer token at all (right or wrong), as opposed to none or another scheme. */
     public static boolean isBearer(String authorization) {
         return authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7);
