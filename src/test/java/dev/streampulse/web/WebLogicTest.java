@@ -213,6 +213,21 @@ class WebLogicTest {
     }
 
     @Test
+    void usersFromBeforeRolesAreAdminsAndTheirTokensViewers() throws Exception {
+        Path d = Files.createTempDirectory("legacy");
+        String hash = at.favre.lib.crypto.bcrypt.BCrypt.withDefaults().hashToString(4, "Old-Pass-123".toCharArray());
+        Files.writeString(d.resolve("users.json"), """
+                {"users": [{"name": "admin", "bcrypt": "%s", "must_change": false}],
+                 "tokens": [{"id": "abcd1234", "user": "admin", "label": "prometheus", "sha256": "%s", "created_ms": 1}]}
+                """.formatted(hash, Users.sha256("sp_legacy")));
+        Users users = new Users(d.resolve("users.json"));
+        assertEquals(Role.ADMIN, users.role("admin"));
+        assertNotNull(users.check("admin", "Old-Pass-123"));
+        assertEquals(new Users.Identity("admin", Role.VIEWER), users.tokenUser("sp_legacy"), "all the API could do before");
+        assertNull(users.tokenUser("sp_other"));
+    }
+
+    @Test
     void configDiffMasksPasswordsAndNamesTheStream() throws Exception {
         Path d = Files.createTempDirectory("diff");
         var before = dev.streampulse.config.ConfigLoader.parse("""
