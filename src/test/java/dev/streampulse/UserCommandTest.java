@@ -33,7 +33,7 @@ class UserCommandTest {
         Path config = dir.resolve("config.yaml");
         Files.writeString(config, "streams: []\n");
         String java = ProcessHandle.current().info().command().orElse("java");
-        Process p = new ProcessBuilder(java, "-Xmx128m", "-cp", System.getProperty("java.class.path"),
+        Process p = new ProcessBuilder(java, "-Xmx128m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
                 StreamPulse.class.getName(), "user", "add", "vera", "--role", "viewer", "--config", config.toString())
                 .redirectErrorStream(true).start();
         p.getOutputStream().write("Viewer-Pass-1\n".getBytes(StandardCharsets.UTF_8));
