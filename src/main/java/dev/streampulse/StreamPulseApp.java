@@ -215,10 +215,34 @@ public final class StreamPulseApp implements AutoCloseable {
         // override, not initial: initial properties lose to application.properties, so the mode's
         // route pattern and the tests' host/port/server switch were silently ignored
         props.forEach(main::addOverrideProperty);
+        guardHealth();
         main.start();
         if (mode.monitor) UserRoutes.load(main.getCamelContext(), userRoutes);
         LOG.info("StreamPulse started in {} mode: {} streams, data in {} ({}{})", mode.name().toLowerCase(),
                 c.streams().size(), c.dataDir(), store.kind(), coordinator.active() ? ", node " + coordinator.settings().id() : "");
+    }
+
+    /** Anonymous /observe/health: overall status and check names only; details need an API token. */
+    private void guardHealth() {
+        main.addMainListener(new org.apache.camel.main.MainListenerSupport() {
+            @Override
+            public void afterConfigure(org.apache.camel.main.BaseMainSupport m) {
+                try {
+                    m.getCamelContext().addStartupListener(new org.apache.camel.ExtendedStartupListener() {
+                        @Override
+                        public void onCamelContextStarted(CamelContext context, boolean alreadyStarted) {
+                        }
+
+                        @Override
+                        public void onCamelContextFullyStarted(CamelContext context, boolean alreadyStarted) {
+                            dev.streampulse.ops.HealthGate.install(context, auth -> users.bearerUser(auth) != null);
+                        }
+                    });
+                } catch (Exception e) {
+                    throw new IllegalStateException("cannot guard /observe/health", e);
+                }
+            }
+        });
     }
 
     /** Hot reload: the scheduler swaps its stream set atomically; probes in flight finish. */

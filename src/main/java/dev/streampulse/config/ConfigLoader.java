@@ -29,6 +29,8 @@ import org.yaml.snakeyaml.error.YAMLException;
 public final class ConfigLoader {
     public static final int MAX_BYTES = 1 << 20;
     public static final Set<String> SCHEMES = Set.of("rtsp", "rtsps", "http", "https");
+    /** Longer stream URLs are refused before anything parses them. */
+    public static final int MAX_URL = 4096;
 
     private static final Set<String> TOP_KEYS = Set.of("heartbeat_seconds", "timezone", "ntp_servers", "data_dir",
             "probe", "demo", "streams", "web", "health", "retention_days", "rollup_retention_days", "evidence_files",
@@ -279,8 +281,11 @@ public final class ConfigLoader {
                 else if (!names.add(name)) problems.add(where + "name '" + name + "' is used by another alert");
                 String uri = m.get("uri") == null ? "" : String.valueOf(m.get("uri")).trim();
                 if (uri.isEmpty()) problems.add(where + "uri is required (a Camel endpoint, e.g. netty-http:https://host/hook)");
-                else if (!uri.matches("[a-z][a-z0-9+.-]*:.+")) {
+                else if (uri.length() > 4096 || !uri.matches("[a-z][a-z0-9+.-]*:.+")) {
                     problems.add(where + "uri '" + dev.streampulse.alert.AlertRule.redact(uri) + "' is not a Camel endpoint URI (scheme:...)");
+                } else {
+                    String problem = dev.streampulse.alert.AlertRule.uriProblem(uri);
+                    if (problem != null) problems.add(where + "uri '" + dev.streampulse.alert.AlertRule.redact(uri) + "' " + problem);
                 }
                 Set<String> events = new java.util.LinkedHashSet<>();
                 for (String e : stringList(m.get("events"), where + "events")) events.add(e.trim().toLowerCase(Locale.ROOT));
@@ -516,6 +521,7 @@ public final class ConfigLoader {
 
     /** Why a stream URL cannot be probed, or null when it can. Shared with the probe's own guard. */
     public static String urlProblem(String url) {
+        if (url.length() > MAX_URL) return "is longer than " + MAX_URL + " characters";
         if (url.chars().anyMatch(c -> c <= ' ')) return "must not contain spaces or control characters";
         URI uri;
         try {
