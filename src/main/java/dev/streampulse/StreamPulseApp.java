@@ -193,6 +193,19 @@ public final class StreamPulseApp implements AutoCloseable {
             props.put("camel.server.host", w.host());
             props.put("camel.server.port", Integer.toString(w.port()));
         });
+        // web.tls: HTTPS on the one port (dashboard, API, /observe/health); read before Camel starts,
+        // so a missing or unreadable key stops the start with its reason
+        org.apache.camel.support.jsse.SSLContextParameters tls = c.web().filter(w -> w.tls() != null)
+                .map(w -> dev.streampulse.web.TlsKeys.sslContext(w.tls(), c.dataDir(), w.host())).orElse(null);
+        if (tls != null) {
+            props.put("camel.server.useGlobalSslContextParameters", "true");
+            main.addMainListener(new org.apache.camel.main.MainListenerSupport() {
+                @Override
+                public void afterConfigure(org.apache.camel.main.BaseMainSupport m) {
+                    m.getCamelContext().setSSLContextParameters(tls);
+                }
+            });
+        }
         props.putAll(overrides);
         if ("false".equals(props.get("camel.server.enabled")) && "false".equals(props.get("camel.management.enabled"))) {
             // no HTTP server at all (embedded runs, the benchmark): /metrics has nothing to attach to

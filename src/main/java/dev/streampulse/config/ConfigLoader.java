@@ -410,17 +410,43 @@ public final class ConfigLoader {
         private Optional<AppConfig.WebSettings> web(Object value) {
             if (value == null) return Optional.empty();
             if (!(value instanceof Map<?, ?> m)) {
-                problems.add("web: must be a mapping (host, port)");
+                problems.add("web: must be a mapping (host, port, tls, trusted_proxies)");
                 return Optional.empty();
             }
-            unknownKeys(m, Set.of("host", "port"), "web: ");
+            unknownKeys(m, Set.of("host", "port", "tls", "trusted_proxies"), "web: ");
             Object rawHost = m.get("host");
             String host = rawHost == null ? "0.0.0.0" : String.valueOf(rawHost).trim();
             if (host.isEmpty() || host.chars().anyMatch(c -> c <= ' ' || c == '/' || c == '@')) {
                 problems.add("web.host: '" + host + "' is not a host name or address (e.g. 0.0.0.0 or 127.0.0.1)");
             }
             int port = port(m.get("port"), 8000, "web.port");
-            return Optional.of(new AppConfig.WebSettings(host, port));
+            List<String> proxies = new ArrayList<>();
+            for (String p : stringList(m.get("trusted_proxies"), "web.trusted_proxies")) {
+                String a = p.trim();
+                // addresses only (what the socket reports), no names: a name would need a DNS look-up per request
+                if (!a.matches("[0-9a-fA-F:.]{2,45}")) problems.add("web.trusted_proxies: '" + a + "' is not an IP address");
+                else proxies.add(a.toLowerCase(Locale.ROOT));
+            }
+            return Optional.of(new AppConfig.WebSettings(host, port, tls(m.get("tls")), proxies));
+        }
+
+        private AppConfig.Tls tls(Object value) {
+            if (value == null || Boolean.FALSE.equals(value)) return null;
+            if (!(value instanceof Map<?, ?> m)) {
+                problems.add("web.tls: must be a mapping (cert and key PEM files, or self_signed: true; hsts_seconds)");
+                return null;
+            }
+            unknownKeys(m, Set.of("cert", "key", "self_signed", "hsts_seconds"), "web.tls: ");
+            boolean selfSigned = bool(m.get("self_signed"), false, "web.tls.self_signed");
+            Path base = file.toAbsolutePath().getParent();
+            Path cert = m.get("cert") == null ? null : base.resolve(String.valueOf(m.get("cert"))).normalize();
+            Path key = m.get("key") == null ? null : base.resolve(String.valueOf(m.get("key"))).normalize();
+            if (selfSigned && (cert != null || key != null)) problems.add("web.tls: give either cert and key, or self_signed: true");
+            else if (!selfSigned && (cert == null || key == null)) {
+                problems.add("web.tls: cert and key (PEM files) are both required, or set self_signed: true");
+            }
+            int hsts = nonNegativeInt(m.get("hsts_seconds"), 0, "web.tls.hsts_seconds");
+            return new AppConfig.Tls(cert, key, selfSigned, hsts);
         }
 
         private DatabaseSettings database(Object value) {
