@@ -379,7 +379,13 @@ public final class ConfigLoader {
         private Path dataDir(Object value) {
             Path base = file.toAbsolutePath().getParent();
             if (value == null) return base;
-            Path p = Path.of(String.valueOf(value));
+            String text = String.valueOf(value);
+            if (text.contains("{{") || text.contains("${")) {
+                // the folder reaches Camel's properties (users' routes directory), which would resolve placeholders
+                problems.add("data_dir: '" + text + "' must not contain '{{' or '${'");
+                return base;
+            }
+            Path p = Path.of(text);
             return p.isAbsolute() ? p : base.resolve(p).normalize();
         }
 
@@ -416,7 +422,8 @@ public final class ConfigLoader {
             unknownKeys(m, Set.of("host", "port", "tls", "trusted_proxies"), "web: ");
             Object rawHost = m.get("host");
             String host = rawHost == null ? "0.0.0.0" : String.valueOf(rawHost).trim();
-            if (host.isEmpty() || host.chars().anyMatch(c -> c <= ' ' || c == '/' || c == '@')) {
+            // it becomes a Camel property (camel.server.host): nothing Camel would resolve ({{env:…}})
+            if (host.isEmpty() || !host.matches("[A-Za-z0-9.:%\\[\\]-]{1,253}")) {
                 problems.add("web.host: '" + host + "' is not a host name or address (e.g. 0.0.0.0 or 127.0.0.1)");
             }
             int port = port(m.get("port"), 8000, "web.port");

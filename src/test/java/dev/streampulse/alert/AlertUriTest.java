@@ -47,4 +47,15 @@ class AlertUriTest {
         assertFalse(assertThrows(ConfigException.class, () -> AlertSelectorTest.config(
                 "  - {name: p, uri: \"file:/tmp/x?password=topsecret\"}\n")).getMessage().contains("topsecret"));
     }
+
+    @Test
+    void otherConfigValuesThatReachCamelPropertiesTakeNoPlaceholders() {
+        java.nio.file.Path file = java.nio.file.Path.of("/srv/sp/config.yaml");
+        for (String yaml : new String[] {"web: {host: '{{env:STREAMPULSE_DB_PASSWORD}}'}\n", "data_dir: '/srv/{{env:HOME}}'\n",
+                "data_dir: '${sys:user.home}'\n"}) {
+            ConfigException e = assertThrows(ConfigException.class, () -> dev.streampulse.config.ConfigLoader.parse(yaml, file), yaml);
+            assertTrue(e.getMessage().contains("web.host") || e.getMessage().contains("data_dir"), e.getMessage());
+        }
+        assertDoesNotThrow(() -> dev.streampulse.config.ConfigLoader.parse("web: {host: '::1'}\ndata_dir: /var/lib/sp\n", file));
+    }
 }
