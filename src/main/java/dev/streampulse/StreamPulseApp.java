@@ -217,7 +217,7 @@ public final class StreamPulseApp implements AutoCloseable {
         Path userRoutes = c.dataDir().resolve("routes");
         if (mode.monitor) {
             // users' own routes: loaded below one by one, then watched by Camel's routes-reload
-            java.nio.file.Files.createDirectories(userRoutes);
+            dev.streampulse.config.PrivateFiles.createDirectories(userRoutes);
             props.putIfAbsent("camel.main.routesReloadEnabled", "true");
             props.putIfAbsent("camel.main.routesReloadDirectory", userRoutes.toString());
             props.putIfAbsent("camel.main.routesReloadPattern", "*.camel.yaml");
