@@ -91,6 +91,10 @@ public final class ConfigLoader {
         return new Yaml(new SafeConstructor(options));
     }
 
+    private static String clip(String name) {
+        return name.length() > 100 ? name.substring(0, 100) + "…" : name;
+    }
+
     private static String firstLines(String message) {
         if (message == null) return "parse error";
         String[] lines = message.split("\n");
@@ -274,7 +278,7 @@ public final class ConfigLoader {
                     continue;
                 }
                 String name = m.get("name") == null ? "" : String.valueOf(m.get("name")).trim();
-                String where = "alerts[" + i + "]" + (name.isEmpty() ? "" : " (" + name + ")") + ": ";
+                String where = "alerts[" + i + "]" + (name.isEmpty() ? "" : " (" + clip(name) + ")") + ": ";
                 int before = problems.size();
                 unknownKeys(m, ALERT_KEYS, where);
                 if (name.isEmpty()) problems.add(where + "name is required");
@@ -319,7 +323,8 @@ public final class ConfigLoader {
                 }
                 Object rawName = m.get("name");
                 String name = rawName == null ? null : String.valueOf(rawName).trim();
-                String where = "streams[" + i + "]" + (name == null || name.isEmpty() ? "" : " (" + name + ")");
+                // messages quote at most 100 characters of a name (they go through patterns and pages)
+                String where = "streams[" + i + "]" + (name == null || name.isEmpty() ? "" : " (" + clip(name) + ")");
                 int before = problems.size();
                 unknownKeys(m, STREAM_KEYS, where + ": ");
                 if (name == null || name.isEmpty()) {
