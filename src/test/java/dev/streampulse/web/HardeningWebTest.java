@@ -72,6 +72,7 @@ class HardeningWebTest {
                   - {name: hook, uri: "netty-http:http://127.0.0.1:%d/hook?token=%s", events: [up]}
                 """.formatted(SECRET, stored.port(), refused, QUERY_SECRET, refused, ALERT_TOKEN);
         app = WebTestSupport.start(Mode.RUN, dir, config, port);
+        // a real failed beat of Cheap: FFmpeg's error text for its URL is on the pages checked below
         await().atMost(Duration.ofSeconds(90)).until(() -> app.store().latest().containsKey("Cheap"));
     }
 

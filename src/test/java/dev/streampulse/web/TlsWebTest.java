@@ -55,7 +55,8 @@ class TlsWebTest {
                 streams:
                   - {name: cam, url: "http://127.0.0.1:%d/x", timeout_seconds: 1}
                 """.formatted(WebTestSupport.freePort());
-        app = WebTestSupport.start(Mode.RUN, dir, config, port);
+        // web mode: the dashboard without probing; TLS is the same server either way
+        app = WebTestSupport.start(Mode.WEB, dir, config, port);
         cert = dir.resolve("tls").resolve(TlsKeys.SELF_CERT);
         KeyStore trust = KeyStore.getInstance("PKCS12");
         trust.load(null, null);
