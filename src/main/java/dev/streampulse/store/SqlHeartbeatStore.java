@@ -260,12 +260,21 @@ public class SqlHeartbeatStore implements HeartbeatStore, EventStore, NodeStore 
 
     @Override
     public List<Heartbeat> beats(String stream, long fromTs, long toTs, int limit) {
+        return beats(stream, fromTs, toTs, limit, BEAT_COLUMNS);
+    }
+
+    @Override
+    public List<Heartbeat> beatsWithoutDetail(String stream, long fromTs, long toTs, int limit) {
+        return beats(stream, fromTs, toTs, limit, BEAT_COLUMNS.replace("detail", "NULL AS detail"));
+    }
+
+    private List<Heartbeat> beats(String stream, long fromTs, long toTs, int limit, String columns) {
         return read("beats of " + stream, c -> {
             Long id = knownId(c, stream);
             List<Heartbeat> out = new ArrayList<>();
             if (id == null) return out;
-            String sql = "SELECT * FROM (SELECT stream_id, " + BEAT_COLUMNS + " FROM heartbeat_inbox "
-                    + "WHERE stream_id = ? AND ts >= ? AND ts < ? UNION ALL SELECT stream_id, " + BEAT_COLUMNS
+            String sql = "SELECT * FROM (SELECT stream_id, " + columns + " FROM heartbeat_inbox "
+                    + "WHERE stream_id = ? AND ts >= ? AND ts < ? UNION ALL SELECT stream_id, " + columns
                     + " FROM heartbeat WHERE stream_id = ? AND ts >= ? AND ts < ?) AS b ORDER BY ts DESC LIMIT ?";
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 for (int i = 0; i < 2; i++) {
