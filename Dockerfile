@@ -27,6 +27,6 @@ ENV STREAMPULSE_CONFIG=/data/config.yaml \
 VOLUME /data
 EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
-  CMD curl -fsS http://127.0.0.1:8000/observe/health/ready || exit 1
+  CMD curl -fsS http://127.0.0.1:8000/observe/health/ready || curl -fsSk https://127.0.0.1:8000/observe/health/ready || exit 1
 ENTRYPOINT ["java", "-jar", "/app/streampulse.jar"]
 CMD ["run"]

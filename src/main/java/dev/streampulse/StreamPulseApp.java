@@ -193,6 +193,19 @@ public final class StreamPulseApp implements AutoCloseable {
             props.put("camel.server.host", w.host());
             props.put("camel.server.port", Integer.toString(w.port()));
         });
+        // web.tls: HTTPS on the one port (dashboard, API, /observe/health); read before Camel starts,
+        // so a missing or unreadable key stops the start with its reason
+        org.apache.camel.support.jsse.SSLContextParameters tls = c.web().filter(w -> w.tls() != null)
+                .map(w -> dev.streampulse.web.TlsKeys.sslContext(w.tls(), c.dataDir(), w.host())).orElse(null);
+        if (tls != null) {
+            props.put("camel.server.useGlobalSslContextParameters", "true");
+            main.addMainListener(new org.apache.camel.main.MainListenerSupport() {
+                @Override
+                public void afterConfigure(org.apache.camel.main.BaseMainSupport m) {
+                    m.getCamelContext().setSSLContextParameters(tls);
+                }
+            });
+        }
         props.putAll(overrides);
         if ("false".equals(props.get("camel.server.enabled")) && "false".equals(props.get("camel.management.enabled"))) {
             // no HTTP server at all (embedded runs, the benchmark): /metrics has nothing to attach to
@@ -204,7 +217,7 @@ public final class StreamPulseApp implements AutoCloseable {
         Path userRoutes = c.dataDir().resolve("routes");
         if (mode.monitor) {
             // users' own routes: loaded below one by one, then watched by Camel's routes-reload
-            java.nio.file.Files.createDirectories(userRoutes);
+            dev.streampulse.config.PrivateFiles.createDirectories(userRoutes);
             props.putIfAbsent("camel.main.routesReloadEnabled", "true");
             props.putIfAbsent("camel.main.routesReloadDirectory", userRoutes.toString());
             props.putIfAbsent("camel.main.routesReloadPattern", "*.camel.yaml");
@@ -215,10 +228,34 @@ public final class StreamPulseApp implements AutoCloseable {
         // override, not initial: initial properties lose to application.properties, so the mode's
         // route pattern and the tests' host/port/server switch were silently ignored
         props.forEach(main::addOverrideProperty);
+        guardHealth();
         main.start();
         if (mode.monitor) UserRoutes.load(main.getCamelContext(), userRoutes);
         LOG.info("StreamPulse started in {} mode: {} streams, data in {} ({}{})", mode.name().toLowerCase(),
                 c.streams().size(), c.dataDir(), store.kind(), coordinator.active() ? ", node " + coordinator.settings().id() : "");
+    }
+
+    /** Anonymous /observe/health: overall status and check names only; details need an API token. */
+    private void guardHealth() {
+        main.addMainListener(new org.apache.camel.main.MainListenerSupport() {
+            @Override
+            public void afterConfigure(org.apache.camel.main.BaseMainSupport m) {
+                try {
+                    m.getCamelContext().addStartupListener(new org.apache.camel.ExtendedStartupListener() {
+                        @Override
+                        public void onCamelContextStarted(CamelContext context, boolean alreadyStarted) {
+                        }
+
+                        @Override
+                        public void onCamelContextFullyStarted(CamelContext context, boolean alreadyStarted) {
+                            dev.streampulse.ops.HealthGate.install(context, auth -> users.bearerUser(auth) != null);
+                        }
+                    });
+                } catch (Exception e) {
+                    throw new IllegalStateException("cannot guard /observe/health", e);
+                }
+            }
+        });
     }
 
     /** Hot reload: the scheduler swaps its stream set atomically; probes in flight finish. */

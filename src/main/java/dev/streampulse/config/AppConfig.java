@@ -79,8 +79,28 @@ public record AppConfig(
         return streams.stream().filter(s -> s.name().equals(name)).findFirst();
     }
 
-    /** The web GUI's listen address ({@code web: {host: 0.0.0.0, port: 8000}}); applied at start. */
-    public record WebSettings(String host, int port) {}
+    /**
+     * The web GUI's listen address ({@code web: {host: 0.0.0.0, port: 8000}}), HTTPS and the reverse
+     * proxies whose X-Forwarded-For / X-Forwarded-Proto are believed; applied at start.
+     *
+     * @param tls            HTTPS, or null for plain HTTP
+     * @param trustedProxies addresses of reverse proxies in front of StreamPulse (default none)
+     */
+    public record WebSettings(String host, int port, Tls tls, List<String> trustedProxies) {
+        public WebSettings {
+            trustedProxies = trustedProxies == null ? List.of() : List.copyOf(trustedProxies);
+        }
+
+        public WebSettings(String host, int port) {
+            this(host, port, null, List.of());
+        }
+    }
+
+    /**
+     * {@code web.tls}: a certificate and key in PEM files, or {@code self_signed: true} for one
+     * generated into {@code data_dir/tls/}; {@code hsts_seconds} > 0 sends Strict-Transport-Security.
+     */
+    public record Tls(Path cert, Path key, boolean selfSigned, long hstsSeconds) {}
 
     /** The in-process simulator that makes a fresh install show life without any camera. */
     public record DemoCamera(int rtspPort, int mjpegPort) {}

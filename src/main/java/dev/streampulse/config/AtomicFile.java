@@ -15,7 +15,10 @@ import java.nio.file.attribute.PosixFilePermissions;
 public final class AtomicFile {
     private AtomicFile() {}
 
-    /** temp file in the same folder, fsync, rename; {@code ownerOnly} for secrets (users, tokens). */
+    /**
+     * temp file in the same folder, fsync, rename; {@code ownerOnly} for secrets (users, tokens,
+     * config.yaml with camera passwords). The temp file is created 0600 by the JDK either way.
+     */
     public static void write(Path target, String text, boolean ownerOnly) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);

@@ -35,8 +35,8 @@ public final class ConfigFile {
         ConfigFile file = new ConfigFile(path);
         try {
             if (Files.notExists(file.path)) {
-                Files.createDirectories(file.path.getParent());
-                AtomicFile.write(file.path, DefaultConfig.text(), false);
+                PrivateFiles.createDirectories(file.path.toAbsolutePath().getParent());
+                AtomicFile.write(file.path, DefaultConfig.text(), true);
                 LOG.info("No config found: wrote a default config with the built-in demo camera to {}", file.path);
             }
             String text = Files.readString(file.path, StandardCharsets.UTF_8);
@@ -99,8 +99,9 @@ public final class ConfigFile {
     public synchronized AppConfig save(String text) throws ConfigException {
         AppConfig parsed = ConfigLoader.parse(text, path);
         try {
-            if (Files.exists(path)) Files.copy(path, path.resolveSibling(path.getFileName() + ".bak"), StandardCopyOption.REPLACE_EXISTING);
-            AtomicFile.write(path, text, false);
+            // the backup holds camera passwords too: written like the file itself (owner only)
+            if (Files.exists(path)) AtomicFile.write(path.resolveSibling(path.getFileName() + ".bak"), Files.readString(path), true);
+            AtomicFile.write(path, text, true);
         } catch (IOException e) {
             throw new ConfigException("cannot write " + path + ": " + e.getMessage());
         }

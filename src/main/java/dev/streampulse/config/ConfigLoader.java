@@ -29,6 +29,8 @@ import org.yaml.snakeyaml.error.YAMLException;
 public final class ConfigLoader {
     public static final int MAX_BYTES = 1 << 20;
     public static final Set<String> SCHEMES = Set.of("rtsp", "rtsps", "http", "https");
+    /** Longer stream URLs are refused before anything parses them. */
+    public static final int MAX_URL = 4096;
 
     private static final Set<String> TOP_KEYS = Set.of("heartbeat_seconds", "timezone", "ntp_servers", "data_dir",
             "probe", "demo", "streams", "web", "health", "retention_days", "rollup_retention_days", "evidence_files",
@@ -87,6 +89,10 @@ public final class ConfigLoader {
         options.setCodePointLimit(MAX_BYTES);
         options.setAllowRecursiveKeys(false);
         return new Yaml(new SafeConstructor(options));
+    }
+
+    private static String clip(String name) {
+        return name.length() > 100 ? name.substring(0, 100) + "…" : name;
     }
 
     private static String firstLines(String message) {
@@ -272,15 +278,18 @@ public final class ConfigLoader {
                     continue;
                 }
                 String name = m.get("name") == null ? "" : String.valueOf(m.get("name")).trim();
-                String where = "alerts[" + i + "]" + (name.isEmpty() ? "" : " (" + name + ")") + ": ";
+                String where = "alerts[" + i + "]" + (name.isEmpty() ? "" : " (" + clip(name) + ")") + ": ";
                 int before = problems.size();
                 unknownKeys(m, ALERT_KEYS, where);
                 if (name.isEmpty()) problems.add(where + "name is required");
                 else if (!names.add(name)) problems.add(where + "name '" + name + "' is used by another alert");
                 String uri = m.get("uri") == null ? "" : String.valueOf(m.get("uri")).trim();
                 if (uri.isEmpty()) problems.add(where + "uri is required (a Camel endpoint, e.g. netty-http:https://host/hook)");
-                else if (!uri.matches("[a-z][a-z0-9+.-]*:.+")) {
+                else if (uri.length() > 4096 || !uri.matches("[a-z][a-z0-9+.-]*:.+")) {
                     problems.add(where + "uri '" + dev.streampulse.alert.AlertRule.redact(uri) + "' is not a Camel endpoint URI (scheme:...)");
+                } else {
+                    String problem = dev.streampulse.alert.AlertRule.uriProblem(uri);
+                    if (problem != null) problems.add(where + "uri '" + dev.streampulse.alert.AlertRule.redact(uri) + "' " + problem);
                 }
                 Set<String> events = new java.util.LinkedHashSet<>();
                 for (String e : stringList(m.get("events"), where + "events")) events.add(e.trim().toLowerCase(Locale.ROOT));
@@ -314,7 +323,8 @@ public final class ConfigLoader {
                 }
                 Object rawName = m.get("name");
                 String name = rawName == null ? null : String.valueOf(rawName).trim();
-                String where = "streams[" + i + "]" + (name == null || name.isEmpty() ? "" : " (" + name + ")");
+                // messages quote at most 100 characters of a name (they go through patterns and pages)
+                String where = "streams[" + i + "]" + (name == null || name.isEmpty() ? "" : " (" + clip(name) + ")");
                 int before = problems.size();
                 unknownKeys(m, STREAM_KEYS, where + ": ");
                 if (name == null || name.isEmpty()) {
@@ -374,7 +384,13 @@ public final class ConfigLoader {
         private Path dataDir(Object value) {
             Path base = file.toAbsolutePath().getParent();
             if (value == null) return base;
-            Path p = Path.of(String.valueOf(value));
+            String text = String.valueOf(value);
+            if (text.contains("{{") || text.contains("${")) {
+                // the folder reaches Camel's properties (users' routes directory), which would resolve placeholders
+                problems.add("data_dir: '" + text + "' must not contain '{{' or '${'");
+                return base;
+            }
+            Path p = Path.of(text);
             return p.isAbsolute() ? p : base.resolve(p).normalize();
         }
 
@@ -405,17 +421,44 @@ public final class ConfigLoader {
         private Optional<AppConfig.WebSettings> web(Object value) {
             if (value == null) return Optional.empty();
             if (!(value instanceof Map<?, ?> m)) {
-                problems.add("web: must be a mapping (host, port)");
+                problems.add("web: must be a mapping (host, port, tls, trusted_proxies)");
                 return Optional.empty();
             }
-            unknownKeys(m, Set.of("host", "port"), "web: ");
+            unknownKeys(m, Set.of("host", "port", "tls", "trusted_proxies"), "web: ");
             Object rawHost = m.get("host");
             String host = rawHost == null ? "0.0.0.0" : String.valueOf(rawHost).trim();
-            if (host.isEmpty() || host.chars().anyMatch(c -> c <= ' ' || c == '/' || c == '@')) {
+            // it becomes a Camel property (camel.server.host): nothing Camel would resolve ({{env:…}})
+            if (host.isEmpty() || !host.matches("[A-Za-z0-9.:%\\[\\]-]{1,253}")) {
                 problems.add("web.host: '" + host + "' is not a host name or address (e.g. 0.0.0.0 or 127.0.0.1)");
             }
             int port = port(m.get("port"), 8000, "web.port");
-            return Optional.of(new AppConfig.WebSettings(host, port));
+            List<String> proxies = new ArrayList<>();
+            for (String p : stringList(m.get("trusted_proxies"), "web.trusted_proxies")) {
+                String a = p.trim();
+                // addresses only (what the socket reports), no names: a name would need a DNS look-up per request
+                if (!a.matches("[0-9a-fA-F:.]{2,45}")) problems.add("web.trusted_proxies: '" + a + "' is not an IP address");
+                else proxies.add(a.toLowerCase(Locale.ROOT));
+            }
+            return Optional.of(new AppConfig.WebSettings(host, port, tls(m.get("tls")), proxies));
+        }
+
+        private AppConfig.Tls tls(Object value) {
+            if (value == null || Boolean.FALSE.equals(value)) return null;
+            if (!(value instanceof Map<?, ?> m)) {
+                problems.add("web.tls: must be a mapping (cert and key PEM files, or self_signed: true; hsts_seconds)");
+                return null;
+            }
+            unknownKeys(m, Set.of("cert", "key", "self_signed", "hsts_seconds"), "web.tls: ");
+            boolean selfSigned = bool(m.get("self_signed"), false, "web.tls.self_signed");
+            Path base = file.toAbsolutePath().getParent();
+            Path cert = m.get("cert") == null ? null : base.resolve(String.valueOf(m.get("cert"))).normalize();
+            Path key = m.get("key") == null ? null : base.resolve(String.valueOf(m.get("key"))).normalize();
+            if (selfSigned && (cert != null || key != null)) problems.add("web.tls: give either cert and key, or self_signed: true");
+            else if (!selfSigned && (cert == null || key == null)) {
+                problems.add("web.tls: cert and key (PEM files) are both required, or set self_signed: true");
+            }
+            int hsts = nonNegativeInt(m.get("hsts_seconds"), 0, "web.tls.hsts_seconds");
+            return new AppConfig.Tls(cert, key, selfSigned, hsts);
         }
 
         private DatabaseSettings database(Object value) {
@@ -516,6 +559,7 @@ public final class ConfigLoader {
 
     /** Why a stream URL cannot be probed, or null when it can. Shared with the probe's own guard. */
     public static String urlProblem(String url) {
+        if (url.length() > MAX_URL) return "is longer than " + MAX_URL + " characters";
         if (url.chars().anyMatch(c -> c <= ' ')) return "must not contain spaces or control characters";
         URI uri;
         try {

@@ -42,8 +42,8 @@ public final class Evidence {
         if (jpeg == null || max <= 0) return null;
         String name = String.format("%013d-%04d-%s-%s.jpg", ts, seq.incrementAndGet() % 10_000, safe(stream), kind);
         try {
-            Files.createDirectories(dir);
-            Files.write(dir.resolve(name), jpeg);
+            dev.streampulse.config.PrivateFiles.createDirectories(dir);
+            dev.streampulse.config.PrivateFiles.write(dir.resolve(name), jpeg); // camera pictures: owner only
             trim();
             return name;
         } catch (IOException e) {

@@ -316,8 +316,43 @@ public class StreamHealth {
 
     /** Outages overlapping {@code [fromTs, toTs)}, oldest first; an ongoing one has {@code end == null}. */
     public List<Outage> outages(String stream, long fromTs, long toTs) {
-        return Outage.compute(stream, store.stateBefore(stream, fromTs), store.events(stream, fromTs, toTs, Integer.MAX_VALUE),
-                Math.min(toTs, now.getAsLong()));
+        return outages(stream, fromTs, toTs, MAX_OUTAGES).outages();
+    }
+
+    /** Outages answered at most: the newest ones of a window; older ones are left out and said so. */
+    public static final int MAX_OUTAGES = 1000;
+    /** Events read from the store at once, so no window holds all of its events in memory. */
+    static final int EVENT_PAGE = 2000;
+
+    /** The newest outages of a window, oldest first, and whether older ones were left out. */
+    public record OutageWindow(List<Outage> outages, boolean truncated) {}
+
+    /** Outages in a window, at most {@code max} (the newest), reading the event log page by page. */
+    public OutageWindow outages(String stream, long fromTs, long toTs, int max) {
+        Outage.Collector c = new Outage.Collector(stream, Math.max(1, max));
+        HealthEvent before = store.stateBefore(stream, fromTs);
+        if (before != null) c.accept(before);
+        forEachEvent(stream, fromTs, toTs, c::accept);
+        List<Outage> out = c.finish(Math.min(toTs, now.getAsLong()));
+        return new OutageWindow(out, c.dropped());
+    }
+
+    /** Feeds one stream's events of a window, oldest first, a page at a time. */
+    private void forEachEvent(String stream, long fromTs, long toTs, java.util.function.Consumer<HealthEvent> sink) {
+        long cursor = fromTs;
+        long lastId = Long.MIN_VALUE;
+        while (true) {
+            List<HealthEvent> page = store.events(stream, cursor, toTs, EVENT_PAGE);
+            boolean progressed = false;
+            for (HealthEvent e : page) {
+                if (e.ts() == cursor && e.id() <= lastId) continue; // seen on the previous page (same ts)
+                sink.accept(e);
+                progressed = true;
+                cursor = e.ts();
+                lastId = e.id();
+            }
+            if (page.size() < EVENT_PAGE || !progressed) return;
+        }
     }
 
     /**
@@ -335,9 +370,12 @@ public class StreamHealth {
 
     /** One stream's events in a window, newest first, at most {@code limit} (the stream page's list). */
     public List<HealthEvent> events(String stream, long fromTs, long toTs, int limit) {
-        List<HealthEvent> all = new ArrayList<>(store.events(stream, fromTs, toTs, Integer.MAX_VALUE));
-        java.util.Collections.reverse(all);
-        return all.size() > limit ? all.subList(0, limit) : all;
+        java.util.ArrayDeque<HealthEvent> newest = new java.util.ArrayDeque<>();
+        forEachEvent(stream, fromTs, toTs, e -> {
+            newest.addFirst(e);
+            if (newest.size() > limit) newest.removeLast();
+        });
+        return new ArrayList<>(newest);
     }
 
     /** Where evidence frames named in events live; {@link Evidence#resolve(String)} maps a name to its file. */

@@ -37,7 +37,9 @@ final class FailureClassifier {
     static String detail(int error, String phase, String log) {
         StringBuilder sb = new StringBuilder();
         sb.append(FfmpegGrab.errorText(error)).append(" (").append(phase).append(")");
-        if (log != null && !log.isBlank()) sb.append(": ").append(log.trim());
+        // FFmpeg's log of a hostile camera is unbounded: cut it well before the redactor runs, and
+        // keep enough that a URL in the kept 500 characters is whole when it is masked
+        if (log != null && !log.isBlank()) sb.append(": ").append((log.length() > 8192 ? log.substring(0, 8192) : log).trim());
         String text = UrlRedactor.redact(sb.toString());
         return text.length() > 500 ? text.substring(0, 500) : text;
     }

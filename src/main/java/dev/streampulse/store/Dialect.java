@@ -96,6 +96,6 @@ enum Dialect {
 
     /** A JDBC URL without its password parameter, for messages. */
     static String redact(String jdbcUrl) {
-        return jdbcUrl.replaceAll("(?i)(password=)[^&;]*", "$1***").replaceAll("//[^/@]*@", "//***@");
+        return dev.streampulse.config.UrlRedactor.redact(jdbcUrl);
     }
 }

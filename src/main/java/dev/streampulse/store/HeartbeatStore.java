@@ -19,6 +19,14 @@ public interface HeartbeatStore extends AutoCloseable {
     /** One stream's beats with {@code fromTs <= ts < toTs}, newest first, at most {@code limit}. */
     List<Heartbeat> beats(String stream, long fromTs, long toTs, int limit);
 
+    /**
+     * As {@link #beats} with {@code detail} left out (null): for charts and counts over a day of
+     * beats, where FFmpeg's error texts (up to 500 characters each) would be most of the memory.
+     */
+    default List<Heartbeat> beatsWithoutDetail(String stream, long fromTs, long toTs, int limit) {
+        return beats(stream, fromTs, toTs, limit);
+    }
+
     /** Hourly rollups with {@code fromHour <= hour < toHour} (hour = epoch ms / 3,600,000). */
     List<HourlyRollup> hourly(long fromHour, long toHour);
 

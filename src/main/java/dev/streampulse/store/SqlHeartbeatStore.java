@@ -71,6 +71,7 @@ public class SqlHeartbeatStore implements HeartbeatStore, EventStore, NodeStore,
         this.user = user;
         this.password = password;
         try {
+            if (dialect == Dialect.SQLITE) privateSqliteFiles(url);
             this.writer = open(true);
             Migrations.apply(writer, dialect);
             for (int i = 0; i < READERS; i++) readers.add(open(false));
@@ -82,11 +83,34 @@ public class SqlHeartbeatStore implements HeartbeatStore, EventStore, NodeStore,
 
     private static Path sqliteFile(Path file) {
         try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
+            dev.streampulse.config.PrivateFiles.createDirectories(file.toAbsolutePath().getParent());
         } catch (java.io.IOException e) {
             throw new StoreException("cannot create the folder of " + file, e);
         }
         return file.toAbsolutePath();
+    }
+
+    /**
+     * The database and its -wal/-shm are owner-only: SQLite gives the journal files the database
+     * file's permissions, so creating the database 0600 before SQLite opens it is enough; files an
+     * older version created with the umask are tightened.
+     */
+    private static void privateSqliteFiles(String url) throws java.io.IOException {
+        String f = url.substring("jdbc:sqlite:".length());
+        if (f.startsWith("file:")) f = f.substring(5);
+        int q = f.indexOf('?');
+        if (q >= 0) f = f.substring(0, q);
+        if (f.isEmpty() || f.startsWith(":memory:")) return;
+        Path file = Path.of(f).toAbsolutePath();
+        dev.streampulse.config.PrivateFiles.createDirectories(file.getParent());
+        privateSqliteFiles(file);
+    }
+
+    static void privateSqliteFiles(Path file) throws java.io.IOException {
+        dev.streampulse.config.PrivateFiles.createOwnerOnly(file);
+        for (String suffix : new String[] {"-wal", "-shm", "-journal"}) {
+            dev.streampulse.config.PrivateFiles.restrict(file.resolveSibling(file.getFileName() + suffix));
+        }
     }
 
     /** The database behind this store, without credentials: "sqlite" or "postgresql". */
@@ -236,12 +260,21 @@ public class SqlHeartbeatStore implements HeartbeatStore, EventStore, NodeStore,
 
     @Override
     public List<Heartbeat> beats(String stream, long fromTs, long toTs, int limit) {
+        return beats(stream, fromTs, toTs, limit, BEAT_COLUMNS);
+    }
+
+    @Override
+    public List<Heartbeat> beatsWithoutDetail(String stream, long fromTs, long toTs, int limit) {
+        return beats(stream, fromTs, toTs, limit, BEAT_COLUMNS.replace("detail", "NULL AS detail"));
+    }
+
+    private List<Heartbeat> beats(String stream, long fromTs, long toTs, int limit, String columns) {
         return read("beats of " + stream, c -> {
             Long id = knownId(c, stream);
             List<Heartbeat> out = new ArrayList<>();
             if (id == null) return out;
-            String sql = "SELECT * FROM (SELECT stream_id, " + BEAT_COLUMNS + " FROM heartbeat_inbox "
-                    + "WHERE stream_id = ? AND ts >= ? AND ts < ? UNION ALL SELECT stream_id, " + BEAT_COLUMNS
+            String sql = "SELECT * FROM (SELECT stream_id, " + columns + " FROM heartbeat_inbox "
+                    + "WHERE stream_id = ? AND ts >= ? AND ts < ? UNION ALL SELECT stream_id, " + columns
                     + " FROM heartbeat WHERE stream_id = ? AND ts >= ? AND ts < ?) AS b ORDER BY ts DESC LIMIT ?";
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 for (int i = 0; i < 2; i++) {

@@ -61,14 +61,18 @@ public final class ApiHandlers {
         if (s == null) return;
         long to = Http.queryLong(ex, "to", clock.getAsLong() + 1);
         long from = Http.queryLong(ex, "from", to - StreamPage.DAY);
-        List<Outage> outages = new ArrayList<>(health.outages(s.name(), from, to));
+        int limit = (int) Math.max(1, Math.min(StreamHealth.MAX_OUTAGES, Http.queryLong(ex, "limit", StreamHealth.MAX_OUTAGES)));
+        StreamHealth.OutageWindow window = health.outages(s.name(), from, to, limit);
+        List<Outage> outages = new ArrayList<>(window.outages());
         Collections.reverse(outages);
         JsonArray out = new JsonArray();
         for (Outage o : outages) {
             out.add(new JsonObject().put("start", o.start()).put("end", o.end()).put("ongoing", o.end() == null)
                     .put("duration_ms", o.durationMs()).put("worst", o.worst().name()).put("reason", o.reason()));
         }
-        Http.json(ex, 200, new JsonObject().put("stream", s.name()).put("from", from).put("to", to).put("outages", out));
+        // truncated: older outages of the window were left out; ask again with to = the oldest start
+        Http.json(ex, 200, new JsonObject().put("stream", s.name()).put("from", from).put("to", to).put("limit", limit)
+                .put("truncated", window.truncated()).put("outages", out));
     }
 
     /** GET /api/events?[stream=]&from=&to=&limit= (default: the last 7 days, 100), newest first */

@@ -24,9 +24,9 @@ import org.apache.camel.Exchange;
  * with the mask gets the stored password again.
  */
 public final class ConfigEditor {
-    private static final Pattern MASKED = Pattern.compile("(?i)^([a-z][a-z0-9+.-]*://)([^/@\\s:]*):\\*\\*\\*@(.*)$");
-    private static final Pattern USERINFO = Pattern.compile("(?i)^([a-z][a-z0-9+.-]*://)([^/@\\s:]*):([^/\\s]*)@");
     private static final Pattern PROBLEM = Pattern.compile("^streams\\[(\\d+)\\](?: \\(.*\\))?: (.*)$", Pattern.DOTALL);
+    /** Longest form field taken (a URL is at most 4096 characters, labels a few lines). */
+    static final int MAX_FIELD = 8192;
     private final ConfigFile config;
     private final Audit audit;
 
@@ -184,13 +184,26 @@ public final class ConfigEditor {
             f.put(k, Http.formValue(ex, k));
         }
         Map<String, String> errors = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : f.entrySet()) {
+            // bounded before any pattern (redactor, labels, problem parsing) runs over it
+            if (e.getValue().length() > MAX_FIELD) {
+                e.setValue(e.getValue().substring(0, MAX_FIELD));
+                errors.put(e.getKey().equals("original") ? "name" : e.getKey(), "longer than " + MAX_FIELD + " characters");
+            }
+        }
+        if (!errors.isEmpty()) {
+            streamModel(ex, f, errors, List.of());
+            return;
+        }
         StreamConfig original = f.get("original").isEmpty() ? null : c.stream(f.get("original")).orElse(null);
         if (!f.get("original").isEmpty() && original == null) {
             streamModel(ex, f, errors, List.of("The stream '" + f.get("original") + "' no longer exists (deleted meanwhile?)."));
             return;
         }
         String url = restorePassword(f.get("url").strip(), original);
-        if (url.contains(":***@")) errors.put("url", "the password is masked (***): type the camera's password");
+        if (UrlRedactor.hasMask(url)) {
+            errors.put("url", "the password is masked (***) and the stored one belongs to another scheme, user, host or port: type it");
+        }
         int hb = intField(f, "heartbeat_seconds", c.heartbeatSeconds(), errors);
         int timeout = intField(f, "timeout_seconds", YamlWriter.DEFAULT_TIMEOUT, errors);
         Map<String, String> labels = new TreeMap<>();
@@ -254,20 +267,36 @@ public final class ConfigEditor {
         rawModel(ex, UrlRedactor.redact(config.text()), List.of());
     }
 
-    /** POST /config/raw: same validation as any other save; masked passwords are put back by stream name */
+    /**
+     * POST /config/raw: same validation as any other save; masked secrets are put back by stream
+     * (alert) name, for the same scheme, user, host and port only.
+     */
     public void saveRaw(Exchange ex) {
         String text = Http.formValue(ex, "yaml").replace("\r\n", "\n");
         List<String> problems = new ArrayList<>();
         try {
             AppConfig parsed = dev.streampulse.config.ConfigLoader.parse(text, config.path());
             for (StreamConfig s : parsed.streams()) {
-                if (!s.url().contains(":***@")) continue;
+                if (!UrlRedactor.hasMask(s.url())) continue;
                 StreamConfig old = config.current().stream(s.name()).orElse(null);
                 String restored = restorePassword(s.url(), old);
-                if (restored.contains(":***@")) {
-                    problems.add("stream '" + s.name() + "': url has a masked password (***) and no stored one to keep: type it");
+                if (UrlRedactor.hasMask(restored)) {
+                    problems.add("stream '" + s.name() + "': url has a masked password (***) and no stored one for this "
+                            + "scheme, user, host and port: type it");
                 } else {
                     text = text.replace(s.url(), restored);
+                }
+            }
+            for (dev.streampulse.alert.AlertRule a : parsed.alerts()) {
+                if (!UrlRedactor.hasMask(a.uri())) continue;
+                String stored = config.current().alerts().stream().filter(o -> o.name().equals(a.name()))
+                        .map(dev.streampulse.alert.AlertRule::uri).findFirst().orElse(null);
+                String restored = UrlRedactor.restore(a.uri(), stored);
+                if (UrlRedactor.hasMask(restored)) {
+                    problems.add("alert '" + a.name() + "': uri has a masked secret (***) and no stored one for this "
+                            + "scheme, user, host and port: type it");
+                } else {
+                    text = text.replace(a.uri(), restored);
                 }
             }
             if (problems.isEmpty()) {
@@ -297,14 +326,12 @@ public final class ConfigEditor {
 
     // ---------------------------------------------------------------- helpers
 
-    /** Puts the stored password back into a URL the browser sent masked, if user and scheme still match. */
+    /**
+     * Puts the stored secrets back into a URL the browser sent masked, only for the same scheme,
+     * user, host and port: {@code rtsp://admin:***@other-host/} must not send the password elsewhere.
+     */
     static String restorePassword(String url, StreamConfig original) {
-        Matcher masked = MASKED.matcher(url);
-        if (!masked.matches() || original == null) return url;
-        Matcher stored = USERINFO.matcher(original.url());
-        if (!stored.find()) return url;
-        if (!stored.group(1).equalsIgnoreCase(masked.group(1)) || !stored.group(2).equals(masked.group(2))) return url;
-        return masked.group(1) + masked.group(2) + ":" + stored.group(3) + "@" + masked.group(3);
+        return original == null ? url : UrlRedactor.restore(url, original.url());
     }
 
     private List<String> save(Exchange ex, AppConfig next) {

@@ -74,9 +74,35 @@ public final class Http {
         return null;
     }
 
+    /** Reverse proxies whose X-Forwarded-For is believed (web.trusted_proxies; none by default). */
+    private static volatile java.util.Set<String> trustedProxies = java.util.Set.of();
+
+    static void trustProxies(java.util.Set<String> proxies) {
+        trustedProxies = java.util.Set.copyOf(proxies);
+    }
+
+    /**
+     * The client's address: the socket's peer, or — when that peer is a trusted reverse proxy — the
+     * nearest address in X-Forwarded-For that is not one of the trusted proxies (entries further
+     * left could be made up by the client).
+     */
     static String clientIp(Exchange ex) {
         var a = request(ex).remoteAddress();
-        return a == null ? "?" : a.hostAddress();
+        String peer = a == null ? "?" : a.hostAddress();
+        return clientIp(peer, header(ex, "X-Forwarded-For"), trustedProxies);
+    }
+
+    static String clientIp(String peer, String forwardedFor, java.util.Set<String> proxies) {
+        if (forwardedFor == null || !proxies.contains(peer.toLowerCase(java.util.Locale.ROOT))) return peer;
+        String[] hops = forwardedFor.length() > 2048 ? new String[0] : forwardedFor.split(",", 32);
+        String client = peer;
+        for (int i = hops.length - 1; i >= 0; i--) {
+            String hop = hops[i].trim().toLowerCase(java.util.Locale.ROOT);
+            if (hop.isEmpty() || !hop.matches("[0-9a-f:.]{2,45}")) break;
+            client = hop;
+            if (!proxies.contains(hop)) break;
+        }
+        return client;
     }
 
     /** The url-encoded form of a POST (platform-http hands it over as a Map body or as text). */

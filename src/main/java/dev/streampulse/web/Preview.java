@@ -56,8 +56,16 @@ public final class Preview {
     public void testUrl(Exchange ex) {
         String url = Http.formValue(ex, "url").strip();
         String original = Http.formValue(ex, "original");
+        if (url.length() > ConfigLoader.MAX_URL || original.length() > ConfigEditor.MAX_FIELD) {
+            Http.json(ex, 200, new JsonObject().put("ok", false).put("words", "url is longer than " + ConfigLoader.MAX_URL + " characters"));
+            return;
+        }
         url = ConfigEditor.restorePassword(url, config.current().stream(original).orElse(null));
         String problem = url.isEmpty() ? "is required" : ConfigLoader.urlProblem(url);
+        if (problem == null && dev.streampulse.config.UrlRedactor.hasMask(url)) {
+            // the stored password goes only to the stream's own scheme, user, host and port
+            problem = "has a masked password (***) and no stored one for this scheme, user, host and port: type it";
+        }
         if (problem != null) {
             Http.json(ex, 200, new JsonObject().put("ok", false).put("words", "url " + problem));
             return;

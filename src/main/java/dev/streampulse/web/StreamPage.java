@@ -23,6 +23,9 @@ public final class StreamPage {
     /** Beats read for a day's chart/outages: a day at a 1 s heartbeat. */
     static final int DAY_LIMIT = 86_400;
     static final int CSV_LIMIT = 200_000;
+    /** A CSV answer stops at this size (and says so in X-Truncated) whatever the window. */
+    static final int CSV_MAX_BYTES = 8 << 20;
+    static final int CSV_PAGE = 2000;
     /** State changes listed: the newest 50 of the last 30 days. */
     static final int EVENT_ROWS = 50;
     static final long EVENT_DAYS = 30;
@@ -90,7 +93,8 @@ public final class StreamPage {
         AppConfig c = config.current();
         ZoneId zone = c.timezone();
         long now = clock.getAsLong();
-        List<Heartbeat> day = store.beats(s.name(), now - DAY, now + 1, DAY_LIMIT);
+        // a day at 1 s is 86,400 beats: without their error texts ~10 MB rather than ~60 MB per request
+        List<Heartbeat> day = store.beatsWithoutDetail(s.name(), now - DAY, now + 1, DAY_LIMIT);
         long before = Http.queryLong(ex, "before", now + 1);
         List<Heartbeat> page = store.beats(s.name(), 0, before, PAGE + 1);
         Heartbeat latest = day.isEmpty() ? null : day.get(0);
@@ -158,16 +162,36 @@ public final class StreamPage {
         long to = Http.queryLong(ex, "to", now + 1);
         long from = Http.queryLong(ex, "from", to - DAY);
         ZoneId zone = config.current().timezone();
-        StringBuilder sb = new StringBuilder("time,epoch_ms,ok,latency_ms,reason,detail,codec,width,height,fps,late_ms\n");
-        for (Heartbeat b : store.beats(s.name(), from, to, CSV_LIMIT)) {
-            sb.append(java.time.Instant.ofEpochMilli(b.ts()).atZone(zone).toOffsetDateTime()).append(',')
-                    .append(b.ts()).append(',').append(b.ok()).append(',').append(b.latencyMs()).append(',')
-                    .append(b.reason() == null ? "" : b.reason().name()).append(',').append(csvCell(b.detail())).append(',')
-                    .append(csvCell(b.codec())).append(',').append(b.ok() ? b.width() : "").append(',')
-                    .append(b.ok() ? b.height() : "").append(',').append(b.ok() ? b.fps() : "").append(',')
-                    .append(b.lateMs()).append('\n');
+        // read a page of beats at a time and stop at a size bound: a year at 1 s must not fill the heap
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(64 * 1024);
+        out.writeBytes("time,epoch_ms,ok,latency_ms,reason,detail,codec,width,height,fps,late_ms\n".getBytes(StandardCharsets.UTF_8));
+        int rows = 0;
+        long cursor = to;
+        boolean truncated = false;
+        StringBuilder sb = new StringBuilder(256);
+        while (!truncated) {
+            List<Heartbeat> page = store.beats(s.name(), from, cursor, CSV_PAGE);
+            for (Heartbeat b : page) {
+                if (rows >= CSV_LIMIT || out.size() >= CSV_MAX_BYTES) {
+                    truncated = true;
+                    break;
+                }
+                sb.setLength(0);
+                sb.append(java.time.Instant.ofEpochMilli(b.ts()).atZone(zone).toOffsetDateTime()).append(',')
+                        .append(b.ts()).append(',').append(b.ok()).append(',').append(b.latencyMs()).append(',')
+                        .append(b.reason() == null ? "" : b.reason().name()).append(',').append(csvCell(b.detail())).append(',')
+                        .append(csvCell(b.codec())).append(',').append(b.ok() ? b.width() : "").append(',')
+                        .append(b.ok() ? b.height() : "").append(',').append(b.ok() ? b.fps() : "").append(',')
+                        .append(b.lateMs()).append('\n');
+                out.writeBytes(sb.toString().getBytes(StandardCharsets.UTF_8));
+                rows++;
+                cursor = b.ts(); // beats come newest first; the next page ends before the oldest so far
+            }
+            if (page.size() < CSV_PAGE) break;
         }
-        Http.respond(ex, 200, "text/csv; charset=utf-8", sb.toString().getBytes(StandardCharsets.UTF_8));
+        Http.respond(ex, 200, "text/csv; charset=utf-8", out.toByteArray());
+        // cut short: the newest rows are in; the rest is one more request with to=<the oldest epoch_ms>
+        if (truncated) ex.getIn().setHeader("X-Truncated", "to=" + cursor);
         String file = s.name().replaceAll("[^A-Za-z0-9._-]", "_");
         ex.getIn().setHeader("Content-Disposition", "attachment; filename=\"" + file + "-history.csv\"");
     }

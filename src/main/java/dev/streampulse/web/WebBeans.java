@@ -22,6 +22,12 @@ public final class WebBeans {
     public static void bind(Main main, ConfigFile config, Users users, HeartbeatStore store,
                             dev.streampulse.store.NodeStore nodes, FrameProbe probe, ProbeScheduler scheduler,
                             StreamHealth health, dev.streampulse.store.AuditStore auditStore) {
+        dev.streampulse.config.AppConfig.WebSettings web = config.current().web()
+                .orElse(new dev.streampulse.config.AppConfig.WebSettings("0.0.0.0", 8000));
+        // HTTPS, and behind a reverse proxy which client address the login throttle sees (applies at restart)
+        Http.trustProxies(java.util.Set.copyOf(web.trustedProxies()));
+        TransportSecurity transport = new TransportSecurity(web.tls() != null, web.tls() == null ? 0 : web.tls().hstsSeconds(),
+                java.util.Set.copyOf(web.trustedProxies()));
         long idleMs = Duration.ofMinutes(30).toMillis();
         // a session ends 30 min after its last use, and 12 h after its login however busy it is
         Sessions sessions = new Sessions(idleMs, Duration.ofHours(12).toMillis(), System::currentTimeMillis);
@@ -55,6 +61,7 @@ public final class WebBeans {
                     @Override
                     public void onCamelContextFullyStarted(CamelContext context, boolean alreadyStarted) {
                         SecurityHeaders.install(context);
+                        transport.install(context);
                     }
                 });
                 } catch (Exception e) {

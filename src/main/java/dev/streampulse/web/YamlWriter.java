@@ -26,8 +26,9 @@ public final class YamlWriter {
     private YamlWriter() {}
 
     /** Keys the form editor writes from the model; every other key of the file is carried over as it was. */
+    // web: is carried over as written (tls, trusted_proxies): the forms do not edit it
     private static final Set<String> MODEL_TOP = Set.of("heartbeat_seconds", "timezone", "ntp_servers", "data_dir", "probe",
-            "demo", "web", "streams");
+            "demo", "streams");
     private static final Set<String> MODEL_STREAM = Set.of("name", "url", "enabled", "heartbeat_seconds", "timeout_seconds",
             "labels");
 

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 /** An event log in a list, for tests that look at events only. */
-final class InMemoryEvents implements EventStore {
+class InMemoryEvents implements EventStore {
     final List<HealthEvent> all = new ArrayList<>();
 
     @Override

@@ -87,4 +87,33 @@ class UptimeTest {
             assertTrue(Double.isNaN(health(store, T0).uptime("nobody", Duration.ofDays(7)).ratio()));
         }
     }
+
+    /** A camera that flapped all month: outages are read a page of events at a time and the newest kept. */
+    @Test
+    void outagesOfAFlappingMonthAreBoundedAndReadInPages() throws Exception {
+        InMemoryEvents events = new InMemoryEvents() {
+            @Override
+            public synchronized List<HealthEvent> events(String stream, long fromTs, long toTs, int limit) {
+                assertTrue(limit <= StreamHealth.EVENT_PAGE, "asked the store for " + limit + " events at once");
+                return super.events(stream, fromTs, toTs, limit);
+            }
+        };
+        int flaps = 3 * StreamHealth.EVENT_PAGE;
+        for (int i = 0; i < flaps; i++) {
+            events.insertEvent(ev(T0 + i * 10 * M, StreamState.UP, StreamState.DOWN, "TIMEOUT"));
+            events.insertEvent(ev(T0 + i * 10 * M + M, StreamState.DOWN, StreamState.UP, null));
+        }
+        AppConfig cfg = new AppConfig(15, ZoneId.of("UTC"), List.of(), dir, ProbeSettings.DEFAULT, Optional.empty(), List.of());
+        long now = T0 + flaps * 10 * M;
+        StreamHealth h = new StreamHealth(events, new Evidence(dir.resolve("ev"), 10), () -> cfg, () -> now);
+        StreamHealth.OutageWindow w = h.outages("gate", 0, now + 1, 25);
+        assertTrue(w.truncated());
+        assertEquals(25, w.outages().size());
+        assertEquals(T0 + (flaps - 1) * 10 * M, w.outages().get(24).start(), "the newest outage is kept");
+        assertEquals(StreamHealth.MAX_OUTAGES, h.outages("gate", 0, now + 1).size());
+        List<HealthEvent> newest = h.events("gate", 0, now + 1, 3);
+        assertEquals(3, newest.size());
+        assertEquals(T0 + (flaps - 1) * 10 * M + M, newest.get(0).ts(), "newest first");
+        assertFalse(h.outages("gate", 0, T0 + 30 * M, 25).truncated());
+    }
 }

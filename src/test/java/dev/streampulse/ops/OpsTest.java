@@ -65,9 +65,38 @@ class OpsTest {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    /** With an API token, as a monitoring system that wants the details asks. */
+    private static HttpResponse<String> getWithToken(String path) throws Exception {
+        if (token == null) token = new Users(dir.resolve("users.json")).createToken("admin", "ops-test");
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static String token;
+
+    @Test
+    void anonymousHealthSaysStatusAndCheckNamesButNoStreamOrError() throws Exception {
+        for (String p : new String[] {"/observe/health?data=true&stackTrace=true&exposureLevel=full",
+                "/observe/health/ready?data=true&exposureLevel=full", "/observe/health/live?data=true"}) {
+            HttpResponse<String> r = get(p);
+            assertEquals(200, r.statusCode(), p + ": " + r.body());
+            String body = r.body();
+            assertTrue(body.contains("\"status\" : \"UP\""), body);
+            assertTrue(p.contains("live") || body.contains("\"name\" : \"streams\""), body);
+            for (String leak : new String[] {"locked-cam", "gone-cam", "up-cam", "AUTH", "\"down\"", "data", "message"}) {
+                assertFalse(body.contains(leak), p + " shows " + leak + ": " + body);
+            }
+        }
+        assertFalse(get("/observe/health?data=true").body().contains("locked-cam"));
+        // a wrong token is anonymous
+        HttpResponse<String> wrong = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                + "/observe/health?data=true")).header("Authorization", "Bearer sp_nope").build(), HttpResponse.BodyHandlers.ofString());
+        assertFalse(wrong.body().contains("locked-cam"), wrong.body());
+    }
+
     @Test
     void healthIsOpenAndTheStreamsCheckCountsUpAndDown() throws Exception {
-        HttpResponse<String> ready = get("/observe/health/ready?data=true");
+        HttpResponse<String> ready = getWithToken("/observe/health/ready?data=true");
         assertEquals(200, ready.statusCode(), ready.body());
         String body = ready.body();
         assertTrue(body.contains("\"name\":\"streams\""), body);
@@ -84,7 +113,7 @@ class OpsTest {
             app.camel().getRouteController().stopRoute("schedule");
             // Camel's route check drops at once; ours says why the monitor is not ready once ticks go stale
             await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(500))
-                    .until(() -> get("/observe/health/ready?data=true").body().contains("has not ticked"));
+                    .until(() -> getWithToken("/observe/health/ready?data=true").body().contains("has not ticked"));
             assertEquals(503, get("/observe/health/ready").statusCode());
         } finally {
             app.camel().getRouteController().startRoute("schedule");

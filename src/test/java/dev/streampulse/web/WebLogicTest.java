@@ -96,9 +96,11 @@ class WebLogicTest {
     }
 
     @Test
-    void maskedPasswordIsRestoredOnlyForTheSameSchemeAndUser() {
+    void maskedPasswordIsRestoredOnlyForTheSameSchemeUserHostAndPort() {
         StreamConfig stored = new StreamConfig("Gate", "rtsp://admin:S3cr@t@10.0.0.5:554/s1", true, 15, 10, Map.of());
-        assertEquals("rtsp://admin:S3cr@t@10.0.0.9:554/s2", ConfigEditor.restorePassword("rtsp://admin:***@10.0.0.9:554/s2", stored));
+        assertEquals("rtsp://admin:S3cr@t@10.0.0.5/s2", ConfigEditor.restorePassword("rtsp://admin:***@10.0.0.5/s2", stored));
+        assertEquals("rtsp://admin:***@10.0.0.9:554/s2", ConfigEditor.restorePassword("rtsp://admin:***@10.0.0.9:554/s2", stored),
+                "another host never gets the stored password");
         assertEquals("rtsp://other:***@10.0.0.5/s1", ConfigEditor.restorePassword("rtsp://other:***@10.0.0.5/s1", stored));
         assertEquals("rtsp://admin:new@10.0.0.5/s1", ConfigEditor.restorePassword("rtsp://admin:new@10.0.0.5/s1", stored));
         assertEquals("rtsp://admin:***@10.0.0.5/s1", ConfigEditor.restorePassword("rtsp://admin:***@10.0.0.5/s1", null));
