@@ -41,7 +41,8 @@ class CredentialLeakTest {
             await().atMost(Duration.ofSeconds(10)).until(() -> app.store().latest().size() == 5);
             // an invalid edit that carries a password is reported without it
             Files.writeString(config, streams + "  - {name: bad, url: 'ftp://admin:" + SECRET + "@127.0.0.1/x'}\n");
-            await().atMost(Duration.ofSeconds(5)).until(() -> app.config().lastError() != null);
+            // wait for this edit's own refusal (an earlier, unrelated message must not end the wait)
+            await().atMost(Duration.ofSeconds(5)).until(() -> String.valueOf(app.config().lastError()).contains("streams[5]"));
 
             Map<String, Heartbeat> latest = app.store().latest();
             assertTrue(latest.get("good").ok(), "the right password still opens the camera");
