@@ -67,7 +67,8 @@ public final class Bench {
         }
         String pgUser = System.getenv("STREAMPULSE_DB_USER");
         String pgPassword = System.getenv("STREAMPULSE_DB_PASSWORD");
-        if (sections.contains("probe") || sections.contains("fleet") || sections.contains("soak") || pgUrl != null) {
+        if (sections.contains("probe") || sections.contains("fleet") || sections.contains("soak") || sections.contains("blocked")
+                || sections.contains("badfleet") || pgUrl != null) {
             try (SimProcess sim = SimProcess.start()) {
                 report.note("Simulator in its own JVM (pid " + sim.pid() + "), RTSP " + sim.rtspPort() + ", MJPEG " + sim.mjpegPort()
                         + "; cameras alternate RTSP (H.264 640x360 10 fps) and MJPEG (640x360).");
@@ -78,6 +79,12 @@ public final class Bench {
                     }
                 }
                 if (sections.contains("soak")) soak(sim, intArg("soak", 100_000));
+                if (sections.contains("blocked")) {
+                    System.out.println("blocked probes: RSS and CPU of probes waiting on cameras that never answer ...");
+                    int[] sizes = java.util.Arrays.stream(args.getOrDefault("blocked", "100,300").split(","))
+                            .mapToInt(x -> Integer.parseInt(x.trim())).toArray();
+                    report.blocked(BlockedProbes.run(sim, sizes));
+                }
                 if (pgUrl != null) {
                     System.out.println("PostgreSQL: 3 monitor processes x 1,000 cameras ...");
                     report.pgFleet(PgFleet.run(sim, pgUrl, pgUser, pgPassword, 3, 1_000, intArg("pg-seconds", 60)));

@@ -26,6 +26,8 @@ final class Report {
     private String simulator = "";
     private String simulatorJson = "null";
     private final String started = Bench.now();
+    private final List<String> blockedRows = new ArrayList<>();
+    private final List<String> blockedJson = new ArrayList<>();
 
     void machine(int cores, String jvm, String os) {
         machine = cores + " cores, " + jvm + ", " + os;
@@ -58,6 +60,16 @@ final class Report {
                         + "\"latency_ms_p95\": %.2f, \"cpu_pct_of_all_cores\": %.2f, \"rss_mb\": %d, \"threads\": %d, "
                         + "\"disk_write_bytes_per_day\": %.0f}", n, seconds, expected, beats, onTimePct, ok, skipped, beatsPerSecond, p50,
                 p95, cpuPercent, rss >> 20, threads, bytesPerDay));
+    }
+
+    void blocked(List<BlockedProbes.Row> rows) {
+        for (BlockedProbes.Row r : rows) {
+            blockedRows.add(String.format(Locale.ROOT, "| `%s` | %d | %d MB | %d MB | **%.0f KB** | %.2f s | %d |", r.path(), r.probes(),
+                    r.rssBeforeMb(), r.rssBlockedMb(), r.kbPerProbe(), r.cpuSecondsPer10s(), r.threads()));
+            blockedJson.add(String.format(Locale.ROOT, "{\"path\": \"%s\", \"probes\": %d, \"rss_before_mb\": %d, \"rss_blocked_mb\": %d, "
+                    + "\"kb_per_probe\": %.1f, \"cpu_s_per_10s\": %.3f, \"threads\": %d}", r.path(), r.probes(), r.rssBeforeMb(),
+                    r.rssBlockedMb(), r.kbPerProbe(), r.cpuSecondsPer10s(), r.threads()));
+        }
     }
 
     void soak(int total, int failed, double seconds, long[][] marks) {
@@ -155,6 +167,13 @@ final class Report {
             fleetRows.forEach(r -> sb.append(r).append('\n'));
         }
         if (!soak.isEmpty()) sb.append("\n## Soak\n\n").append(soak);
+        if (!blockedRows.isEmpty()) {
+            sb.append("\n## Probes blocked in FFmpeg\n\n");
+            sb.append("N probes at once, each on its own thread, waiting on a camera that never answers (12 s timeout); RSS "
+                    + "after GC before, and while they wait; CPU of the whole JVM over 10 s of waiting.\n\n");
+            sb.append("| path | blocked probes | RSS before | RSS blocked | per probe | CPU per 10 s | threads |\n|---|---|---|---|---|---|---|\n");
+            blockedRows.forEach(r -> sb.append(r).append('\n'));
+        }
         if (!simulator.isEmpty()) sb.append("\n").append(simulator).append('\n');
         if (!dashboard.isEmpty()) sb.append("\n## Dashboard\n\n").append(dashboard);
         if (!pg.isEmpty() || !pgFleet.isEmpty()) sb.append("\n## Scale-out: PostgreSQL\n\n").append(pgFleet).append(pg);
@@ -165,6 +184,7 @@ final class Report {
         return "{\n  \"started\": \"" + started + "\",\n  \"machine\": " + machineJson + ",\n  \"probe_vs_cli\": [\n    "
                 + String.join(",\n    ", probeJson) + "\n  ],\n  \"fleet\": [\n    " + String.join(",\n    ", fleetJson)
                 + "\n  ],\n  \"soak\": " + soakJson + ",\n  \"simulator\": " + simulatorJson + ",\n  \"dashboard\": " + dashboardJson
+                + ",\n  \"blocked\": [" + String.join(", ", blockedJson) + "]"
                 + ",\n  \"pg_fleet\": " + pgFleetJson + ",\n  \"pg_ingest\": " + pgJson + "\n}\n";
     }
 

@@ -11,6 +11,7 @@ public enum Reason {
     PROTOCOL("The camera answered, but not with a stream we understand"),
     NO_FRAME("Stream opened, but no video frame arrived"),
     DECODE("Video arrived but could not be decoded"),
+    HOST_WAIT("Not probed in time: every session our own cap allows to this camera or NVR host was taken by other probes"),
     ERROR("Unexpected error");
 
     private final String words;
