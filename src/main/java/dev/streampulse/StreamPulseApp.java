@@ -101,6 +101,7 @@ public final class StreamPulseApp implements AutoCloseable {
         // ~100 k beats (~30 MB) bridge a full disk for minutes at 1,000 cameras before the oldest go
         this.writer = new BatchWriter(store, 100_000);
         probeMetrics.watch(writer);
+        probeMetrics.watch(capacity, scheduler);
         this.scrape = new MetricsScrape(metrics, main::getCamelContext);
         this.users = new Users(c.dataDir().resolve("users.json"));
         this.evidence = new Evidence(c.dataDir().resolve("evidence"), c.evidenceFiles());

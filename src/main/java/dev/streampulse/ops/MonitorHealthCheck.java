@@ -64,11 +64,8 @@ public class MonitorHealthCheck extends AbstractHealthCheck {
             builder.message(problem).detail("writer", problem).down();
         } else if (sinceTick > TICK_STALE_MS) {
             builder.message("probe scheduler has not ticked for " + sinceTick + " ms").down();
-        } else if (plan.cannotKeepUp()) {
-            builder.message(String.format(java.util.Locale.ROOT, "probing cannot keep up: %.1f sessions needed, %d available "
-                    + "(probe.max_concurrency; fast lane %.1f needed / %d threads, slow lane %.1f / %d); %d streams skipped in "
-                    + "the last minute", plan.needed(), plan.ceiling(), plan.fastNeed(), plan.fast(), plan.slowNeed(), plan.slow(),
-                    skipped)).down();
+        } else if (capacity.problem() != null) {
+            builder.message(capacity.problem()).down();
         } else {
             builder.up();
         }

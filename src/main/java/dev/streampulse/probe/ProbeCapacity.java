@@ -99,6 +99,19 @@ public final class ProbeCapacity implements AutoCloseable {
         return p;
     }
 
+    /**
+     * In words, when a lane needs more sessions than it has (readiness and the dashboard say it);
+     * null while probing keeps up.
+     */
+    public String problem() {
+        Plan p = plan;
+        if (!p.cannotKeepUp()) return null;
+        return String.format(Locale.ROOT, "Probing cannot keep up: %.1f sessions needed, %d available (probe.max_concurrency; "
+                        + "fast lane %.1f needed / %d threads, slow lane %.1f / %d); %d streams skipped in the last minute",
+                p.needed(), p.ceiling(), p.fastNeed(), p.fast(), p.slowNeed(), p.slow(),
+                scheduler.streamsSkippedSince(System.currentTimeMillis() - 60_000));
+    }
+
     /** Probes running now, both lanes. */
     public int inFlight() {
         return fast.getActiveCount() + slow.getActiveCount();
