@@ -56,14 +56,17 @@ public class FrameProbe {
      * gives a {@link Reason#HOST_WAIT} beat and opens nothing.
      */
     public Observation observe(ProbeTask task) {
-        long lateMs = Math.max(0, System.currentTimeMillis() - task.dueMs());
+        // one clock reading for "started" and "late": the beat's due time is exactly ts - lateMs
+        long wall = System.currentTimeMillis();
+        long lateMs = Math.max(0, wall - task.dueMs());
         if (task.hostWait()) {
             HostLimiter.Keys k = hosts.keys(task.stream().url());
-            Result r = Result.failed(clock.now(), clock.source(), task.waitedMs(), Reason.HOST_WAIT, "waited " + task.waitedMs()
+            Result r = Result.failed(wall + clock.offsetMs(), clock.source(), task.waitedMs(), Reason.HOST_WAIT, "waited " + task.waitedMs()
                     + " ms for a free session to " + k.describe(hosts) + ": all taken by other probes; the camera was not asked");
             return new Observation(task.stream(), r.toHeartbeat(task.stream().name(), lateMs), null);
         }
-        Result r = run(task.stream().url(), task.stream().timeoutSeconds(), evidenceWidth, task.permit() == null);
+        Result r = run(task.stream().url(), task.stream().timeoutSeconds(), evidenceWidth, task.permit() == null,
+                Math.max(wall, task.dueMs()) + clock.offsetMs());
         return new Observation(task.stream(), r.toHeartbeat(task.stream().name(), lateMs), r.frame());
     }
 
@@ -78,12 +81,11 @@ public class FrameProbe {
 
     /** @param jpegWidth 0: no JPEG; otherwise a JPEG at most this wide */
     public Result run(String url, int timeoutSeconds, int jpegWidth) {
-        return run(url, timeoutSeconds, jpegWidth, true);
+        return run(url, timeoutSeconds, jpegWidth, true, clock.now());
     }
 
     /** @param limit wait for a session permit here (on-demand grabs); false when the caller holds one */
-    private Result run(String url, int timeoutSeconds, int jpegWidth, boolean limit) {
-        long ts = clock.now();
+    private Result run(String url, int timeoutSeconds, int jpegWidth, boolean limit, long ts) {
         String clockSource = clock.source();
         long start = System.nanoTime();
         long deadline = start + TimeUnit.SECONDS.toNanos(timeoutSeconds);
