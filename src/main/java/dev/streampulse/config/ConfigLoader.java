@@ -408,7 +408,7 @@ public final class ConfigLoader {
                 String host = String.valueOf(e.getKey()).trim().toLowerCase(Locale.ROOT);
                 String where = "hosts." + host;
                 if (!validHost(host)) {
-                    problems.add(where + ": not a host name, IP address or host:port");
+                    problems.add("hosts." + UrlRedactor.redact(host) + ": not a host name, IP address or host:port");
                     continue;
                 }
                 if (!(e.getValue() instanceof Map<?, ?> h)) {
