@@ -30,7 +30,8 @@ import org.apache.logging.log4j.core.config.Configurator;
 /**
  * {@code java -jar streampulse.jar bench [--sizes 100,300,500,1000,2000] [--seconds 60] [--soak 100000]
  * [--probes 60] [--dashboard-streams 1000] [--pg-url jdbc:postgresql://127.0.0.1/bench [--pg-seconds 60]]
- * [--sections probe,fleet,soak,dashboard,pg] [--out bench]}: runs the simulator in its own JVM and StreamPulse in
+ * [--sections probe,fleet,soak,dashboard,pg,badfleet,blocked] [--bad-fleets 2000:10,2000:20] [--blocked 100,300]
+ * [--out bench]}: runs the simulator in its own JVM and StreamPulse in
  * this one, prints the numbers and writes {@code results.md} and {@code results.json}. All traffic stays on
  * 127.0.0.1. The PostgreSQL row needs a server: {@code --pg-url} (user and password from
  * STREAMPULSE_DB_USER / STREAMPULSE_DB_PASSWORD); without it the row is left out.
@@ -79,6 +80,12 @@ public final class Bench {
                     }
                 }
                 if (sections.contains("soak")) soak(sim, intArg("soak", 100_000));
+                if (sections.contains("badfleet")) {
+                    for (String spec : args.getOrDefault("bad-fleets", "2000:10,2000:20").split(",")) {
+                        String[] nb = spec.trim().split(":");
+                        report.badFleet(BadFleet.run(sim, Integer.parseInt(nb[0]), Integer.parseInt(nb[1]), intArg("seconds", 60)));
+                    }
+                }
                 if (sections.contains("blocked")) {
                     System.out.println("blocked probes: RSS and CPU of probes waiting on cameras that never answer ...");
                     int[] sizes = java.util.Arrays.stream(args.getOrDefault("blocked", "100,300").split(","))
