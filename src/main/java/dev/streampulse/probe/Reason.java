@@ -8,6 +8,7 @@ public enum Reason {
     TIMEOUT("No answer in time (camera hung, blackholed or overloaded)"),
     AUTH("Login refused: wrong or missing user/password"),
     NOT_FOUND("Stream path not found on the camera"),
+    BUSY("The camera refused another session (453 Not Enough Bandwidth / 503): its session limit is reached"),
     PROTOCOL("The camera answered, but not with a stream we understand"),
     NO_FRAME("Stream opened, but no video frame arrived"),
     DECODE("Video arrived but could not be decoded"),
