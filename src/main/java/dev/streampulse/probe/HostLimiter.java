@@ -19,7 +19,17 @@ import java.util.Map;
 public final class HostLimiter {
     private final int perCamera;
     private final Map<String, Integer> hostCaps;
+    /**
+     * A camera frees a session a moment after we close it (it must see the TEARDOWN or the closed
+     * socket): a session counts as open for this long after its probe ends, so the next probe of a
+     * camera at its cap is not refused (453 / 503, BUSY) by a slot the camera has not freed yet.
+     */
+    static final long LINGER_MS = 100;
     private final Map<String, Integer> open = new HashMap<>();
+    /** When recent sessions of capped cameras closed (nanoTime), within LINGER_MS. */
+    private final Map<String, java.util.ArrayDeque<Long>> closed = new HashMap<>();
+    /** Blocking waiters per camera, first come first served (a releasing thread does not barge back in). */
+    private final Map<String, java.util.ArrayDeque<Object>> waiters = new HashMap<>();
 
     /**
      * @param perCamera sessions at once to one camera; 0 = unlimited
@@ -57,7 +67,7 @@ public final class HostLimiter {
     /** A permit without waiting, or null when the camera or its host has no free session now. */
     public synchronized Permit tryAcquire(String url) {
         Keys k = keys(url);
-        if (!free(k)) return null;
+        if (waiters.containsKey(k.camera()) || !free(k)) return null;
         take(k);
         return new Permit(this, k);
     }
@@ -66,13 +76,22 @@ public final class HostLimiter {
     public synchronized Permit acquire(String url, long waitMillis) throws InterruptedException {
         Keys k = keys(url);
         long deadline = System.currentTimeMillis() + Math.max(0, waitMillis);
-        while (!free(k)) {
-            long left = deadline - System.currentTimeMillis();
-            if (left <= 0) return null;
-            wait(left);
+        Object me = new Object();
+        java.util.ArrayDeque<Object> queue = waiters.computeIfAbsent(k.camera(), c -> new java.util.ArrayDeque<>());
+        queue.addLast(me);
+        try {
+            while (queue.peekFirst() != me || !free(k)) {
+                long left = deadline - System.currentTimeMillis();
+                if (left <= 0) return null;
+                wait(Math.min(left, LINGER_MS)); // a lingering session frees without a notify
+            }
+            take(k);
+            return new Permit(this, k);
+        } finally {
+            queue.remove(me);
+            if (queue.isEmpty()) waiters.remove(k.camera());
+            notifyAll(); // the next in line may go
         }
-        take(k);
-        return new Permit(this, k);
     }
 
     /** Sessions open now to a declared host (or camera key). */
@@ -81,7 +100,7 @@ public final class HostLimiter {
     }
 
     private boolean free(Keys k) {
-        if (k.perCamera() > 0 && open.getOrDefault(k.camera(), 0) >= k.perCamera()) return false;
+        if (k.perCamera() > 0 && open.getOrDefault(k.camera(), 0) + lingering(k.camera()) >= k.perCamera()) return false;
         return k.host() == null || open.getOrDefault(k.host(), 0) < hostCaps.get(k.host());
     }
 
@@ -90,7 +109,17 @@ public final class HostLimiter {
         if (k.host() != null) open.merge(k.host(), 1, Integer::sum);
     }
 
+    private int lingering(String camera) {
+        java.util.ArrayDeque<Long> q = closed.get(camera);
+        if (q == null) return 0;
+        long since = System.nanoTime() - java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(LINGER_MS);
+        while (!q.isEmpty() && q.peekFirst() - since < 0) q.pollFirst();
+        if (q.isEmpty()) closed.remove(camera);
+        return q.size();
+    }
+
     private synchronized void release(Keys k) {
+        if (k.perCamera() > 0) closed.computeIfAbsent(k.camera(), c -> new java.util.ArrayDeque<>()).addLast(System.nanoTime());
         open.computeIfPresent(k.camera(), (key, n) -> n <= 1 ? null : n - 1);
         if (k.host() != null) open.computeIfPresent(k.host(), (key, n) -> n <= 1 ? null : n - 1);
         notifyAll();

@@ -73,41 +73,43 @@ class HostDispatchTest {
 
     @Test
     void aProbeThatWaitsPastItsTimeoutIsAHostWaitBeatNotATimeoutAndOpensNothing() throws Exception {
-        HostLimiter limiter = new HostLimiter(1);
-        ProbeScheduler s = new ProbeScheduler();
-        s.setLimiter(limiter);
-        StreamConfig waiting = stream("waiting", "rtsp://127.0.0.1:9/other", 1);
-        s.update(List.of(waiting));
-        // another probe holds the camera's one session for longer than this stream's 1 s timeout
-        HostLimiter.Permit hog = limiter.tryAcquire("rtsp://127.0.0.1:9/hog");
-        assertNotNull(hog);
-        long deadline = System.currentTimeMillis() + 4000;
-        List<ProbeTask> out = new ArrayList<>();
-        while (out.isEmpty() && System.currentTimeMillis() < deadline) {
-            out.addAll(s.due());
-            Thread.sleep(20);
-        }
-        assertEquals(1, out.size());
-        ProbeTask t = out.get(0);
-        assertTrue(t.hostWait());
-        assertNull(t.permit());
-        assertTrue(t.waitedMs() >= 1000, "waited " + t.waitedMs());
-        assertEquals(1, s.hostWaits());
+        try (java.net.ServerSocket camera = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            String base = "rtsp://127.0.0.1:" + camera.getLocalPort();
+            HostLimiter limiter = new HostLimiter(1);
+            ProbeScheduler s = new ProbeScheduler();
+            s.setLimiter(limiter);
+            StreamConfig waiting = stream("waiting", base + "/other", 1);
+            s.update(List.of(waiting));
+            // another probe holds the camera's one session for longer than this stream's 1 s timeout
+            HostLimiter.Permit hog = limiter.tryAcquire(base + "/hog");
+            assertNotNull(hog);
+            long deadline = System.currentTimeMillis() + 4000;
+            List<ProbeTask> out = new ArrayList<>();
+            while (out.isEmpty() && System.currentTimeMillis() < deadline) {
+                out.addAll(s.due());
+                Thread.sleep(20);
+            }
+            assertEquals(1, out.size());
+            ProbeTask t = out.get(0);
+            assertTrue(t.hostWait());
+            assertNull(t.permit());
+            assertTrue(t.waitedMs() >= 1000, "waited " + t.waitedMs());
+            assertEquals(1, s.hostWaits());
 
-        long start = System.nanoTime();
-        Observation o = new FrameProbe(new CorrectedClock(List.of()), limiter).observe(t);
-        long tookMs = (System.nanoTime() - start) / 1_000_000;
-        assertEquals(Reason.HOST_WAIT, o.beat().reason(), o.beat().detail());
-        assertFalse(o.beat().ok());
-        assertTrue(o.beat().detail().contains("127.0.0.1:9"), o.beat().detail());
-        assertTrue(tookMs < 500, "no probe runs for a HOST_WAIT beat, took " + tookMs + " ms");
-        s.done(t, o);
-        assertEquals(1, hog.keys().perCamera());
-        // the HOST_WAIT is not the camera's cost: the stream's demand is still the prior, not a timeout
-        assertEquals(1.0, s.demand().total(), 1e-9, "1 s prior over a 1 s heartbeat");
-        assertFalse(s.demand().loads().get(0).timedOut());
-        hog.close();
-        assertEquals(0, limiter.open("127.0.0.1:9"));
+            Observation o = new FrameProbe(new CorrectedClock(List.of()), limiter).observe(t);
+            assertEquals(Reason.HOST_WAIT, o.beat().reason(), o.beat().detail());
+            assertFalse(o.beat().ok());
+            assertTrue(o.beat().detail().contains("127.0.0.1:" + camera.getLocalPort()), o.beat().detail());
+            // the camera was not asked: nothing connected to it
+            camera.setSoTimeout(300);
+            assertThrows(java.net.SocketTimeoutException.class, camera::accept, "a HOST_WAIT beat opens no session");
+            s.done(t, o);
+            // the HOST_WAIT is not the camera's cost: the stream's demand is still the prior, not a timeout
+            assertEquals(1.0, s.demand().total(), 1e-9, "1 s prior over a 1 s heartbeat");
+            assertFalse(s.demand().loads().get(0).timedOut());
+            hog.close();
+            assertEquals(0, limiter.open("127.0.0.1:" + camera.getLocalPort()));
+        }
     }
 
     @Test
