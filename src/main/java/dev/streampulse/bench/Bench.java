@@ -61,7 +61,7 @@ public final class Bench {
         Path out = Path.of(args.getOrDefault("out", "bench"));
         report.machine(Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name") + " "
                 + Runtime.version(), System.getProperty("os.name") + " " + System.getProperty("os.arch"));
-        java.util.Set<String> sections = java.util.Set.of(args.getOrDefault("sections", "probe,fleet,soak,dashboard,pg").split(","));
+        java.util.Set<String> sections = java.util.Set.of(args.getOrDefault("sections", "probe,fleet,badfleet,blocked,soak,dashboard,pg").split(","));
         String pgUrl = sections.contains("pg") ? args.get("pg-url") : null;
         if (pgUrl != null && !pgUrl.startsWith("jdbc:postgresql://127.0.0.1") && !pgUrl.startsWith("jdbc:postgresql://localhost")) {
             throw new IllegalArgumentException("the benchmark talks to loopback only: --pg-url jdbc:postgresql://127.0.0.1…");
@@ -126,7 +126,7 @@ public final class Bench {
         int heartbeat = 15;
         Path dir = Files.createTempDirectory("streampulse-bench-");
         StringBuilder yaml = new StringBuilder("heartbeat_seconds: " + heartbeat
-                + "\nprobe: {concurrency: 32, per_host_limit: 0}\nstreams:\n");
+                + "\nprobe: {per_host_limit: 0}\nstreams:\n");
         for (int i = 1; i <= n; i++) {
             String url = i % 2 == 1 ? sim.rtspUrl("cam" + i) : sim.mjpegUrl("cam" + i);
             yaml.append("  - {name: cam").append(i).append(", url: '").append(url).append("'}\n");
