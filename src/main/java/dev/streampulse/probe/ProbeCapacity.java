@@ -143,7 +143,8 @@ public final class ProbeCapacity implements AutoCloseable {
 
     /**
      * A lane's pool. An unbounded queue: a full lane queues its probes (they go late, and readiness says
-     * why), never rejects them; idle threads retire, so the threads follow the probes really running.
+     * why), never rejects them. A busy lane keeps its planned size (a new probe starts a thread while there are fewer);
+     * threads idle for 30 s retire, so a lane shrinks when its streams need less.
      */
     private static final class Lane extends ThreadPoolExecutor {
         private final java.util.Map<Thread, Long> started = new java.util.concurrent.ConcurrentHashMap<>();
