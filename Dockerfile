@@ -20,9 +20,11 @@ COPY --from=build /src/target/streampulse.jar /app/streampulse.jar
 USER streampulse
 WORKDIR /app
 # config.yaml and streams.db live in /data; JavaCPP unpacks FFmpeg's natives into a writable cache
-# MALLOC_ARENA_MAX: FFmpeg allocates natively on many probe threads; few glibc arenas keep RSS small
+# MALLOC_ARENA_MAX: FFmpeg allocates natively on many probe threads; few glibc arenas keep RSS small;
+# a fixed mmap threshold returns its frame-sized buffers to the system when a probe ends
 ENV STREAMPULSE_CONFIG=/data/config.yaml \
     MALLOC_ARENA_MAX=2 \
+    MALLOC_MMAP_THRESHOLD_=131072 \
     JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=50 -Dorg.bytedeco.javacpp.cachedir=/app/.javacpp"
 VOLUME /data
 EXPOSE 8000

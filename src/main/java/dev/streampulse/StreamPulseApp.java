@@ -22,6 +22,8 @@ import dev.streampulse.ops.ProbeMetrics;
 import dev.streampulse.ops.StreamsHealthCheck;
 import dev.streampulse.ops.UserRoutes;
 import dev.streampulse.probe.FrameProbe;
+import dev.streampulse.probe.HostLimiter;
+import dev.streampulse.probe.ProbeCapacity;
 import dev.streampulse.probe.ProbeScheduler;
 import dev.streampulse.store.BatchWriter;
 import dev.streampulse.store.HeartbeatStore;
@@ -53,6 +55,7 @@ public final class StreamPulseApp implements AutoCloseable {
     private final CorrectedClock clock;
     private final ProbeScheduler scheduler = new ProbeScheduler();
     private final FrameProbe probe;
+    private final ProbeCapacity capacity;
     private final SqlHeartbeatStore store;
     private final NodeCoordinator coordinator;
     private final ConfigSync configSync;
@@ -77,7 +80,11 @@ public final class StreamPulseApp implements AutoCloseable {
         AppConfig c = config.current();
         this.startedWith = c;
         this.clock = new CorrectedClock(c.ntpServers());
-        this.probe = new FrameProbe(clock, c.probe().perHostLimit());
+        // one set of session caps for scheduled probes (which wait in the scheduler) and on-demand grabs
+        HostLimiter limiter = new HostLimiter(c.probe().perHostLimit(), c.probe().hosts());
+        scheduler.setLimiter(limiter);
+        this.probe = new FrameProbe(clock, limiter);
+        this.capacity = new ProbeCapacity(scheduler, c.probe().concurrency());
         probe.setEvidenceWidth(c.evidenceFiles() > 0 ? FrameProbe.EVIDENCE_WIDTH : 0);
         // the schema exists before any route runs: a "create table" route could lose the race
         DatabaseSettings db = c.database().withEnv(System.getenv());
@@ -94,6 +101,7 @@ public final class StreamPulseApp implements AutoCloseable {
         // ~100 k beats (~30 MB) bridge a full disk for minutes at 1,000 cameras before the oldest go
         this.writer = new BatchWriter(store, 100_000);
         probeMetrics.watch(writer);
+        probeMetrics.watch(capacity, scheduler);
         this.scrape = new MetricsScrape(metrics, main::getCamelContext);
         this.users = new Users(c.dataDir().resolve("users.json"));
         this.evidence = new Evidence(c.dataDir().resolve("evidence"), c.evidenceFiles());
@@ -157,6 +165,9 @@ public final class StreamPulseApp implements AutoCloseable {
         main.bind("clock", clock);
         main.bind("probeScheduler", scheduler);
         main.bind("frameProbe", probe);
+        main.bind("probeCapacity", capacity);
+        main.bind("probeLane", capacity.fastLane());
+        main.bind("slowProbeLane", capacity.slowLane());
         main.bind("heartbeatStore", store);
         main.bind("batchWriter", writer);
         main.bind("streamHealth", health);
@@ -169,13 +180,12 @@ public final class StreamPulseApp implements AutoCloseable {
         main.bind("probeMetrics", probeMetrics);
         main.bind("streamsHealthCheck", new StreamsHealthCheck(config, fleet, scheduler));
         if (mode.monitor) {
-            main.bind("monitorHealthCheck", new MonitorHealthCheck(store, scheduler, c.dataDir(), coordinator));
+            main.bind("monitorHealthCheck", new MonitorHealthCheck(store, scheduler, c.dataDir(), coordinator, capacity));
             extras.add(new FleetJmx(config, fleet, scheduler));
             main.bind("metricsEndpoint", new MetricsEndpoint(users, scrape));
         }
 
         Map<String, String> props = new HashMap<>();
-        props.put("streampulse.probe.concurrency", Integer.toString(c.probe().concurrency()));
         props.put("streampulse.dataDir", c.dataDir().toString());
         long nodeHeartbeatMs = coordinator.settings().heartbeatSeconds() * 1000L;
         // a single box has no node protocol: its node route need not wake four times a second
@@ -267,7 +277,14 @@ public final class StreamPulseApp implements AutoCloseable {
         Set<String> names = c.streams().stream().map(s -> s.name()).collect(Collectors.toSet());
         fleet.retain(names);
         probeMetrics.retain(names);
-        probe.setPerHostLimit(c.probe().perHostLimit());
+        HostLimiter old = scheduler.limiter();
+        if (old.perCamera() != c.probe().perHostLimit() || !old.hostCaps().equals(c.probe().hosts())) {
+            // probes in flight close their permits on the limiter they came from
+            HostLimiter limiter = new HostLimiter(c.probe().perHostLimit(), c.probe().hosts());
+            scheduler.setLimiter(limiter);
+            probe.setLimiter(limiter);
+        }
+        capacity.setCeiling(c.probe().concurrency());
         clock.setServers(c.ntpServers());
         evidence.setMax(c.evidenceFiles());
         probe.setEvidenceWidth(c.evidenceFiles() > 0 ? FrameProbe.EVIDENCE_WIDTH : 0);
@@ -297,6 +314,11 @@ public final class StreamPulseApp implements AutoCloseable {
 
     public ProbeScheduler scheduler() {
         return scheduler;
+    }
+
+    /** The probe lanes and what the fleet asks of them. */
+    public ProbeCapacity capacity() {
+        return capacity;
     }
 
     public ConfigFile config() {
@@ -345,6 +367,7 @@ public final class StreamPulseApp implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.warn("API tokens' last use not saved: {}", e.toString());
         }
+        capacity.close();
         for (AutoCloseable c : extras) {
             try {
                 c.close();

@@ -30,7 +30,8 @@ import org.apache.logging.log4j.core.config.Configurator;
 /**
  * {@code java -jar streampulse.jar bench [--sizes 100,300,500,1000,2000] [--seconds 60] [--soak 100000]
  * [--probes 60] [--dashboard-streams 1000] [--pg-url jdbc:postgresql://127.0.0.1/bench [--pg-seconds 60]]
- * [--sections probe,fleet,soak,dashboard,pg] [--out bench]}: runs the simulator in its own JVM and StreamPulse in
+ * [--sections probe,fleet,soak,dashboard,pg,badfleet,blocked] [--bad-fleets 2000:10,2000:20] [--blocked 100,300]
+ * [--out bench]}: runs the simulator in its own JVM and StreamPulse in
  * this one, prints the numbers and writes {@code results.md} and {@code results.json}. All traffic stays on
  * 127.0.0.1. The PostgreSQL row needs a server: {@code --pg-url} (user and password from
  * STREAMPULSE_DB_USER / STREAMPULSE_DB_PASSWORD); without it the row is left out.
@@ -60,14 +61,15 @@ public final class Bench {
         Path out = Path.of(args.getOrDefault("out", "bench"));
         report.machine(Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name") + " "
                 + Runtime.version(), System.getProperty("os.name") + " " + System.getProperty("os.arch"));
-        java.util.Set<String> sections = java.util.Set.of(args.getOrDefault("sections", "probe,fleet,soak,dashboard,pg").split(","));
+        java.util.Set<String> sections = java.util.Set.of(args.getOrDefault("sections", "probe,fleet,badfleet,blocked,soak,dashboard,pg").split(","));
         String pgUrl = sections.contains("pg") ? args.get("pg-url") : null;
         if (pgUrl != null && !pgUrl.startsWith("jdbc:postgresql://127.0.0.1") && !pgUrl.startsWith("jdbc:postgresql://localhost")) {
             throw new IllegalArgumentException("the benchmark talks to loopback only: --pg-url jdbc:postgresql://127.0.0.1…");
         }
         String pgUser = System.getenv("STREAMPULSE_DB_USER");
         String pgPassword = System.getenv("STREAMPULSE_DB_PASSWORD");
-        if (sections.contains("probe") || sections.contains("fleet") || sections.contains("soak") || pgUrl != null) {
+        if (sections.contains("probe") || sections.contains("fleet") || sections.contains("soak") || sections.contains("blocked")
+                || sections.contains("badfleet") || pgUrl != null) {
             try (SimProcess sim = SimProcess.start()) {
                 report.note("Simulator in its own JVM (pid " + sim.pid() + "), RTSP " + sim.rtspPort() + ", MJPEG " + sim.mjpegPort()
                         + "; cameras alternate RTSP (H.264 640x360 10 fps) and MJPEG (640x360).");
@@ -78,6 +80,18 @@ public final class Bench {
                     }
                 }
                 if (sections.contains("soak")) soak(sim, intArg("soak", 100_000));
+                if (sections.contains("badfleet")) {
+                    for (String spec : args.getOrDefault("bad-fleets", "2000:10,2000:20").split(",")) {
+                        String[] nb = spec.trim().split(":");
+                        report.badFleet(BadFleet.run(sim, Integer.parseInt(nb[0]), Integer.parseInt(nb[1]), intArg("seconds", 60)));
+                    }
+                }
+                if (sections.contains("blocked")) {
+                    System.out.println("blocked probes: RSS and CPU of probes waiting on cameras that never answer ...");
+                    int[] sizes = java.util.Arrays.stream(args.getOrDefault("blocked", "100,300").split(","))
+                            .mapToInt(x -> Integer.parseInt(x.trim())).toArray();
+                    report.blocked(BlockedProbes.run(sim, sizes));
+                }
                 if (pgUrl != null) {
                     System.out.println("PostgreSQL: 3 monitor processes x 1,000 cameras ...");
                     report.pgFleet(PgFleet.run(sim, pgUrl, pgUser, pgPassword, 3, 1_000, intArg("pg-seconds", 60)));
@@ -112,7 +126,7 @@ public final class Bench {
         int heartbeat = 15;
         Path dir = Files.createTempDirectory("streampulse-bench-");
         StringBuilder yaml = new StringBuilder("heartbeat_seconds: " + heartbeat
-                + "\nprobe: {concurrency: 32, per_host_limit: 0}\nstreams:\n");
+                + "\nprobe: {per_host_limit: 0}\nstreams:\n");
         for (int i = 1; i <= n; i++) {
             String url = i % 2 == 1 ? sim.rtspUrl("cam" + i) : sim.mjpegUrl("cam" + i);
             yaml.append("  - {name: cam").append(i).append(", url: '").append(url).append("'}\n");

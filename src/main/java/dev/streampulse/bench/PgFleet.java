@@ -23,7 +23,7 @@ final class PgFleet {
     static Result run(SimProcess sim, String url, String user, String password, int nodes, int cameras, int seconds)
             throws Exception {
         Path dir = Files.createTempDirectory("streampulse-pgfleet");
-        StringBuilder yaml = new StringBuilder("heartbeat_seconds: 15\nprobe: {concurrency: 32, per_host_limit: 0}\n"
+        StringBuilder yaml = new StringBuilder("heartbeat_seconds: 15\nprobe: {per_host_limit: 0}\n"
                 + "evidence_files: 0\nnode: {heartbeat_seconds: 5, timeout_seconds: 30}\nstreams:\n");
         for (int n = 0; n < nodes; n++) {
             for (int i = 0; i < cameras; i++) {

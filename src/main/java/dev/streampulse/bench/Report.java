@@ -26,6 +26,10 @@ final class Report {
     private String simulator = "";
     private String simulatorJson = "null";
     private final String started = Bench.now();
+    private final List<String> blockedRows = new ArrayList<>();
+    private final List<String> badRows = new ArrayList<>();
+    private final List<String> badJson = new ArrayList<>();
+    private final List<String> blockedJson = new ArrayList<>();
 
     void machine(int cores, String jvm, String os) {
         machine = cores + " cores, " + jvm + ", " + os;
@@ -58,6 +62,34 @@ final class Report {
                         + "\"latency_ms_p95\": %.2f, \"cpu_pct_of_all_cores\": %.2f, \"rss_mb\": %d, \"threads\": %d, "
                         + "\"disk_write_bytes_per_day\": %.0f}", n, seconds, expected, beats, onTimePct, ok, skipped, beatsPerSecond, p50,
                 p95, cpuPercent, rss >> 20, threads, bytesPerDay));
+    }
+
+    void badFleet(BadFleet.Result r) {
+        double pct = 100.0 * r.healthyOnTime() / Math.max(1, r.healthyDue());
+        String reasons = r.badReasons().entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
+                .collect(java.util.stream.Collectors.joining(", "));
+        badRows.add(String.format(Locale.ROOT, "| %,d | %d (%d %%) | %,d / %,d | **%.2f %%** | %s | %d | %d | %.1f %% | **%d MB** | %d | %d | "
+                        + "%.1f / %d (%d + %d) | %s |", r.cameras(), r.bad(), 100 * r.bad() / r.cameras(), r.healthyOnTime(), r.healthyDue(),
+                pct, reasons, r.skipped(), r.hostWaits(), r.cpuPercent(), r.rssPeak() >> 20, r.threadsPeak(), r.inFlightPeak(), r.needed(),
+                r.ceiling(), r.fastThreads(), r.slowThreads(),
+                r.downSamples() == 0 ? "UP" : "DOWN " + r.downSamples() + " of " + r.samples() + " s"));
+        badJson.add(String.format(Locale.ROOT, "{\"cameras\": %d, \"bad\": %d, \"seconds\": %d, \"healthy_due\": %d, \"healthy_on_time\": %d, "
+                        + "\"healthy_on_time_pct\": %.3f, \"skipped\": %d, \"host_waits\": %d, \"cpu_pct_of_all_cores\": %.2f, "
+                        + "\"rss_peak_mb\": %d, \"threads_peak\": %d, \"in_flight_peak\": %d, \"sessions_needed\": %.1f, "
+                        + "\"fast_threads\": %d, \"slow_threads\": %d, \"ceiling\": %d, \"readiness_down_s\": %d, \"samples\": %d}",
+                r.cameras(), r.bad(), r.seconds(), r.healthyDue(), r.healthyOnTime(), pct, r.skipped(), r.hostWaits(), r.cpuPercent(),
+                r.rssPeak() >> 20, r.threadsPeak(), r.inFlightPeak(), r.needed(), r.fastThreads(), r.slowThreads(), r.ceiling(),
+                r.downSamples(), r.samples()));
+    }
+
+    void blocked(List<BlockedProbes.Row> rows) {
+        for (BlockedProbes.Row r : rows) {
+            blockedRows.add(String.format(Locale.ROOT, "| `%s` | %d | %d MB | %d MB | **%.0f KB** | %.2f s | %d |", r.path(), r.probes(),
+                    r.rssBeforeMb(), r.rssBlockedMb(), r.kbPerProbe(), r.cpuSecondsPer10s(), r.threads()));
+            blockedJson.add(String.format(Locale.ROOT, "{\"path\": \"%s\", \"probes\": %d, \"rss_before_mb\": %d, \"rss_blocked_mb\": %d, "
+                    + "\"kb_per_probe\": %.1f, \"cpu_s_per_10s\": %.3f, \"threads\": %d}", r.path(), r.probes(), r.rssBeforeMb(),
+                    r.rssBlockedMb(), r.kbPerProbe(), r.cpuSecondsPer10s(), r.threads()));
+        }
     }
 
     void soak(int total, int failed, double seconds, long[][] marks) {
@@ -155,6 +187,24 @@ final class Report {
             fleetRows.forEach(r -> sb.append(r).append('\n'));
         }
         if (!soak.isEmpty()) sb.append("\n## Soak\n\n").append(soak);
+        if (!badRows.isEmpty()) {
+            sb.append("\n## Fleet with a bad part (15 s heartbeat, default timeouts and probe settings)\n\n");
+            sb.append("Of the bad cameras half are blackholed, 30 % answer every RTSP step 1 s late (`/delayed`), 20 % send a frame "
+                    + "every 5 s (`/slow`). On time = healthy beats ok and started within 1 s of due, over the healthy beats due in "
+                    + "the window. RSS, threads and probes in flight are the peaks of one-second samples; sessions = the most the "
+                    + "capacity rule asked for in the window / the ceiling (fast + slow lane threads then); readiness = seconds of "
+                    + "the window the monitor check read DOWN (probing cannot keep up).\n\n");
+            sb.append("| cameras | bad | healthy on time | on time | bad beats | skipped | HOST_WAIT | CPU | RSS | threads | in flight | "
+                    + "sessions needed / ceiling (threads) | readiness |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+            badRows.forEach(r -> sb.append(r).append('\n'));
+        }
+        if (!blockedRows.isEmpty()) {
+            sb.append("\n## Probes blocked in FFmpeg\n\n");
+            sb.append("N probes at once, each on its own thread, waiting on a camera that never answers (12 s timeout); RSS "
+                    + "after GC before, and while they wait; CPU of the whole JVM over 10 s of waiting.\n\n");
+            sb.append("| path | blocked probes | RSS before | RSS blocked | per probe | CPU per 10 s | threads |\n|---|---|---|---|---|---|---|\n");
+            blockedRows.forEach(r -> sb.append(r).append('\n'));
+        }
         if (!simulator.isEmpty()) sb.append("\n").append(simulator).append('\n');
         if (!dashboard.isEmpty()) sb.append("\n## Dashboard\n\n").append(dashboard);
         if (!pg.isEmpty() || !pgFleet.isEmpty()) sb.append("\n## Scale-out: PostgreSQL\n\n").append(pgFleet).append(pg);
@@ -165,6 +215,8 @@ final class Report {
         return "{\n  \"started\": \"" + started + "\",\n  \"machine\": " + machineJson + ",\n  \"probe_vs_cli\": [\n    "
                 + String.join(",\n    ", probeJson) + "\n  ],\n  \"fleet\": [\n    " + String.join(",\n    ", fleetJson)
                 + "\n  ],\n  \"soak\": " + soakJson + ",\n  \"simulator\": " + simulatorJson + ",\n  \"dashboard\": " + dashboardJson
+                + ",\n  \"blocked\": [" + String.join(", ", blockedJson) + "]"
+                + ",\n  \"bad_fleet\": [" + String.join(", ", badJson) + "]"
                 + ",\n  \"pg_fleet\": " + pgFleetJson + ",\n  \"pg_ingest\": " + pgJson + "\n}\n";
     }
 

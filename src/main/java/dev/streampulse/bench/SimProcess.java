@@ -23,7 +23,7 @@ final class SimProcess implements AutoCloseable {
         String java = ProcessHandle.current().info().command().orElse("java");
         Process p = new ProcessBuilder(List.of(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
                 "dev.streampulse.sim.SimulatorMain", "--bind", "127.0.0.1", "--rtsp-port", Integer.toString(rtsp),
-                "--mjpeg-port", Integer.toString(mjpeg), "--cameras", "0"))
+                "--mjpeg-port", Integer.toString(mjpeg), "--cameras", "0", "--instant"))
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .start();

@@ -34,7 +34,7 @@ public final class ConfigLoader {
 
     private static final Set<String> TOP_KEYS = Set.of("heartbeat_seconds", "timezone", "ntp_servers", "data_dir",
             "probe", "demo", "streams", "web", "health", "retention_days", "rollup_retention_days", "evidence_files",
-            "maintenance", "alerts", "database", "node");
+            "maintenance", "alerts", "database", "node", "hosts");
     private static final Set<String> HEALTH_KEYS =
             Set.of("fail_threshold", "recover_threshold", "frozen_after", "latency_warn_ms", "ignore");
     private static final Set<String> STREAM_KEYS = Set.of("name", "url", "enabled", "heartbeat_seconds",
@@ -118,7 +118,7 @@ public final class ConfigLoader {
             ZoneId zone = zone(top.get("timezone"));
             List<String> ntp = stringList(top.get("ntp_servers"), "ntp_servers");
             Path dataDir = dataDir(top.get("data_dir"));
-            ProbeSettings probe = probe(top.get("probe"));
+            ProbeSettings probe = probe(top.get("probe"), hosts(top.get("hosts")));
             Optional<AppConfig.DemoCamera> demo = demo(top.get("demo"));
             HealthSettings health = health(top.get("health"));
             List<StreamConfig> streams = streams(top.get("streams"), heartbeat, health);
@@ -394,16 +394,63 @@ public final class ConfigLoader {
             return p.isAbsolute() ? p : base.resolve(p).normalize();
         }
 
-        private ProbeSettings probe(Object value) {
-            if (value == null) return ProbeSettings.DEFAULT;
+        private ProbeSettings probe(Object value, Map<String, Integer> hosts) {
+            if (value == null) return new ProbeSettings(ProbeSettings.DEFAULT.concurrency(), ProbeSettings.DEFAULT.perHostLimit(), hosts);
             if (!(value instanceof Map<?, ?> m)) {
-                problems.add("probe: must be a mapping (concurrency, per_host_limit)");
+                problems.add("probe: must be a mapping (max_concurrency, per_host_limit)");
                 return ProbeSettings.DEFAULT;
             }
-            unknownKeys(m, Set.of("concurrency", "per_host_limit"), "probe: ");
-            int concurrency = positiveInt(m.get("concurrency"), ProbeSettings.DEFAULT.concurrency(), "probe.concurrency", 1024);
+            unknownKeys(m, Set.of("max_concurrency", "concurrency", "per_host_limit"), "probe: ");
+            if (m.containsKey("max_concurrency") && m.containsKey("concurrency")) {
+                problems.add("probe: set max_concurrency or its old name concurrency, not both");
+            }
+            // concurrency is the old name: it fixed the number of probe threads; now the pools follow demand up to it
+            String key = m.containsKey("concurrency") ? "concurrency" : "max_concurrency";
+            int ceiling = positiveInt(m.get(key), ProbeSettings.DEFAULT.concurrency(), "probe." + key, 4096);
+            if (m.get(key) != null && ceiling == 1) problems.add("probe." + key + " must be at least 2 (one fast and one slow lane)");
             int perHost = nonNegativeInt(m.get("per_host_limit"), ProbeSettings.DEFAULT.perHostLimit(), "probe.per_host_limit");
-            return new ProbeSettings(concurrency, perHost);
+            return new ProbeSettings(ceiling, perHost, hosts);
+        }
+
+        /** {@code hosts: {192.168.1.5: {max_sessions: 16}}}: NVRs and restreamers with their own session cap. */
+        private Map<String, Integer> hosts(Object value) {
+            if (value == null) return Map.of();
+            if (!(value instanceof Map<?, ?> m)) {
+                problems.add("hosts: must be a mapping of host (or host:port) to {max_sessions: N}, e.g. hosts: {192.168.1.5: {max_sessions: 16}}");
+                return Map.of();
+            }
+            Map<String, Integer> out = new LinkedHashMap<>();
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                String host = String.valueOf(e.getKey()).trim().toLowerCase(Locale.ROOT);
+                String where = "hosts." + host;
+                if (!validHost(host)) {
+                    problems.add("hosts." + UrlRedactor.redact(host) + ": not a host name, IP address or host:port");
+                    continue;
+                }
+                if (!(e.getValue() instanceof Map<?, ?> h)) {
+                    problems.add(where + ": must be a mapping {max_sessions: N}");
+                    continue;
+                }
+                unknownKeys(h, Set.of("max_sessions"), where + ": ");
+                if (h.get("max_sessions") == null) {
+                    problems.add(where + ".max_sessions is required (sessions the host serves at once)");
+                    continue;
+                }
+                if (out.containsKey(host)) problems.add(where + ": listed twice");
+                out.put(host, positiveInt(h.get("max_sessions"), 1, where + ".max_sessions", 4096));
+            }
+            return out;
+        }
+
+        private static boolean validHost(String host) {
+            if (host.isEmpty() || host.length() > 260) return false;
+            try {
+                URI u = new URI("rtsp://" + host + "/");
+                return u.getHost() != null && u.getUserInfo() == null && (u.getRawPath() == null || u.getRawPath().equals("/"))
+                        && u.getQuery() == null;
+            } catch (URISyntaxException e) {
+                return false;
+            }
         }
 
         private Optional<AppConfig.DemoCamera> demo(Object value) {

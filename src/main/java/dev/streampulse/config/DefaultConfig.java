@@ -12,8 +12,12 @@ public final class DefaultConfig {
                 # NTP servers to correct the clock with, e.g. [pool.ntp.org]; none = system clock.
                 ntp_servers: []
                 probe:
-                  concurrency: 32      # probe threads
+                  max_concurrency: 256 # probes at once at most; the pools follow what the cameras need
                   per_host_limit: 2    # sessions open at once to one camera (Tapo allows ~2)
+                # NVRs and restreamers (go2rtc, MediaMTX, Frigate) serve many cameras on one address:
+                # each stream path counts as a camera, and the host gets its own cap.
+                # hosts:
+                #   192.168.1.5: {max_sessions: 16}
                 # The built-in demo camera (a simulator on 127.0.0.1). Remove this block and the
                 # demo streams once you add your own cameras.
                 demo:

@@ -1,6 +1,7 @@
 package dev.streampulse.ops;
 
 import dev.streampulse.probe.Heartbeat;
+import dev.streampulse.probe.ProbeCapacity;
 import dev.streampulse.probe.ProbeScheduler;
 import dev.streampulse.store.BatchWriter;
 import io.micrometer.core.instrument.Counter;
@@ -57,6 +58,31 @@ public class ProbeMetrics {
      */
     public void watchStates(java.util.function.Function<String, dev.streampulse.health.StreamState> states) {
         this.states = states;
+    }
+
+    /** What the fleet asks of the probe lanes and what they have: the "can it keep up" numbers. */
+    public void watch(ProbeCapacity capacity, ProbeScheduler scheduler) {
+        Gauge.builder("streampulse.probe.sessions.needed", capacity, c -> c.plan().needed())
+                .description("Probe sessions the fleet keeps open on average (expected probe time over interval, summed)")
+                .register(registry);
+        Gauge.builder("streampulse.probe.sessions.available", capacity, c -> c.plan().ceiling())
+                .description("The ceiling of probes at once (probe.max_concurrency)").register(registry);
+        Gauge.builder("streampulse.probe.lane.threads", capacity, c -> c.plan().fast()).tag("lane", "fast")
+                .description("Threads a probe lane may use now").register(registry);
+        Gauge.builder("streampulse.probe.lane.threads", capacity, c -> c.plan().slow()).tag("lane", "slow")
+                .description("Threads a probe lane may use now").register(registry);
+        Gauge.builder("streampulse.probes.in.flight", capacity, ProbeCapacity::inFlight)
+                .description("Probes running now").register(registry);
+        Gauge.builder("streampulse.probes.queued", capacity, ProbeCapacity::queued)
+                .description("Probes handed to a full lane, not started yet").register(registry);
+        Gauge.builder("streampulse.probes.waiting.host", scheduler, ProbeScheduler::waitingForHost)
+                .description("Probes due but waiting for a free session to their camera or NVR host (no thread held)").register(registry);
+        Gauge.builder("streampulse.streams.skipped", scheduler, s -> s.streamsSkippedSince(System.currentTimeMillis() - 60_000))
+                .description("Streams with a beat skipped in the last minute").register(registry);
+        Gauge.builder("streampulse.probe.cannot.keep.up", capacity, c -> c.plan().cannotKeepUp() ? 1 : 0)
+                .description("1 when a probe lane needs more sessions than it has (readiness is DOWN)").register(registry);
+        FunctionCounter.builder("streampulse.probes.host.wait", scheduler, ProbeScheduler::hostWaits)
+                .description("Beats given up as HOST_WAIT: our own session cap kept the probe from starting in time").register(registry);
     }
 
     /** The writer's queue while the disk refuses writes, and the beats it had to drop. */

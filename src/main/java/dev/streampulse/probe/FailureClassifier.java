@@ -18,6 +18,8 @@ final class FailureClassifier {
         if (text.contains("Failed to resolve hostname")) return Reason.DNS;
         if (text.contains("401 Unauthorized")) return Reason.AUTH;
         if (text.contains("404 Not Found")) return Reason.NOT_FOUND;
+        // a camera at its session limit (Tapo: 2): RTSP 453, HTTP 503; FFmpeg reports both as generic errors
+        if (text.contains("failed: 453") || text.contains("HTTP error 503")) return Reason.BUSY;
         boolean opened = !"open".equals(phase) && !"stream info".equals(phase) && !"no video stream".equals(phase);
         if ("decode".equals(phase) || "decoder".equals(phase)) return Reason.DECODE;
         if (opened && (error == AVERROR_EOF || error == FfmpegGrab.ECONNRESET || error == FfmpegGrab.EIO

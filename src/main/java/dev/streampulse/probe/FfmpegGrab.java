@@ -44,6 +44,12 @@ final class FfmpegGrab {
     static final String PROTOCOL_WHITELIST = "rtsp,rtsps,rtp,srtp,udp,tcp,tls,http,https,httpproxy";
 
     private static final int THUMB_WIDTH = 64;
+    /** Luma samples per row (and, 16:9, 48 rows over the middle two thirds): 6 KB a stream keeps. */
+    static final int SAMPLE_WIDTH = 128;
+    /** Pixel formats whose first plane is 8-bit luma, one byte per pixel. */
+    private static final java.util.Set<Integer> LUMA_FIRST = java.util.Set.of(AV_PIX_FMT_YUV420P, AV_PIX_FMT_YUVJ420P,
+            AV_PIX_FMT_YUV422P, AV_PIX_FMT_YUVJ422P, AV_PIX_FMT_YUV444P, AV_PIX_FMT_YUVJ444P, AV_PIX_FMT_YUV440P,
+            AV_PIX_FMT_YUVJ440P, AV_PIX_FMT_NV12, AV_PIX_FMT_NV21, AV_PIX_FMT_GRAY8, AV_PIX_FMT_YUV411P);
     private static final int MAX_PACKETS = 2_000;
     private static final int MAX_DAMAGED = 3;
     private static final int EAGAIN = -11;
@@ -65,7 +71,10 @@ final class FfmpegGrab {
         @Override
         public void call(int level, BytePointer msg) {
             StringBuilder sb = LOG_LINES.get();
-            if (sb != null && sb.length() < 1_000) sb.append(msg.getString().trim()).append(". ");
+            if (sb == null || sb.length() >= 1_000) return;
+            String line = msg.getString().trim();
+            // errors, and the one warning that names an HTTP status (503 = the camera's sessions are taken)
+            if (level <= AV_LOG_ERROR || line.contains("] HTTP error ")) sb.append(line).append(". ");
         }
     };
 
@@ -73,7 +82,7 @@ final class FfmpegGrab {
         // ImageIO otherwise spools every JPEG through a temp file: a write to the SD card per beat
         ImageIO.setUseCache(false);
         avformat_network_init();
-        av_log_set_level(AV_LOG_ERROR);
+        av_log_set_level(AV_LOG_WARNING); // the callback keeps errors and HTTP status warnings only
         setLogCallback(LOG);
     }
 
@@ -200,7 +209,33 @@ final class FfmpegGrab {
         byte[] thumb = scale(frame, tw, th, AV_PIX_FMT_GRAY8, 1);
         int jw = Math.min(jpegWidth, w);
         byte[] jpeg = jw > 0 ? jpeg(frame, jw, Math.max(1, Math.round((float) h * jw / w))) : null;
-        return new GrabbedFrame(codec, w, h, fps(stream), tw, th, thumb, jpeg);
+        int sw = Math.min(SAMPLE_WIDTH, w);
+        int band = Math.round(h / 6f);
+        int sh = Math.max(1, Math.round((float) sw * (h - 2 * band) / w));
+        byte[] samples = LUMA_FIRST.contains(frame.format()) && h - 2 * band >= sh ? lumaSamples(frame, sw, sh, band) : null;
+        return new GrabbedFrame(codec, w, h, fps(stream), tw, th, thumb, jpeg, samples == null ? 0 : sw,
+                samples == null ? 0 : sh, samples);
+    }
+
+    /**
+     * Point samples (nearest pixel, no filtering) of the luma plane on an even grid over rows
+     * [band, h - band): averaging would erase the sensor noise that says a still picture is live.
+     * One native copy per sampled row.
+     */
+    private static byte[] lumaSamples(AVFrame frame, int sw, int sh, int band) {
+        int w = frame.width(), h = frame.height();
+        int stride = frame.linesize(0);
+        BytePointer plane = frame.data(0);
+        byte[] row = new byte[w];
+        byte[] out = new byte[sw * sh];
+        int rows = h - 2 * band;
+        for (int j = 0; j < sh; j++) {
+            int y = band + (int) ((2L * j + 1) * rows / (2L * sh));
+            plane.position((long) y * stride).get(row, 0, w);
+            for (int i = 0; i < sw; i++) out[j * sw + i] = row[(int) ((2L * i + 1) * w / (2L * sw))];
+        }
+        plane.position(0);
+        return out;
     }
 
     private static double fps(AVStream stream) {

@@ -27,12 +27,17 @@ public class FrameProbe {
     private volatile HostLimiter hosts;
 
     public FrameProbe(CorrectedClock clock, int perHostLimit) {
-        this.clock = clock;
-        this.hosts = new HostLimiter(perHostLimit);
+        this(clock, new HostLimiter(perHostLimit));
     }
 
-    public void setPerHostLimit(int limit) {
-        if (limit != hosts.limit()) hosts = new HostLimiter(limit);
+    /** @param hosts the session caps on-demand grabs share with the scheduler's probes */
+    public FrameProbe(CorrectedClock clock, HostLimiter hosts) {
+        this.clock = clock;
+        this.hosts = hosts;
+    }
+
+    public void setLimiter(HostLimiter hosts) {
+        this.hosts = hosts;
     }
 
     /** The beat for a scheduled task. */
@@ -45,10 +50,23 @@ public class FrameProbe {
         this.evidenceWidth = width;
     }
 
-    /** The beat for a scheduled task with the frame it decoded, for analysis and evidence. */
+    /**
+     * The beat for a scheduled task with the frame it decoded, for analysis and evidence. The
+     * scheduler took the task's session permit already; a task that waited past its timeout for one
+     * gives a {@link Reason#HOST_WAIT} beat and opens nothing.
+     */
     public Observation observe(ProbeTask task) {
-        long lateMs = Math.max(0, System.currentTimeMillis() - task.dueMs());
-        Result r = run(task.stream().url(), task.stream().timeoutSeconds(), evidenceWidth);
+        // one clock reading for "started" and "late": the beat's due time is exactly ts - lateMs
+        long wall = System.currentTimeMillis();
+        long lateMs = Math.max(0, wall - task.dueMs());
+        if (task.hostWait()) {
+            HostLimiter.Keys k = hosts.keys(task.stream().url());
+            Result r = Result.failed(wall + clock.offsetMs(), clock.source(), task.waitedMs(), Reason.HOST_WAIT, "waited " + task.waitedMs()
+                    + " ms for a free session to " + k.describe(hosts) + ": all taken by other probes; the camera was not asked");
+            return new Observation(task.stream(), r.toHeartbeat(task.stream().name(), lateMs), null);
+        }
+        Result r = run(task.stream().url(), task.stream().timeoutSeconds(), evidenceWidth, task.permit() == null,
+                Math.max(wall, task.dueMs()) + clock.offsetMs());
         return new Observation(task.stream(), r.toHeartbeat(task.stream().name(), lateMs), r.frame());
     }
 
@@ -63,7 +81,11 @@ public class FrameProbe {
 
     /** @param jpegWidth 0: no JPEG; otherwise a JPEG at most this wide */
     public Result run(String url, int timeoutSeconds, int jpegWidth) {
-        long ts = clock.now();
+        return run(url, timeoutSeconds, jpegWidth, true, clock.now());
+    }
+
+    /** @param limit wait for a session permit here (on-demand grabs); false when the caller holds one */
+    private Result run(String url, int timeoutSeconds, int jpegWidth, boolean limit, long ts) {
         String clockSource = clock.source();
         long start = System.nanoTime();
         long deadline = start + TimeUnit.SECONDS.toNanos(timeoutSeconds);
@@ -79,10 +101,13 @@ public class FrameProbe {
         }
         AutoCloseable permit = null;
         try {
-            permit = hosts.acquire(host, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
-            if (permit == null) {
-                return Result.failed(ts, clockSource, elapsed(start), Reason.TIMEOUT,
-                        "waited the whole timeout for a free session: " + hosts.limit() + " already open to this host");
+            if (limit) {
+                HostLimiter limiter = hosts;
+                permit = limiter.acquire(url, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+                if (permit == null) {
+                    return Result.failed(ts, clockSource, elapsed(start), Reason.HOST_WAIT, "waited the whole timeout for a free "
+                            + "session to " + limiter.keys(url).describe(limiter) + "; the camera was not asked");
+                }
             }
             int socketTimeoutUs = (int) Math.max(100_000, TimeUnit.NANOSECONDS.toMicros(deadline - System.nanoTime())
                     - TimeUnit.MILLISECONDS.toMicros(SLACK_MS));

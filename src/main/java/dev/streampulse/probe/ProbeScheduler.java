@@ -14,15 +14,43 @@ import java.util.concurrent.atomic.AtomicLong;
  * all firing in the same second, and keep their slots across restarts and reloads.
  * A stream whose previous probe still runs when its next beat is due is skipped and counted,
  * never stacked.
+ *
+ * <p>It hands out a task only when its camera (or declared NVR host) has a free session: the others
+ * wait here, in due order, and go as sessions free up — a probe waiting for its host holds no probe
+ * thread. One that waits past its timeout is handed out as a {@link Reason#HOST_WAIT} beat (our own
+ * cap, not the camera, kept it from starting). Each stream's recent probe times (a timeout counts as
+ * its full timeout) say what it costs: {@link #demand()} for {@link ProbeCapacity}, and its lane — a
+ * stream that times out or takes seconds probes in the slow lane, so it never takes the capacity
+ * healthy streams need.
  */
 public class ProbeScheduler {
     private static final long UNSET = Long.MIN_VALUE;
+    /** What a stream with no probe yet is assumed to cost (a real camera's first frame takes 0.2-3 s). */
+    static final long PRIOR_MS = 1_000;
+    /** A stream whose recent probes average this long (or whose last one timed out) probes in the slow lane. */
+    static final long SLOW_LANE_MS = 3_000;
+    /** Probe times remembered per stream. */
+    static final int HISTORY = 4;
 
     private volatile Map<String, Slot> slots = Map.of();
     private final AtomicLong skipped = new AtomicLong();
     private final AtomicLong started = new AtomicLong();
     private volatile long lastTickMs;
     private volatile java.util.function.Predicate<StreamConfig> owned = s -> true;
+    private volatile HostLimiter limiter = new HostLimiter(0);
+    /** Tasks due but waiting for a free session to their camera or host, in due order (timer thread only). */
+    private final List<ProbeTask> waiting = new ArrayList<>();
+    private volatile int waitingCount;
+    private final AtomicLong hostWaits = new AtomicLong();
+
+    /** The session caps (probe.per_host_limit, hosts:); tasks already holding a permit keep it. */
+    public void setLimiter(HostLimiter limiter) {
+        this.limiter = limiter;
+    }
+
+    public HostLimiter limiter() {
+        return limiter;
+    }
 
     /**
      * Which streams this process probes (with several monitor nodes, its share). A stream it does
@@ -40,7 +68,8 @@ public class ProbeScheduler {
         long now = System.currentTimeMillis();
         for (StreamConfig s : streams) {
             Slot prev = old.get(s.name());
-            Slot slot = new Slot(s, s.heartbeatSeconds() * 1000L, prev == null ? null : prev.running);
+            Slot slot = new Slot(s, s.heartbeatSeconds() * 1000L, prev == null ? null : prev.running,
+                    prev == null ? null : prev.history);
             // a new slot's first due time is set by the first tick that sees it, so start-up time is not "late"
             slot.nextDue = prev != null && prev.intervalMs == slot.intervalMs ? prev.nextDue : UNSET;
             next.put(s.name(), slot);
@@ -53,12 +82,37 @@ public class ProbeScheduler {
         return streams.stream().filter(owned).toList();
     }
 
-    /** The streams due now, marked running; called by the timer route. */
+    /**
+     * The streams due now whose camera has a free session, marked running, and those that waited for
+     * one and got it (or gave up: HOST_WAIT); called by the timer route.
+     */
     public List<ProbeTask> due() {
         long now = System.currentTimeMillis();
         lastTickMs = now;
         List<ProbeTask> out = new ArrayList<>();
-        for (Slot slot : slots.values()) {
+        HostLimiter hosts = limiter;
+        Map<String, Slot> current = slots;
+        // those that waited first: they were due earlier
+        for (java.util.Iterator<ProbeTask> it = waiting.iterator(); it.hasNext(); ) {
+            ProbeTask t = it.next();
+            Slot slot = current.get(t.stream().name());
+            if (slot == null || !slot.stream.equals(t.stream())) {
+                // removed or changed by a reload while it waited: its slot is free again
+                if (slot != null) slot.running.set(false);
+                it.remove();
+                continue;
+            }
+            HostLimiter.Permit p = hosts.tryAcquire(t.stream().url());
+            if (p != null) {
+                out.add(t.admitted(p, now));
+                it.remove();
+            } else if (now >= t.dueMs() + t.stream().timeoutSeconds() * 1000L) {
+                hostWaits.incrementAndGet();
+                out.add(t.gaveUp(now));
+                it.remove();
+            }
+        }
+        for (Slot slot : current.values()) {
             long due = slot.nextDue;
             if (due == UNSET) due = slot.nextDue = slot.firstDueAfter(now);
             if (due > now) continue;
@@ -69,19 +123,86 @@ public class ProbeScheduler {
             if (!slot.running.compareAndSet(false, true)) {
                 skipped.incrementAndGet();
                 slot.skipped.incrementAndGet();
+                slot.lastSkippedMs = now;
                 continue;
             }
             started.incrementAndGet();
-            out.add(new ProbeTask(slot.stream, due + missed * slot.intervalMs));
+            ProbeTask task = new ProbeTask(slot.stream, due + missed * slot.intervalMs, slot.history.slow(slot.stream), null, 0, false);
+            HostLimiter.Permit p = hosts.tryAcquire(slot.stream.url());
+            if (p != null) out.add(task.admitted(p, now));
+            else waiting.add(task);
         }
+        waitingCount = waiting.size();
         return out;
     }
 
     /** Called when a probe ends, whatever its outcome. */
     public void done(ProbeTask task) {
-        Slot slot = slots.get(task.stream().name());
-        if (slot != null) slot.running.set(false);
+        done(task, null);
     }
+
+    /**
+     * Called when a probe ends, whatever its outcome: frees its session and its stream's slot, and
+     * remembers what the probe cost ({@code result} is its {@link Observation}, or anything else when it failed).
+     */
+    public void done(ProbeTask task, Object result) {
+        if (task.permit() != null) task.permit().close();
+        Slot slot = slots.get(task.stream().name());
+        if (slot == null) return;
+        if (result instanceof Observation o && o.beat().reason() != Reason.HOST_WAIT) {
+            Heartbeat b = o.beat();
+            boolean timedOut = b.reason() == Reason.TIMEOUT;
+            slot.history.add(timedOut ? task.stream().timeoutSeconds() * 1000L : b.latencyMs(), timedOut);
+        }
+        slot.running.set(false);
+    }
+
+    /** Tasks due but waiting for a free session to their camera or NVR host (they hold no thread). */
+    public int waitingForHost() {
+        return waitingCount;
+    }
+
+    /** Beats given up as HOST_WAIT since start. */
+    public long hostWaits() {
+        return hostWaits.get();
+    }
+
+    /**
+     * Sessions the streams this process probes keep open on average, per lane: for each stream its
+     * expected probe time over its interval (at most 1: a stream never has two probes at once).
+     */
+    public Demand demand() {
+        double fast = 0, slow = 0;
+        List<Load> loads = new ArrayList<>();
+        for (Slot slot : slots.values()) {
+            if (!owned.test(slot.stream)) continue;
+            double share = Math.min(1.0, slot.history.expectedMs(slot.stream) / (double) slot.intervalMs);
+            boolean isSlow = slot.history.slow(slot.stream);
+            if (isSlow) slow += share;
+            else fast += share;
+            loads.add(new Load(slot.stream.name(), slot.history.expectedMs(slot.stream), slot.intervalMs, share, isSlow,
+                    slot.history.timedOut));
+        }
+        loads.sort(java.util.Comparator.comparingDouble(Load::share).reversed());
+        return new Demand(fast, slow, loads);
+    }
+
+    /** Streams with a beat skipped (previous probe still running, or still waiting) since {@code sinceMs}. */
+    public int streamsSkippedSince(long sinceMs) {
+        int n = 0;
+        for (Slot slot : slots.values()) if (slot.lastSkippedMs >= sinceMs) n++;
+        return n;
+    }
+
+    /** What the fleet asks of the probe pools: open sessions on average, per lane, and who asks most. */
+    public record Demand(double fast, double slow, List<Load> loads) {
+        public double total() {
+            return fast + slow;
+        }
+    }
+
+    /** One stream's cost: expected probe time every interval, as a share of one session. */
+    public record Load(String stream, long expectedMs, long intervalMs, double share, boolean slow, boolean timedOut) {}
 
     /** When the timer last asked for due streams (0 = never): readiness checks the loop runs. */
     public long lastTickMs() {
@@ -117,13 +238,16 @@ public class ProbeScheduler {
         final StreamConfig stream;
         final long intervalMs;
         final AtomicBoolean running;
+        final History history;
         final AtomicLong skipped = new AtomicLong();
         volatile long nextDue;
+        volatile long lastSkippedMs = Long.MIN_VALUE;
 
-        Slot(StreamConfig stream, long intervalMs, AtomicBoolean running) {
+        Slot(StreamConfig stream, long intervalMs, AtomicBoolean running, History history) {
             this.stream = stream;
             this.intervalMs = intervalMs;
             this.running = running == null ? new AtomicBoolean() : running;
+            this.history = history == null ? new History() : history;
         }
 
         /** Slots are epoch-aligned with a per-name phase: due times are phase + k * interval. */
@@ -131,6 +255,33 @@ public class ProbeScheduler {
             long phase = Math.floorMod(stream.name().hashCode() * 2654435761L, intervalMs);
             long k = Math.floorDiv(now - phase, intervalMs) + 1;
             return phase + k * intervalMs;
+        }
+    }
+
+    /** A stream's last few probe times; kept across reloads. */
+    static final class History {
+        private final long[] samples = new long[HISTORY];
+        private int count;
+        private int next;
+        volatile boolean timedOut;
+
+        synchronized void add(long ms, boolean timeout) {
+            samples[next] = ms;
+            next = (next + 1) % HISTORY;
+            count = Math.min(HISTORY, count + 1);
+            timedOut = timeout;
+        }
+
+        /** The mean of the recent probe times; before any, {@link #PRIOR_MS} (at most the timeout). */
+        synchronized long expectedMs(StreamConfig s) {
+            if (count == 0) return Math.min(PRIOR_MS, s.timeoutSeconds() * 1000L);
+            long sum = 0;
+            for (int i = 0; i < count; i++) sum += samples[i];
+            return sum / count;
+        }
+
+        boolean slow(StreamConfig s) {
+            return timedOut || expectedMs(s) >= SLOW_LANE_MS;
         }
     }
 }

@@ -2,6 +2,25 @@ package dev.streampulse.probe;
 
 import dev.streampulse.config.StreamConfig;
 
-/** One beat to take: which stream, and when it was due (system clock, epoch ms). */
-public record ProbeTask(StreamConfig stream, long dueMs) {
+/**
+ * One beat to take: which stream, and when it was due (system clock, epoch ms).
+ *
+ * @param slow     runs in the slow lane (the stream's recent probes timed out or took seconds)
+ * @param permit   the session this probe may open, taken by the scheduler before dispatch; null when
+ *                 the probe gave up waiting for one (or for tasks made outside the scheduler)
+ * @param waitedMs how long it waited for its camera's (or NVR's) free session before dispatch
+ * @param hostWait it waited past its timeout for a session: its beat reads {@link Reason#HOST_WAIT}, no probe runs
+ */
+public record ProbeTask(StreamConfig stream, long dueMs, boolean slow, HostLimiter.Permit permit, long waitedMs, boolean hostWait) {
+    public ProbeTask(StreamConfig stream, long dueMs) {
+        this(stream, dueMs, false, null, 0, false);
+    }
+
+    ProbeTask admitted(HostLimiter.Permit p, long now) {
+        return new ProbeTask(stream, dueMs, slow, p, Math.max(0, now - dueMs), false);
+    }
+
+    ProbeTask gaveUp(long now) {
+        return new ProbeTask(stream, dueMs, slow, null, Math.max(0, now - dueMs), true);
+    }
 }

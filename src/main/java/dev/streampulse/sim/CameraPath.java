@@ -9,8 +9,15 @@ import java.util.regex.Pattern;
  * @param auth  null when the path needs no credentials
  * @param fault null for a healthy camera
  * @param known false for paths that name nothing (served as 404)
+ * @param scene a healthy camera with this picture ({@code /still}, {@code /wall-clock}, {@code /live},
+ *              {@code /pattern}, each also {@code /<scene>/anything}); null: the simulator's default
+ * @param key   which camera this is, for the session cap: the path without auth prefix and query
  */
-record CameraPath(DigestAuth.Scheme auth, Fault fault, boolean known) {
+record CameraPath(DigestAuth.Scheme auth, Fault fault, boolean known, CameraSimulator.Scene scene, String key) {
+
+    CameraPath(DigestAuth.Scheme auth, Fault fault, boolean known) {
+        this(auth, fault, known, null, "");
+    }
 
     private static final Pattern CAM = Pattern.compile("cam[0-9]{1,9}");
 
@@ -31,14 +38,19 @@ record CameraPath(DigestAuth.Scheme auth, Fault fault, boolean known) {
             i = 1;
         }
         String head = segs[i];
+        String key = String.join("/", java.util.Arrays.copyOfRange(segs, i, segs.length));
         if (CAM.matcher(head).matches() && i == segs.length - 1) {
-            return new CameraPath(auth, null, true);
+            return new CameraPath(auth, null, true, null, key);
+        }
+        CameraSimulator.Scene scene = CameraSimulator.Scene.byPath(head);
+        if (scene != null) {
+            return new CameraPath(auth, null, true, scene, key);
         }
         Fault f = Fault.byPath(head);
         if (f != null && f != Fault.REFUSED) {
-            return new CameraPath(auth, f, true);
+            return new CameraPath(auth, f, true, null, key);
         }
-        return new CameraPath(auth, null, false);
+        return new CameraPath(auth, null, false, null, key);
     }
 
     boolean is(Fault f) {

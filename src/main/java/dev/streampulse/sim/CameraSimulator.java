@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
@@ -39,6 +40,15 @@ public final class CameraSimulator implements AutoCloseable {
     private final long openDelayMs;
     private final long slowIntervalMs;
     private final int endsAfterFrames;
+    private final long replyDelayMinMs;
+    private final long replyDelayMaxMs;
+    private final boolean gopCache;
+    private final int gopFrames;
+    private final Scene scene;
+    private final int width;
+    private final int height;
+    private final int maxSessions;
+    private final Map<String, Integer> sessions = new ConcurrentHashMap<>();
     private final long startedAtMs = System.currentTimeMillis();
     private final EventLoopGroup boss;
     private final EventLoopGroup workers;
@@ -58,6 +68,14 @@ public final class CameraSimulator implements AutoCloseable {
         this.openDelayMs = b.openDelay.toMillis();
         this.slowIntervalMs = b.slowInterval.toMillis();
         this.endsAfterFrames = b.endsAfterFrames;
+        this.replyDelayMinMs = b.replyDelayMin.toMillis();
+        this.replyDelayMaxMs = Math.max(replyDelayMinMs, b.replyDelayMax.toMillis());
+        this.gopCache = b.gopCache;
+        this.gopFrames = b.gopFrames;
+        this.scene = b.scene;
+        this.width = b.width;
+        this.height = b.height;
+        this.maxSessions = b.maxSessions;
         this.boss = new NioEventLoopGroup(1, new DefaultThreadFactory("sim-accept", true));
         this.workers = new NioEventLoopGroup(b.ioThreads, new DefaultThreadFactory("sim-io", true));
         Channel rtsp = null;
@@ -179,6 +197,100 @@ public final class CameraSimulator implements AutoCloseable {
         return auth;
     }
 
+    /** The picture of a healthy camera (a {@code /camK} path unless the path names a scene). */
+    public enum Scene {
+        /** A corridor with someone walking through, sensor noise, OSD clock: the picture changes with the wall clock. */
+        LIVE("live"),
+        /** The same corridor with nothing moving: only sensor noise and the OSD clock change. */
+        STILL("still"),
+        /** The still corridor with an analogue wall clock whose second hand ticks. */
+        WALL_CLOCK("wall-clock"),
+        /** The instant simulator's test card: colour bars, frame counter, bouncing ball, no noise. */
+        PATTERN("pattern");
+
+        private final String path;
+
+        Scene(String path) {
+            this.path = path;
+        }
+
+        public String path() {
+            return path;
+        }
+
+        public static Scene byPath(String s) {
+            for (Scene sc : values()) {
+                if (sc.path.equalsIgnoreCase(s)) {
+                    return sc;
+                }
+            }
+            return null;
+        }
+
+        TestPatternPainter.Kind kind() {
+            return switch (this) {
+                case LIVE -> TestPatternPainter.Kind.SCENE;
+                case STILL -> TestPatternPainter.Kind.STILL;
+                case WALL_CLOCK -> TestPatternPainter.Kind.WALL_CLOCK;
+                case PATTERN -> TestPatternPainter.Kind.PATTERN;
+            };
+        }
+    }
+
+    /** One reply's latency: uniform in [min, max] ms, as a camera's CPU answers each request. */
+    long replyDelayMs() {
+        return replyDelayMaxMs <= 0 ? 0 : ThreadLocalRandom.current().nextLong(replyDelayMinMs, replyDelayMaxMs + 1);
+    }
+
+    /** Whether a new RTSP session gets the current GOP at once (a GOP cache) or waits for the next keyframe. */
+    boolean gopCache() {
+        return gopCache;
+    }
+
+    /**
+     * Takes one of the camera's session slots; false when {@code maxSessions} are open already (the
+     * caller answers 453 / 503). Every true must be matched by {@link #releaseSession}.
+     */
+    boolean acquireSession(String camera) {
+        if (maxSessions <= 0) {
+            return true;
+        }
+        boolean[] ok = {false};
+        sessions.compute(camera, (k, n) -> {
+            int open = n == null ? 0 : n;
+            ok[0] = open < maxSessions;
+            return ok[0] ? open + 1 : open;
+        });
+        return ok[0];
+    }
+
+    void releaseSession(String camera) {
+        if (maxSessions > 0) {
+            sessions.computeIfPresent(camera, (k, n) -> n <= 1 ? null : n - 1);
+        }
+    }
+
+    /** Which clip a path plays: faults at 640x360 H.264, healthy cameras in the simulator's scene and size. */
+    ClipLibrary.Spec clipFor(CameraPath cam, boolean mjpeg) {
+        ClipLibrary.Spec healthy = new ClipLibrary.Spec((cam.scene() != null ? cam.scene() : scene).kind(),
+                width, height, ClipLibrary.LOOP_FRAMES, Clip.Codec.H264, gopFrames);
+        if (cam.fault() == null) {
+            return healthy;
+        }
+        return switch (cam.fault()) {
+            case FROZEN -> ClipLibrary.Id.FROZEN.withGop(gopFrames);
+            case FROZEN_CLOCK -> ClipLibrary.Id.FROZEN_CLOCK.withGop(gopFrames);
+            case FROZEN_NOISY -> new ClipLibrary.Spec(TestPatternPainter.Kind.FROZEN_NOISY, 640, 360, 4 * gopFrames,
+                    Clip.Codec.H264, gopFrames);
+            case BLACK -> ClipLibrary.Id.BLACK.withGop(gopFrames);
+            case UNIFORM -> ClipLibrary.Id.UNIFORM.withGop(gopFrames);
+            case SWITCH_RESOLUTION -> switched() ? ClipLibrary.Id.SMALL.withGop(gopFrames) : healthy;
+            // MJPEG has one codec; switch-codec serves the normal clip over HTTP
+            case SWITCH_CODEC -> switched() && !mjpeg ? ClipLibrary.Id.MPEG4.withGop(gopFrames) : healthy;
+            default -> healthy;
+        };
+    }
+
     long openDelayMs() {
         return openDelayMs;
     }
@@ -225,8 +337,65 @@ public final class CameraSimulator implements AutoCloseable {
         private int endsAfterFrames = 3;
         private int ioThreads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
         private boolean warmUp = true;
+        private Duration replyDelayMin = Duration.ofMillis(20);
+        private Duration replyDelayMax = Duration.ofMillis(60);
+        private boolean gopCache;
+        private int gopFrames = 2 * ClipLibrary.FPS;
+        private Scene scene = Scene.LIVE;
+        private int width = 640;
+        private int height = 360;
+        private int maxSessions;
 
         private Builder() {
+        }
+
+        /**
+         * The fast simulator for tests where realism is not under test: GOP cache (a first frame
+         * at once), no reply latency, 1 s GOP, the test card. Options set after this still apply.
+         */
+        public Builder instant() {
+            return gopCache(true).replyDelay(Duration.ZERO, Duration.ZERO).gopSeconds(1).scene(Scene.PATTERN);
+        }
+
+        /** Every RTSP reply and HTTP response head is sent after a delay uniform in [min, max]; default 20-60 ms. */
+        public Builder replyDelay(Duration min, Duration max) {
+            this.replyDelayMin = min;
+            this.replyDelayMax = max;
+            return this;
+        }
+
+        /** true: a new RTSP session gets the current GOP from its keyframe at once; false (default): it waits for the next keyframe. */
+        public Builder gopCache(boolean on) {
+            this.gopCache = on;
+            return this;
+        }
+
+        /** Keyframe interval; default 2 s (at 10 fps: 20 frames). */
+        public Builder gopSeconds(double seconds) {
+            this.gopFrames = Math.max(1, (int) Math.round(seconds * ClipLibrary.FPS));
+            return this;
+        }
+
+        /** The healthy cameras' picture; default {@link Scene#LIVE}. */
+        public Builder scene(Scene scene) {
+            this.scene = scene;
+            return this;
+        }
+
+        /** The healthy cameras' size; default 640x360 (faults stay 640x360). */
+        public Builder resolution(int width, int height) {
+            if (width < 16 || height < 16 || width % 2 != 0 || height % 2 != 0) {
+                throw new IllegalArgumentException("resolution must be even and at least 16x16: " + width + "x" + height);
+            }
+            this.width = width;
+            this.height = height;
+            return this;
+        }
+
+        /** Sessions one camera (one path) serves at once, like a Tapo's 2; 0 (default) = unlimited. */
+        public Builder maxSessions(int n) {
+            this.maxSessions = n;
+            return this;
         }
 
         public Builder bind(String host) {
@@ -291,8 +460,10 @@ public final class CameraSimulator implements AutoCloseable {
             long t0 = System.nanoTime();
             if (warmUp) {
                 try {
-                    var video = ClipLibrary.video(ClipLibrary.Id.NORMAL);
-                    var jpeg = ClipLibrary.jpeg(ClipLibrary.Id.NORMAL);
+                    ClipLibrary.Spec healthy = new ClipLibrary.Spec(scene.kind(), width, height, ClipLibrary.LOOP_FRAMES,
+                            Clip.Codec.H264, gopFrames);
+                    var video = ClipLibrary.video(healthy);
+                    var jpeg = ClipLibrary.jpeg(healthy);
                     video.get();
                     jpeg.get();
                 } catch (ExecutionException e) {

@@ -12,7 +12,7 @@ final class Clip {
 
     enum Codec { H264, MPEG4 }
 
-    final ClipLibrary.Id id;
+    final ClipLibrary.Spec id;
     final Codec codec;
     final int width;
     final int height;
@@ -21,7 +21,7 @@ final class Clip {
     /** SDP {@code a=rtpmap} and {@code a=fmtp} lines for payload type 96. */
     final String sdpFormat;
 
-    Clip(ClipLibrary.Id id, Codec codec, int width, int height, int fps, List<EncodedFrame> frames, String sdpFormat) {
+    Clip(ClipLibrary.Spec id, Codec codec, int width, int height, int fps, List<EncodedFrame> frames, String sdpFormat) {
         this.id = id;
         this.codec = codec;
         this.width = width;
@@ -45,6 +45,17 @@ final class Clip {
         for (int back = 0; back < frames.size(); back++) {
             if (frames.get(Math.floorMod(idx - back, frames.size())).key()) {
                 return back;
+            }
+        }
+        return 0;
+    }
+
+    /** How many frames from the frame at {@code tick} to the next keyframe (0 if it is one). */
+    int framesToKey(long tick) {
+        int idx = frameIndex(tick);
+        for (int ahead = 0; ahead < frames.size(); ahead++) {
+            if (frames.get((idx + ahead) % frames.size()).key()) {
+                return ahead;
             }
         }
         return 0;

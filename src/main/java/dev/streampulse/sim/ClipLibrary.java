@@ -32,6 +32,15 @@ final class ClipLibrary {
     /** 37 s: divides none of the usual heartbeats (5, 10, 15, 30, 60 s), so probes don't see repeats. */
     static final int LOOP_FRAMES = 37 * FPS;
 
+    /** What a clip shows and how it is encoded; clips are cached per spec and shared by every camera. */
+    record Spec(TestPatternPainter.Kind kind, int width, int height, int frames, Clip.Codec codec, int gop) {
+        /** H.264 bitrate: ~1.2 Mbit/s at 640x360, a camera's sub stream; scaled by area^0.6 (1080p: ~4.5 Mbit/s). */
+        int kbps() {
+            return (int) Math.round(1200 * Math.pow(width * (double) height / (640 * 360), 0.6));
+        }
+    }
+
+    /** The clips of the instant simulator (GOP 1 s, 640x360, the test pattern), by name. */
     enum Id {
         NORMAL(TestPatternPainter.Kind.PATTERN, 640, 360, LOOP_FRAMES, Clip.Codec.H264),
         FROZEN(TestPatternPainter.Kind.FROZEN, 640, 360, GOP, Clip.Codec.H264),
@@ -41,24 +50,23 @@ final class ClipLibrary {
         SMALL(TestPatternPainter.Kind.PATTERN, 320, 180, LOOP_FRAMES, Clip.Codec.H264),
         MPEG4(TestPatternPainter.Kind.PATTERN, 640, 360, LOOP_FRAMES, Clip.Codec.MPEG4);
 
-        final TestPatternPainter.Kind kind;
-        final int width;
-        final int height;
-        final int frames;
-        final Clip.Codec codec;
+        final Spec spec;
 
         Id(TestPatternPainter.Kind kind, int width, int height, int frames, Clip.Codec codec) {
-            this.kind = kind;
-            this.width = width;
-            this.height = height;
-            this.frames = frames;
-            this.codec = codec;
+            this.spec = new Spec(kind, width, height, frames, codec, GOP);
+        }
+
+        /** The same picture with another GOP length. */
+        Spec withGop(int gop) {
+            return new Spec(spec.kind(), spec.width(), spec.height(), spec.kind() == TestPatternPainter.Kind.FROZEN
+                    || spec.kind() == TestPatternPainter.Kind.BLACK || spec.kind() == TestPatternPainter.Kind.UNIFORM
+                    ? gop : spec.frames(), spec.codec(), gop);
         }
     }
 
     private static final Logger LOG = Logger.getLogger(ClipLibrary.class.getName());
-    private static final Map<Id, CompletableFuture<Clip>> VIDEO = new ConcurrentHashMap<>();
-    private static final Map<Id, CompletableFuture<JpegClip>> JPEG = new ConcurrentHashMap<>();
+    private static final Map<Spec, CompletableFuture<Clip>> VIDEO = new ConcurrentHashMap<>();
+    private static final Map<Spec, CompletableFuture<JpegClip>> JPEG = new ConcurrentHashMap<>();
     /** Two threads: the H.264 and the JPEG version of a clip encode side by side at startup. */
     private static final ExecutorService ENCODER = Executors.newFixedThreadPool(2, r -> {
         Thread t = new Thread(r, "sim-clip-encoder");
@@ -70,6 +78,14 @@ final class ClipLibrary {
     }
 
     static CompletableFuture<Clip> video(Id id) {
+        return video(id.spec);
+    }
+
+    static CompletableFuture<JpegClip> jpeg(Id id) {
+        return jpeg(id.spec);
+    }
+
+    static CompletableFuture<Clip> video(Spec id) {
         CompletableFuture<Clip> f = VIDEO.computeIfAbsent(id, k -> CompletableFuture.supplyAsync(() -> encodeVideo(k), ENCODER));
         f.whenComplete((c, err) -> {
             if (err != null) {
@@ -79,7 +95,7 @@ final class ClipLibrary {
         return f;
     }
 
-    static CompletableFuture<JpegClip> jpeg(Id id) {
+    static CompletableFuture<JpegClip> jpeg(Spec id) {
         CompletableFuture<JpegClip> f = JPEG.computeIfAbsent(id, k -> CompletableFuture.supplyAsync(() -> encodeJpegs(k), ENCODER));
         f.whenComplete((c, err) -> {
             if (err != null) {
@@ -89,12 +105,24 @@ final class ClipLibrary {
         return f;
     }
 
-    private static Clip encodeVideo(Id id) {
+    private static Clip encodeVideo(Spec id) {
         long t0 = System.nanoTime();
-        byte[] stream = runFfmpeg(id);
+        byte[] stream;
+        if (id.kind() == TestPatternPainter.Kind.FROZEN_NOISY) {
+            // one image, each GOP encoded at another bitrate: every keyframe carries fresh compression
+            // noise (it follows the picture's edges), yet the picture never changes
+            ByteArrayOutputStream all = new ByteArrayOutputStream();
+            for (int g = 0; g * id.gop() < id.frames(); g++) {
+                int from = g * id.gop();
+                all.writeBytes(runFfmpeg(id, from, Math.min(id.frames(), from + id.gop()), id.kbps() * (6 + g % 4) / 8));
+            }
+            stream = all.toByteArray();
+        } else {
+            stream = runFfmpeg(id, 0, id.frames(), id.kbps());
+        }
         List<EncodedFrame> frames = new ArrayList<>();
         String format;
-        if (id.codec == Clip.Codec.H264) {
+        if (id.codec() == Clip.Codec.H264) {
             List<byte[]> nals = ElementaryStreams.nals(stream);
             byte[] sps = nals.stream().filter(n -> (n[0] & 0x1F) == 7).findFirst().orElseThrow();
             byte[] pps = nals.stream().filter(n -> (n[0] & 0x1F) == 8).findFirst().orElseThrow();
@@ -118,33 +146,34 @@ final class ClipLibrary {
         if (frames.isEmpty() || !frames.get(0).key()) {
             throw new IllegalStateException("encoder output for " + id + " does not start with a keyframe");
         }
-        if (frames.size() != id.frames) {
-            LOG.warning(() -> id + ": encoder gave " + frames.size() + " frames, expected " + id.frames);
+        if (frames.size() != id.frames()) {
+            LOG.warning(() -> id + ": encoder gave " + frames.size() + " frames, expected " + id.frames());
         }
         long ms = (System.nanoTime() - t0) / 1_000_000;
         LOG.info(() -> "sim clip " + id + " encoded: " + frames.size() + " frames, " + stream.length + " bytes in " + ms + " ms");
-        return new Clip(id, id.codec, id.width, id.height, FPS, frames, format);
+        return new Clip(id, id.codec(), id.width(), id.height(), FPS, frames, format);
     }
 
-    private static JpegClip encodeJpegs(Id id) {
+    private static JpegClip encodeJpegs(Spec id) {
         long t0 = System.nanoTime();
         ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
         try {
             ImageWriteParam param = writer.getDefaultWriteParam();
             param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-            param.setCompressionQuality(0.8f);
-            List<byte[]> jpegs = new ArrayList<>(id.frames);
+            List<byte[]> jpegs = new ArrayList<>(id.frames());
             byte[] previous = null;
-            BufferedImage img = new BufferedImage(id.width, id.height, BufferedImage.TYPE_3BYTE_BGR);
-            for (int i = 0; i < id.frames; i++) {
-                if (id.kind == TestPatternPainter.Kind.FROZEN || id.kind == TestPatternPainter.Kind.BLACK
-                        || id.kind == TestPatternPainter.Kind.UNIFORM) {
+            BufferedImage img = new BufferedImage(id.width(), id.height(), BufferedImage.TYPE_3BYTE_BGR);
+            for (int i = 0; i < id.frames(); i++) {
+                if (id.kind() == TestPatternPainter.Kind.FROZEN || id.kind() == TestPatternPainter.Kind.BLACK
+                        || id.kind() == TestPatternPainter.Kind.UNIFORM) {
                     if (previous != null) {
                         jpegs.add(previous); // identical pictures: the very same bytes
                         continue;
                     }
                 }
-                TestPatternPainter.paint(img, id.kind, i, FPS);
+                TestPatternPainter.paint(img, id.kind(), i, FPS);
+                // frozen-noisy: the same image at another quality each frame, like a re-encoding restreamer
+                param.setCompressionQuality(id.kind() == TestPatternPainter.Kind.FROZEN_NOISY ? 0.7f + 0.05f * (i % 4) : 0.8f);
                 ByteArrayOutputStream bos = new ByteArrayOutputStream(64 * 1024);
                 try (MemoryCacheImageOutputStream out = new MemoryCacheImageOutputStream(bos)) {
                     writer.setOutput(out);
@@ -164,12 +193,12 @@ final class ClipLibrary {
     }
 
     /** Pipes raw BGR frames drawn in Java into ffmpeg and returns its elementary stream. */
-    private static byte[] runFfmpeg(Id id) {
+    private static byte[] runFfmpeg(Spec id, int from, int to, int kbps) {
         List<String> cmd = new ArrayList<>(List.of("-hide_banner", "-loglevel", "error",
-                "-f", "rawvideo", "-pix_fmt", "bgr24", "-s", id.width + "x" + id.height, "-r", String.valueOf(FPS),
-                "-i", "pipe:0", "-pix_fmt", "yuv420p", "-g", String.valueOf(GOP), "-threads", "1"));
-        if (id.codec == Clip.Codec.H264) {
-            cmd.addAll(List.of("-c:v", "libopenh264", "-b:v", "1200k", "-f", "h264", "pipe:1"));
+                "-f", "rawvideo", "-pix_fmt", "bgr24", "-s", id.width() + "x" + id.height(), "-r", String.valueOf(FPS),
+                "-i", "pipe:0", "-pix_fmt", "yuv420p", "-g", String.valueOf(id.gop()), "-threads", "1"));
+        if (id.codec() == Clip.Codec.H264) {
+            cmd.addAll(List.of("-c:v", "libopenh264", "-b:v", kbps + "k", "-f", "h264", "pipe:1"));
         } else {
             cmd.addAll(List.of("-c:v", "mpeg4", "-q:v", "5", "-f", "m4v", "pipe:1"));
         }
@@ -182,9 +211,9 @@ final class ClipLibrary {
             CompletableFuture<byte[]> stderr = CompletableFuture.supplyAsync(() -> readAll(proc.getErrorStream()));
             try (OutputStream in = p.getOutputStream()) {
                 // one reusable canvas: a clip is 370 pictures, ~250 MB of garbage otherwise
-                BufferedImage img = new BufferedImage(id.width, id.height, BufferedImage.TYPE_3BYTE_BGR);
-                for (int i = 0; i < id.frames; i++) {
-                    TestPatternPainter.paint(img, id.kind, i, FPS);
+                BufferedImage img = new BufferedImage(id.width(), id.height(), BufferedImage.TYPE_3BYTE_BGR);
+                for (int i = from; i < to; i++) {
+                    TestPatternPainter.paint(img, id.kind(), i, FPS);
                     in.write(((DataBufferByte) img.getRaster().getDataBuffer()).getData());
                 }
             }

@@ -19,6 +19,8 @@ public enum Fault {
     BAD_SDP("bad-sdp"),
     FROZEN("frozen"),
     FROZEN_CLOCK("frozen-clock"),
+    /** One still camera picture (noise frozen with it) re-encoded every frame: fresh compression noise, no change. */
+    FROZEN_NOISY("frozen-noisy"),
     BLACK("black"),
     UNIFORM("uniform"),
     SWITCH_CODEC("switch-codec"),

@@ -8,10 +8,10 @@ final class JpegClip {
 
     static final String BOUNDARY = "BoundaryString";
 
-    final ClipLibrary.Id id;
+    final ClipLibrary.Spec id;
     final List<byte[]> jpegs;
 
-    JpegClip(ClipLibrary.Id id, List<byte[]> jpegs) {
+    JpegClip(ClipLibrary.Spec id, List<byte[]> jpegs) {
         this.id = id;
         this.jpegs = List.copyOf(jpegs);
     }

@@ -69,11 +69,18 @@ final class MjpegHandler extends SimpleChannelInboundHandler<HttpObject> {
             sendError(ctx, req, HttpResponseStatus.UNAUTHORIZED, sim.auth().challenge(cam.auth(), true));
             return;
         }
+        if (!snapshot) {
+            if (!sim.acquireSession(cam.key())) {
+                sendError(ctx, req, HttpResponseStatus.SERVICE_UNAVAILABLE, null); // the camera's streams are all taken
+                return;
+            }
+            ctx.channel().closeFuture().addListener(f -> sim.releaseSession(cam.key()));
+        }
         busy = true;
-        long delay = cam.is(Fault.DELAYED) ? sim.openDelayMs() : 0;
+        long delay = cam.is(Fault.DELAYED) ? sim.openDelayMs() : sim.replyDelayMs();
         HttpVersion version = req.protocolVersion();
         boolean keepAlive = HttpUtil.isKeepAlive(req);
-        ClipLibrary.jpeg(clipFor(cam)).whenComplete((clip, err) -> ctx.executor().schedule(() -> {
+        ClipLibrary.jpeg(sim.clipFor(cam, true)).whenComplete((clip, err) -> ctx.executor().schedule(() -> {
             if (!ctx.channel().isActive()) {
                 return;
             }
@@ -138,21 +145,6 @@ final class MjpegHandler extends SimpleChannelInboundHandler<HttpObject> {
         if (ctx.channel().isActive()) {
             sim.ticker(ctx.channel().eventLoop()).add(s);
         }
-    }
-
-    private ClipLibrary.Id clipFor(CameraPath cam) {
-        if (cam.fault() == null) {
-            return ClipLibrary.Id.NORMAL;
-        }
-        return switch (cam.fault()) {
-            case FROZEN -> ClipLibrary.Id.FROZEN;
-            case FROZEN_CLOCK -> ClipLibrary.Id.FROZEN_CLOCK;
-            case BLACK -> ClipLibrary.Id.BLACK;
-            case UNIFORM -> ClipLibrary.Id.UNIFORM;
-            // MJPEG has one codec; switch-codec serves the normal clip over HTTP
-            case SWITCH_RESOLUTION -> sim.switched() ? ClipLibrary.Id.SMALL : ClipLibrary.Id.NORMAL;
-            default -> ClipLibrary.Id.NORMAL;
-        };
     }
 
     private void sendError(ChannelHandlerContext ctx, HttpRequest req, HttpResponseStatus status, String challenge) {

@@ -52,13 +52,20 @@ final class RtpStream implements FrameTicker.Subscriber {
     }
 
     /**
-     * Starts at the live position: the current GOP from its keyframe up to the live frame goes out at
-     * once (like a server's GOP cache), so a probe can decode immediately.
+     * Starts at the live position. With {@code gopCache} the current GOP from its keyframe up to the
+     * live frame goes out at once (a server's GOP cache: a probe decodes immediately); without, the
+     * stream starts at the next keyframe, as most cameras do.
      */
-    void start(long tick) {
+    void start(long tick, boolean gopCache) {
         lastTick = tick;
         if (mode == Mode.SLOW) {
             nextSlowTick = tick + slowTicks;
+            return;
+        }
+        if (!gopCache) {
+            lastTick = tick - 1;
+            needKey = true;
+            onTick(tick);
             return;
         }
         for (long t = tick - clip.framesSinceKey(tick); t <= tick; t++) {

@@ -26,6 +26,7 @@ import java.util.regex.Pattern;
 final class RtspSessionHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
     static final String TRACK = "trackID=0";
+    static final HttpResponseStatus NOT_ENOUGH_BANDWIDTH = new HttpResponseStatus(453, "Not Enough Bandwidth");
     private static final Pattern INTERLEAVED = Pattern.compile("interleaved=(\\d+)(?:-(\\d+))?");
 
     private final CameraSimulator sim;
@@ -36,6 +37,8 @@ final class RtspSessionHandler extends SimpleChannelInboundHandler<FullHttpReque
     private int rtpChannel;
     private RtpStream stream;
     private boolean misbehaving;
+    /** The camera whose session slot this connection holds, or null. */
+    private String slot;
 
     RtspSessionHandler(CameraSimulator sim) {
         this.sim = sim;
@@ -79,8 +82,13 @@ final class RtspSessionHandler extends SimpleChannelInboundHandler<FullHttpReque
             case "DESCRIBE" -> describe(ctx, req, cam, cseq);
             case "SETUP" -> setup(ctx, req, cam, cseq);
             case "PLAY" -> play(ctx, req, cam, cseq);
-            case "PAUSE", "TEARDOWN" -> {
+            case "PAUSE" -> {
                 stopStream();
+                reply(ctx, cam, withSession(response(HttpResponseStatus.OK, cseq)), null);
+            }
+            case "TEARDOWN" -> {
+                stopStream();
+                releaseSlot();
                 reply(ctx, cam, withSession(response(HttpResponseStatus.OK, cseq)), null);
             }
             case "GET_PARAMETER", "SET_PARAMETER" -> reply(ctx, cam, withSession(response(HttpResponseStatus.OK, cseq)), null);
@@ -95,7 +103,15 @@ final class RtspSessionHandler extends SimpleChannelInboundHandler<FullHttpReque
             sendSdp(ctx, cam, cseq, base, "v=0\r\no=broken\r\ns=\r\nmedia: video please\r\n\u0000\u0001\u0002garbage\r\n");
             return;
         }
-        ClipLibrary.video(clipFor(cam)).whenComplete((c, err) -> ctx.executor().execute(() -> {
+        if (slot == null) {
+            if (!sim.acquireSession(cam.key())) {
+                // a Tapo with its two sessions taken answers exactly this
+                reply(ctx, cam, response(NOT_ENOUGH_BANDWIDTH, cseq), null);
+                return;
+            }
+            slot = cam.key();
+        }
+        ClipLibrary.video(sim.clipFor(cam, false)).whenComplete((c, err) -> ctx.executor().execute(() -> {
             if (err != null) {
                 reply(ctx, cam, response(HttpResponseStatus.INTERNAL_SERVER_ERROR, cseq), null);
                 return;
@@ -161,7 +177,7 @@ final class RtspSessionHandler extends SimpleChannelInboundHandler<FullHttpReque
                 : cam.is(Fault.TRUNCATED_NAL) ? RtpStream.Mode.TRUNCATED : RtpStream.Mode.LIVE;
         RtpStream s = new RtpStream(ctx.channel(), RawWriter.raw(ctx), clip, rtpChannel, ssrc,
                 ThreadLocalRandom.current().nextInt(0x10000), tsOffset, mode, sim.slowIntervalMs());
-        long firstTick = tick - clip.framesSinceKey(tick);
+        long firstTick = sim.gopCache() ? tick - clip.framesSinceKey(tick) : tick + clip.framesToKey(tick);
         FullHttpResponse r = withSession(response(HttpResponseStatus.OK, cseq));
         r.headers().set("Range", "npt=0.000-");
         r.headers().set("RTP-Info", "url=" + baseUrl(req.uri()).replaceAll("/" + TRACK + "$", "") + "/" + TRACK
@@ -175,7 +191,7 @@ final class RtspSessionHandler extends SimpleChannelInboundHandler<FullHttpReque
                 return;
             }
             stream = s;
-            s.start(FrameTicker.tick());
+            s.start(FrameTicker.tick(), sim.gopCache());
             sim.ticker(ctx.channel().eventLoop()).add(s);
         });
     }
@@ -187,9 +203,17 @@ final class RtspSessionHandler extends SimpleChannelInboundHandler<FullHttpReque
         }
     }
 
+    private void releaseSlot() {
+        if (slot != null) {
+            sim.releaseSession(slot);
+            slot = null;
+        }
+    }
+
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
         stopStream();
+        releaseSlot();
         super.channelInactive(ctx);
     }
 
@@ -198,22 +222,10 @@ final class RtspSessionHandler extends SimpleChannelInboundHandler<FullHttpReque
         ctx.close();
     }
 
-    private ClipLibrary.Id clipFor(CameraPath cam) {
-        if (cam.fault() == null) {
-            return ClipLibrary.Id.NORMAL;
-        }
-        return switch (cam.fault()) {
-            case FROZEN -> ClipLibrary.Id.FROZEN;
-            case FROZEN_CLOCK -> ClipLibrary.Id.FROZEN_CLOCK;
-            case BLACK -> ClipLibrary.Id.BLACK;
-            case UNIFORM -> ClipLibrary.Id.UNIFORM;
-            case SWITCH_RESOLUTION -> sim.switched() ? ClipLibrary.Id.SMALL : ClipLibrary.Id.NORMAL;
-            case SWITCH_CODEC -> sim.switched() ? ClipLibrary.Id.MPEG4 : ClipLibrary.Id.NORMAL;
-            default -> ClipLibrary.Id.NORMAL;
-        };
-    }
-
-    /** "delayed" answers everything openDelayMs late; {@code after} runs once the reply is written. */
+    /**
+     * Every reply goes out after the camera's reply latency ("delayed": openDelayMs), scheduled on
+     * the channel's event loop, never a sleeping thread; {@code after} runs once the reply is written.
+     */
     private void reply(ChannelHandlerContext ctx, CameraPath cam, FullHttpResponse r, Runnable after) {
         Runnable send = () -> {
             if (!ctx.channel().isActive()) {
@@ -225,8 +237,9 @@ final class RtspSessionHandler extends SimpleChannelInboundHandler<FullHttpReque
                 after.run();
             }
         };
-        if (cam.is(Fault.DELAYED)) {
-            ctx.executor().schedule(send, sim.openDelayMs(), TimeUnit.MILLISECONDS);
+        long delay = cam.is(Fault.DELAYED) ? sim.openDelayMs() : sim.replyDelayMs();
+        if (delay > 0) {
+            ctx.executor().schedule(send, delay, TimeUnit.MILLISECONDS);
         } else {
             send.run();
         }

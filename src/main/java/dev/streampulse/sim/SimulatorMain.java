@@ -9,8 +9,10 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code streampulse simulate [--rtsp-port 8554] [--mjpeg-port 8081] [--cameras N]
- * [--fault-mix "refused=2,blackhole=1,frozen=3"] [--bind 127.0.0.1]}: serves a camera farm, prints
- * a ready {@code streams:} list for config.yaml, and runs until Ctrl-C.
+ * [--fault-mix "refused=2,blackhole=1,frozen=3"] [--bind 127.0.0.1] [--reply-delay-ms 20-60]
+ * [--gop-seconds 2] [--gop-cache] [--scene live|still|wall-clock|pattern] [--resolution 640x360]
+ * [--max-sessions 0] [--instant]}: serves a camera farm, prints a ready {@code streams:} list for
+ * config.yaml, and runs until Ctrl-C.
  *
  * <p>Healthy cameras alternate protocols: odd {@code camK} on RTSP, even on MJPEG. The i-th camera
  * of a fault is {@code /<fault>/<i>}, also alternating RTSP (odd i) and MJPEG (even i).
@@ -20,18 +22,22 @@ public final class SimulatorMain {
     private SimulatorMain() {
     }
 
+    static final String USAGE = "usage: simulate [--rtsp-port 8554] [--mjpeg-port 8081] [--cameras N]"
+            + " [--fault-mix \"refused=2,blackhole=1,frozen=3\"] [--bind 127.0.0.1] [--reply-delay-ms 20-60]"
+            + " [--gop-seconds 2] [--gop-cache] [--scene live|still|wall-clock|pattern] [--resolution 640x360]"
+            + " [--max-sessions 0] [--instant]";
+
     public static void main(String[] args) {
         Options o;
         try {
             o = Options.parse(args);
         } catch (IllegalArgumentException e) {
             System.err.println("simulate: " + e.getMessage());
-            System.err.println("usage: simulate [--rtsp-port 8554] [--mjpeg-port 8081] [--cameras N]"
-                    + " [--fault-mix \"refused=2,blackhole=1,frozen=3\"] [--bind 127.0.0.1]");
+            System.err.println(USAGE);
             System.exit(2);
             return;
         }
-        CameraSimulator sim = CameraSimulator.builder().bind(o.bind).rtspPort(o.rtspPort).mjpegPort(o.mjpegPort).start();
+        CameraSimulator sim = o.builder().start();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             sim.close();
@@ -43,10 +49,11 @@ public final class SimulatorMain {
         // let the fault clips encode now rather than on the first client
         for (String f : o.faultMix.keySet()) {
             Fault fault = Fault.byPath(f);
-            if (fault == Fault.FROZEN || fault == Fault.FROZEN_CLOCK || fault == Fault.BLACK || fault == Fault.UNIFORM) {
-                ClipLibrary.Id id = ClipLibrary.Id.valueOf(fault.name());
-                ClipLibrary.video(id);
-                ClipLibrary.jpeg(id);
+            if (fault == Fault.FROZEN || fault == Fault.FROZEN_CLOCK || fault == Fault.FROZEN_NOISY
+                    || fault == Fault.BLACK || fault == Fault.UNIFORM) {
+                CameraPath cam = CameraPath.parse("/" + f);
+                ClipLibrary.video(sim.clipFor(cam, false));
+                ClipLibrary.jpeg(sim.clipFor(cam, true));
             }
         }
         try {
@@ -79,9 +86,23 @@ public final class SimulatorMain {
         }
     }
 
-    record Options(String bind, int rtspPort, int mjpegPort, int cameras, Map<String, Integer> faultMix) {
+    record Options(String bind, int rtspPort, int mjpegPort, int cameras, Map<String, Integer> faultMix,
+                   List<java.util.function.UnaryOperator<CameraSimulator.Builder>> look) {
+
+        Options(String bind, int rtspPort, int mjpegPort, int cameras, Map<String, Integer> faultMix) {
+            this(bind, rtspPort, mjpegPort, cameras, faultMix, List.of());
+        }
+
+        CameraSimulator.Builder builder() {
+            CameraSimulator.Builder b = CameraSimulator.builder().bind(bind).rtspPort(rtspPort).mjpegPort(mjpegPort);
+            for (var step : look) {
+                b = step.apply(b); // in command-line order: "--instant --reply-delay-ms 40" keeps the 40 ms
+            }
+            return b;
+        }
 
         static Options parse(String[] args) {
+            List<java.util.function.UnaryOperator<CameraSimulator.Builder>> look = new ArrayList<>();
             String bind = "127.0.0.1";
             int rtsp = 8554;
             int mjpeg = 8081;
@@ -93,6 +114,14 @@ public final class SimulatorMain {
             }
             for (int i = 0; i < a.size(); i++) {
                 String opt = a.get(i);
+                if (opt.equals("--gop-cache")) {
+                    look.add(b -> b.gopCache(true));
+                    continue;
+                }
+                if (opt.equals("--instant")) {
+                    look.add(CameraSimulator.Builder::instant);
+                    continue;
+                }
                 String val;
                 int eq = opt.indexOf('=');
                 if (opt.startsWith("--") && eq > 0) {
@@ -110,10 +139,53 @@ public final class SimulatorMain {
                     case "--mjpeg-port" -> mjpeg = Integer.parseInt(val);
                     case "--cameras" -> cameras = Integer.parseInt(val);
                     case "--fault-mix" -> mix = parseMix(val);
+                    case "--reply-delay-ms" -> {
+                        String[] mm = val.split("-", 2);
+                        long min = Long.parseLong(mm[0].trim());
+                        long max = mm.length > 1 ? Long.parseLong(mm[1].trim()) : min;
+                        if (min < 0 || max < min) {
+                            throw new IllegalArgumentException("--reply-delay-ms wants N or MIN-MAX, got " + val);
+                        }
+                        look.add(b -> b.replyDelay(java.time.Duration.ofMillis(min), java.time.Duration.ofMillis(max)));
+                    }
+                    case "--gop-seconds" -> {
+                        double g = Double.parseDouble(val);
+                        if (!(g >= 0.1 && g <= 30)) {
+                            throw new IllegalArgumentException("--gop-seconds must be 0.1..30, got " + val);
+                        }
+                        look.add(b -> b.gopSeconds(g));
+                    }
+                    case "--scene" -> {
+                        CameraSimulator.Scene sc = CameraSimulator.Scene.byPath(val);
+                        if (sc == null) {
+                            throw new IllegalArgumentException("--scene must be live, still, wall-clock or pattern, got " + val);
+                        }
+                        look.add(b -> b.scene(sc));
+                    }
+                    case "--resolution" -> {
+                        String[] wh = val.toLowerCase(java.util.Locale.ROOT).split("x", 2);
+                        if (wh.length != 2) {
+                            throw new IllegalArgumentException("--resolution wants WIDTHxHEIGHT, got " + val);
+                        }
+                        int w = Integer.parseInt(wh[0].trim());
+                        int h = Integer.parseInt(wh[1].trim());
+                        CameraSimulator.builder().resolution(w, h); // validates now, not at start
+                        look.add(b -> b.resolution(w, h));
+                    }
+                    case "--max-sessions" -> {
+                        int n = Integer.parseInt(val);
+                        look.add(b -> b.maxSessions(n));
+                    }
+                    case "--codec" -> {
+                        if (!val.equalsIgnoreCase("h264")) {
+                            throw new IllegalArgumentException("--codec " + val + " is not supported: the bundled ffmpeg has no"
+                                    + " software HEVC encoder (H.264 only)");
+                        }
+                    }
                     default -> throw new IllegalArgumentException("unknown option " + opt);
                 }
             }
-            return new Options(bind, rtsp, mjpeg, cameras, mix);
+            return new Options(bind, rtsp, mjpeg, cameras, mix, List.copyOf(look));
         }
 
         static Map<String, Integer> parseMix(String s) {

@@ -29,7 +29,12 @@ final class TestPatternPainter {
     /** 7 x HUE_STEP = 2 + 1/6: seconds 7, 14, ... 35 apart, with the same bar order, differ in hue by >= 1/6. */
     private static final float HUE_STEP = (2f + 1f / 6f) / 7f;
 
-    enum Kind { PATTERN, FROZEN, FROZEN_CLOCK, BLACK, UNIFORM }
+    /**
+     * PATTERN: the instant simulator's test card. SCENE, STILL, WALL_CLOCK: camera-like pictures
+     * (see {@link CameraScene}) with sensor noise on every frame and an OSD clock. FROZEN_NOISY: one
+     * such picture, noise included, that never changes (re-encoded by the clip library).
+     */
+    enum Kind { PATTERN, FROZEN, FROZEN_CLOCK, BLACK, UNIFORM, SCENE, STILL, WALL_CLOCK, FROZEN_NOISY }
 
     private TestPatternPainter() {
     }
@@ -40,6 +45,9 @@ final class TestPatternPainter {
 
     /** Paints over every pixel of {@code img}, so one image can be reused for a whole clip. */
     static BufferedImage paint(BufferedImage img, Kind kind, int frame, int fps) {
+        if (kind == Kind.SCENE || kind == Kind.STILL || kind == Kind.WALL_CLOCK || kind == Kind.FROZEN_NOISY) {
+            return CameraScene.paint(img, kind, frame, fps);
+        }
         int w = img.getWidth();
         int h = img.getHeight();
         Graphics2D g = img.createGraphics();
@@ -63,6 +71,7 @@ final class TestPatternPainter {
                     scene(g, w, h, 0, fps, "FROZEN");
                     clock(g, w, h, 0, fps);
                 }
+                default -> throw new IllegalStateException(kind + " is painted by CameraScene");
                 case FROZEN_CLOCK -> {
                     // the picture stuck at frame 0, only the timestamp overlay advances
                     scene(g, w, h, 0, fps, "NO SIGNAL");

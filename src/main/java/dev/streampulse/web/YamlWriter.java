@@ -92,9 +92,14 @@ public final class YamlWriter {
         if (c.dataDir() != null && !c.dataDir().equals(configDir)) top.put("data_dir", c.dataDir().toString());
         ProbeSettings p = c.probe();
         Map<String, Object> probe = new LinkedHashMap<>();
-        probe.put("concurrency", p.concurrency());
+        probe.put("max_concurrency", p.concurrency());
         probe.put("per_host_limit", p.perHostLimit());
         top.put("probe", probe);
+        if (!p.hosts().isEmpty()) {
+            Map<String, Object> hosts = new LinkedHashMap<>();
+            p.hosts().forEach((h, n) -> hosts.put(h, Map.of("max_sessions", n)));
+            top.put("hosts", hosts);
+        }
         c.demo().ifPresent(d -> {
             Map<String, Object> demo = new LinkedHashMap<>();
             demo.put("rtsp_port", d.rtspPort());

@@ -33,7 +33,7 @@ class DeadAlertEndpointTest {
     @Test
     void deadAlertEndpointsDoNotDelayBeats() throws Exception {
         StringWriter log = new StringWriter();
-        try (CameraSimulator sim = CameraSimulator.builder().bind("127.0.0.1").rtspPort(-1).mjpegPort(0).start();
+        try (CameraSimulator sim = CameraSimulator.builder().instant().bind("127.0.0.1").rtspPort(-1).mjpegPort(0).start();
              AutoCloseable capture = captureLog(log)) {
             StringBuilder streams = new StringBuilder();
             for (int i = 0; i < 4; i++) streams.append("  - {name: live").append(i).append(", url: \"").append(sim.mjpegUrl("/cam" + i)).append("\"}\n");

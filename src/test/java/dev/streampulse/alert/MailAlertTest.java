@@ -20,7 +20,7 @@ class MailAlertTest {
 
     @Test
     void blackCameraSendsAMail() throws Exception {
-        try (CameraSimulator sim = CameraSimulator.builder().bind("127.0.0.1").rtspPort(-1).mjpegPort(0).start();
+        try (CameraSimulator sim = CameraSimulator.builder().instant().bind("127.0.0.1").rtspPort(-1).mjpegPort(0).start();
              SmtpSink smtp = new SmtpSink()) {
             Path config = dir.resolve("config.yaml");
             Files.writeString(config, """

@@ -21,7 +21,7 @@ class WebhookAlertTest {
 
     @Test
     void downEventReachesTheWebhookAsJson() throws Exception {
-        try (CameraSimulator sim = CameraSimulator.builder().bind("127.0.0.1").rtspPort(-1).mjpegPort(0).start();
+        try (CameraSimulator sim = CameraSimulator.builder().instant().bind("127.0.0.1").rtspPort(-1).mjpegPort(0).start();
              WebhookReceiver hook = new WebhookReceiver()) {
             Path config = dir.resolve("config.yaml");
             Files.writeString(config, """
@@ -64,7 +64,7 @@ class WebhookAlertTest {
 
     @Test
     void aFailingWebhookIsRetriedWithBackOff() throws Exception {
-        try (CameraSimulator sim = CameraSimulator.builder().bind("127.0.0.1").rtspPort(-1).mjpegPort(-1).start();
+        try (CameraSimulator sim = CameraSimulator.builder().instant().bind("127.0.0.1").rtspPort(-1).mjpegPort(-1).start();
              WebhookReceiver hook = new WebhookReceiver()) {
             hook.failFirst.set(2);
             Path config = dir.resolve("config.yaml");

@@ -170,4 +170,45 @@ class ConfigLoaderTest {
         StreamConfig s = new StreamConfig("a", "rtsp://u:topsecret@h/x", true, 1, 1, null);
         assertFalse(s.toString().contains("topsecret"));
     }
+
+    @Test
+    void declaresNvrHostsWithTheirOwnSessionCapAndTheProbeCeiling() throws Exception {
+        AppConfig c = parse("""
+                probe: {max_concurrency: 64, per_host_limit: 1}
+                hosts:
+                  192.168.1.5: {max_sessions: 16}
+                  NVR.local:8554: {max_sessions: 4}
+                streams: []
+                """);
+        assertEquals(64, c.probe().concurrency());
+        assertEquals(java.util.Map.of("192.168.1.5", 16, "nvr.local:8554", 4), c.probe().hosts());
+        assertEquals(ProbeSettings.DEFAULT_MAX_CONCURRENCY, parse("streams: []").probe().concurrency());
+        // the old name still sets the ceiling
+        assertEquals(8, parse("probe: {concurrency: 8}\nstreams: []").probe().concurrency());
+        // the web editor writes the hosts back
+        String written = dev.streampulse.web.YamlWriter.write(c, dir.resolve("config.yaml"));
+        assertEquals(c.probe(), parse(written).probe());
+    }
+
+    @Test
+    void refusesBadHostDeclarationsWithClearMessages() {
+        String msg = problems("""
+                probe: {concurrency: 8, max_concurrency: 9}
+                hosts:
+                  192.168.1.5: {max_sessions: 0}
+                  192.168.1.6: {sessions: 4}
+                  "rtsp://u:p@192.168.1.7/x": {max_sessions: 2}
+                  192.168.1.8: 16
+                streams: []
+                """);
+        assertTrue(msg.contains("probe: set max_concurrency or its old name concurrency, not both"), msg);
+        assertTrue(msg.contains("hosts.192.168.1.5.max_sessions must be at least 1"), msg);
+        assertTrue(msg.contains("hosts.192.168.1.6: unknown key 'sessions'") || msg.contains("hosts.192.168.1.6: unknown"), msg);
+        assertTrue(msg.contains("hosts.192.168.1.6.max_sessions is required"), msg);
+        assertTrue(msg.contains("not a host name, IP address or host:port"), msg);
+        assertFalse(msg.contains("u:p@"), "a pasted URL's credentials are not echoed: " + msg);
+        assertTrue(msg.contains("hosts.192.168.1.8: must be a mapping {max_sessions: N}"), msg);
+        assertTrue(problems("hosts: [a, b]\nstreams: []").contains("hosts: must be a mapping"));
+        assertTrue(problems("probe: {max_concurrency: 1}\nstreams: []").contains("must be at least 2"));
+    }
 }

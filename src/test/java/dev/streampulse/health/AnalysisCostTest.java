@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class AnalysisCostTest {
     @Test
     void analysisIsMicrosecondsAndEvidenceJpegIsSmall() throws Exception {
-        try (CameraSimulator sim = CameraSimulator.builder().bind("127.0.0.1").rtspPort(0).mjpegPort(-1).start()) {
+        try (CameraSimulator sim = CameraSimulator.builder().instant().bind("127.0.0.1").rtspPort(0).mjpegPort(-1).start()) {
             FrameProbe probe = new FrameProbe(new CorrectedClock(List.of()), 0);
             String url = sim.rtspUrl("/cam1");
             probe.run(url, 10, 0); // warm up FFmpeg and the clip

@@ -33,7 +33,7 @@ class FrameAnalysisSimulatorTest {
 
     @BeforeAll
     static void startSimulator() throws Exception {
-        sim = CameraSimulator.builder().bind("127.0.0.1").rtspPort(0).mjpegPort(0).start();
+        sim = CameraSimulator.builder().instant().bind("127.0.0.1").rtspPort(0).mjpegPort(0).start();
     }
 
     @AfterAll
@@ -133,7 +133,7 @@ class FrameAnalysisSimulatorTest {
     @Test
     void resolutionAndCodecSwitchesAreProfileChanges() throws Exception {
         // a simulator of its own that switches 3 s after its start: probe both paths until the changes settle
-        try (CameraSimulator sw = CameraSimulator.builder().bind("127.0.0.1").rtspPort(0).mjpegPort(0)
+        try (CameraSimulator sw = CameraSimulator.builder().instant().bind("127.0.0.1").rtspPort(0).mjpegPort(0)
                 .switchAfter(Duration.ofSeconds(3)).start()) {
             StreamConfig res = new StreamConfig("res", sw.mjpegUrl("/switch-resolution"), true, 1, 5, null, DEFAULTS);
             StreamConfig codec = new StreamConfig("codec", sw.rtspUrl("/switch-codec"), true, 1, 5, null, DEFAULTS);

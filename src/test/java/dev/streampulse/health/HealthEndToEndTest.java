@@ -23,7 +23,7 @@ class HealthEndToEndTest {
 
     @Test
     void frozenAndDeadCamerasBecomeEventsAndStateSurvivesRestart() throws Exception {
-        try (CameraSimulator sim = CameraSimulator.builder().bind("127.0.0.1").rtspPort(-1).mjpegPort(0).start()) {
+        try (CameraSimulator sim = CameraSimulator.builder().instant().bind("127.0.0.1").rtspPort(-1).mjpegPort(0).start()) {
             Path config = dir.resolve("config.yaml");
             Files.writeString(config, """
                     heartbeat_seconds: 1

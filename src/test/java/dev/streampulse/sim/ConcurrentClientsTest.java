@@ -24,7 +24,7 @@ class ConcurrentClientsTest {
     void twoHundredRtspClientsEachDecodeAFrame() throws Exception {
         avutil.av_log_set_level(avutil.AV_LOG_ERROR);
         ExecutorService pool = Executors.newFixedThreadPool(THREADS);
-        try (CameraSimulator sim = CameraSimulator.builder().bind("127.0.0.1").rtspPort(0).mjpegPort(0).start()) {
+        try (CameraSimulator sim = CameraSimulator.builder().instant().bind("127.0.0.1").rtspPort(0).mjpegPort(0).start()) {
             long t0 = System.nanoTime();
             List<Future<String>> results = new ArrayList<>();
             for (int k = 1; k <= CLIENTS; k++) {

@@ -42,7 +42,7 @@ class FaultModesTest {
 
     @BeforeAll
     static void start() {
-        sim = CameraSimulator.builder().bind("127.0.0.1").rtspPort(0).mjpegPort(0)
+        sim = CameraSimulator.builder().instant().bind("127.0.0.1").rtspPort(0).mjpegPort(0)
                 .slowInterval(Duration.ofMillis(SLOW_MS)).openDelay(Duration.ofMillis(1000)).start();
     }
 

@@ -35,7 +35,7 @@ class HealthyCameraTest {
 
     @BeforeAll
     static void start() {
-        sim = CameraSimulator.builder().bind("127.0.0.1").rtspPort(0).mjpegPort(0).start();
+        sim = CameraSimulator.builder().instant().bind("127.0.0.1").rtspPort(0).mjpegPort(0).start();
     }
 
     @AfterAll

@@ -39,7 +39,7 @@ class LiveStreamTest {
     @Test
     void newSessionsJoinLiveWhileFrozenCamerasStayFrozen() throws Exception {
         ScheduledExecutorService timer = Executors.newScheduledThreadPool(2);
-        try (CameraSimulator sim = CameraSimulator.builder().bind("127.0.0.1").rtspPort(0).mjpegPort(0).start()) {
+        try (CameraSimulator sim = CameraSimulator.builder().instant().bind("127.0.0.1").rtspPort(0).mjpegPort(0).start()) {
             ClipLibrary.video(ClipLibrary.Id.FROZEN_CLOCK).get();
             ClipLibrary.jpeg(ClipLibrary.Id.FROZEN_CLOCK).get();
             Map<String, String> urls = new LinkedHashMap<>();

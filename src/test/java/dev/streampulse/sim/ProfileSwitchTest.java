@@ -27,7 +27,7 @@ class ProfileSwitchTest {
         ClipLibrary.video(ClipLibrary.Id.MPEG4).get();
         ClipLibrary.video(ClipLibrary.Id.SMALL).get();
         ClipLibrary.jpeg(ClipLibrary.Id.SMALL).get();
-        try (CameraSimulator sim = CameraSimulator.builder().bind("127.0.0.1").rtspPort(0).mjpegPort(0)
+        try (CameraSimulator sim = CameraSimulator.builder().instant().bind("127.0.0.1").rtspPort(0).mjpegPort(0)
                 .switchAfter(Duration.ofSeconds(3)).start()) {
             FfmpegCli.Result[] before = grabAll(sim);
             assertTrue(before[0].stderr().contains("Video: h264"), before[0]::toString);

@@ -24,10 +24,12 @@ class SimUnitsTest {
 
     @Test
     void pathsNameCamerasAndFaults() {
-        assertEquals(new CameraPath(null, null, true), CameraPath.parse("/cam12"));
-        assertEquals(new CameraPath(DigestAuth.Scheme.DIGEST, null, true), CameraPath.parse("/digest/cam3"));
-        assertEquals(new CameraPath(DigestAuth.Scheme.BASIC, null, true), CameraPath.parse("/basic/cam3?x=1"));
-        assertEquals(new CameraPath(null, Fault.FROZEN, true), CameraPath.parse("/frozen/anything/else"));
+        assertEquals(new CameraPath(null, null, true, null, "cam12"), CameraPath.parse("/cam12"));
+        assertEquals(new CameraPath(DigestAuth.Scheme.DIGEST, null, true, null, "cam3"), CameraPath.parse("/digest/cam3"));
+        assertEquals(new CameraPath(DigestAuth.Scheme.BASIC, null, true, null, "cam3"), CameraPath.parse("/basic/cam3?x=1"));
+        assertEquals(new CameraPath(null, Fault.FROZEN, true, null, "frozen/anything/else"), CameraPath.parse("/frozen/anything/else"));
+        assertEquals(new CameraPath(null, null, true, CameraSimulator.Scene.STILL, "still/4"), CameraPath.parse("/still/4"));
+        assertEquals(Fault.FROZEN_NOISY, CameraPath.parse("/frozen-noisy/2").fault());
         assertEquals(Fault.UNAUTHORIZED, CameraPath.parse("/401").fault());
         assertEquals(Fault.FROZEN_CLOCK, CameraPath.parse("/frozen-clock/3").fault());
         assertFalse(CameraPath.parse("/cam1/extra").known());
@@ -127,7 +129,7 @@ class SimUnitsTest {
         ch.pipeline().addLast(RawWriter.RAW, new ChannelOutboundHandlerAdapter());
         RtpStream s = new RtpStream(ch, ch.pipeline().context(RawWriter.RAW), clip, 0, 42, 0, 0, RtpStream.Mode.LIVE, 5000);
         long t = 370L * 1000 + 3; // frame 3 of a GOP
-        s.start(t);
+        s.start(t, true);
         assertEquals(4, drainFrames(ch), "the GOP from its keyframe up to the live frame goes out at once");
         // the client stops reading: Netty reports the channel unwritable, frames are dropped, not queued
         ch.unsafe().outboundBuffer().setUserDefinedWritability(1, false);
@@ -168,7 +170,7 @@ class SimUnitsTest {
         assertEquals("127.0.0.1", o.bind());
         assertEquals(Map.of("refused", 1, "frozen", 2), o.faultMix());
         assertThrows(IllegalArgumentException.class, () -> SimulatorMain.Options.parse(new String[] {"--fault-mix", "melted=1"}));
-        try (CameraSimulator sim = CameraSimulator.builder().rtspPort(0).mjpegPort(0).warmUp(false).start()) {
+        try (CameraSimulator sim = CameraSimulator.builder().instant().rtspPort(0).mjpegPort(0).warmUp(false).start()) {
             ByteArrayOutputStream buf = new ByteArrayOutputStream();
             SimulatorMain.printFleet(new PrintStream(buf, true, StandardCharsets.UTF_8), sim, o.cameras(), o.faultMix());
             String yaml = buf.toString(StandardCharsets.UTF_8);
@@ -186,7 +188,7 @@ class SimUnitsTest {
 
     @Test
     void bindsLoopbackOnlyAndReleasesPortsOnClose() throws Exception {
-        CameraSimulator sim = CameraSimulator.builder().rtspPort(0).mjpegPort(0).warmUp(false).start();
+        CameraSimulator sim = CameraSimulator.builder().instant().rtspPort(0).mjpegPort(0).warmUp(false).start();
         int port = sim.rtspPort();
         assertEquals("127.0.0.1", sim.host());
         assertTrue(sim.rtspUrl("cam1").equals("rtsp://127.0.0.1:" + port + "/cam1"));

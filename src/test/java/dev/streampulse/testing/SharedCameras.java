@@ -14,7 +14,7 @@ public final class SharedCameras {
 
     public static synchronized CameraSimulator get() {
         if (sim == null) {
-            sim = CameraSimulator.builder()
+            sim = CameraSimulator.builder().instant()
                     .bind("127.0.0.1")
                     .rtspPort(0)
                     .mjpegPort(0)

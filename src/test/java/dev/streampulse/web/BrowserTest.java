@@ -53,7 +53,7 @@ class BrowserTest {
             fail("BrowserTest needs Debian's chromium and chromedriver at " + CHROMIUM + " and " + CHROMEDRIVER
                     + " (apt-get install chromium chromium-driver; .ci/run installs them)");
         }
-        sim = CameraSimulator.builder().bind("127.0.0.1").rtspPort(0).mjpegPort(0).start();
+        sim = CameraSimulator.builder().instant().bind("127.0.0.1").rtspPort(0).mjpegPort(0).start();
         System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());

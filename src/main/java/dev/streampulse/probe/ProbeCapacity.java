@@ -1,0 +1,215 @@
+package dev.streampulse.probe;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * How many probes may run at once, following what the fleet needs instead of a fixed number: every
+ * second (the capacity route) it sums each stream's expected probe time over its interval
+ * ({@link ProbeScheduler#demand()}), adds a margin, and sizes the two probe lanes, never past the
+ * ceiling ({@code probe.max_concurrency}). The fast lane — streams that answer — is sized first; the
+ * slow lane (streams that time out or take seconds) gets what is left, at least one thread, so a
+ * dead tenth of the fleet queues behind itself, never in front of healthy cameras.
+ *
+ * <p>A probe thread blocked in FFmpeg costs no CPU and ~120 KB of RSS (bench section {@code blocked}),
+ * so a generous ceiling is cheap. When the fleet needs more than the ceiling, {@link #plan()} says so
+ * and readiness goes DOWN with the numbers; the log names the streams that cost the most (once a minute).
+ */
+public final class ProbeCapacity implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ProbeCapacity.class);
+    /** Sessions are sized this much above the average need: probes arrive unevenly. */
+    public static final double MARGIN = 1.5;
+    /** Threads the fast lane keeps above the margin (a small fleet's bursts). */
+    public static final int HEADROOM = 4;
+    private static final long LOG_EVERY_MS = 60_000;
+
+    private final ProbeScheduler scheduler;
+    private final Lane fast = new Lane("probe");
+    private final Lane slow = new Lane("probe-slow");
+    private volatile int ceiling;
+    private volatile Plan plan;
+    private long lastLogMs = Long.MIN_VALUE / 2;
+    private boolean wasOver;
+
+    public ProbeCapacity(ProbeScheduler scheduler, int ceiling) {
+        this.scheduler = scheduler;
+        this.ceiling = ceiling;
+        adjust();
+    }
+
+    /** The pool of the fast lane (streams that answer), for the routes' {@code threads} step. */
+    public ThreadPoolExecutor fastLane() {
+        return fast;
+    }
+
+    /** The pool of the slow lane (streams that time out or take seconds). */
+    public ThreadPoolExecutor slowLane() {
+        return slow;
+    }
+
+    public void setCeiling(int ceiling) {
+        this.ceiling = ceiling;
+        adjust();
+    }
+
+    public Plan plan() {
+        return plan;
+    }
+
+    /**
+     * The capacity rule: each lane gets its average need times {@link #MARGIN} (the fast lane plus
+     * {@link #HEADROOM}), the fast lane first, both together at most {@code ceiling}; the slow lane
+     * always keeps one thread.
+     */
+    public static Plan plan(double fastNeed, double slowNeed, int ceiling) {
+        int slowFloor = 1;
+        int fastWant = (int) Math.ceil(fastNeed * MARGIN) + HEADROOM;
+        int fastSize = Math.max(1, Math.min(fastWant, ceiling - slowFloor));
+        int slowWant = (int) Math.ceil(slowNeed * MARGIN) + 1;
+        int slowSize = Math.max(slowFloor, Math.min(slowWant, ceiling - fastSize));
+        return new Plan(fastNeed, slowNeed, fastSize, slowSize, ceiling);
+    }
+
+    /** Recomputes the plan from the fleet's recent probe times and resizes the lanes (the capacity route). */
+    public synchronized Plan adjust() {
+        ProbeScheduler.Demand d = scheduler.demand();
+        // a fast-lane probe running for seconds (a camera that just went dark) holds its thread until its
+        // timeout, before its history moves it to the slow lane: do not count that thread as capacity
+        Plan p = plan(d.fast() + fast.overdue(ProbeScheduler.SLOW_LANE_MS), d.slow(), ceiling);
+        resize(fast, p.fast());
+        resize(slow, p.slow());
+        plan = p;
+        long now = System.currentTimeMillis();
+        if (p.cannotKeepUp() && (!wasOver || now - lastLogMs >= LOG_EVERY_MS)) {
+            lastLogMs = now;
+            LOG.warn("Probing cannot keep up: {} sessions needed, {} available (probe.max_concurrency); {} streams skipped in "
+                            + "the last minute; the most costly streams: {}", fmt(p.needed()), p.ceiling(),
+                    scheduler.streamsSkippedSince(now - 60_000), top(d.loads(), 5));
+        } else if (!p.cannotKeepUp() && wasOver) {
+            LOG.info("Probing keeps up again: {} sessions needed, {} available", fmt(p.needed()), p.ceiling());
+        }
+        wasOver = p.cannotKeepUp();
+        return p;
+    }
+
+    /**
+     * In words, when a lane needs more sessions than it has (readiness and the dashboard say it);
+     * null while probing keeps up.
+     */
+    public String problem() {
+        Plan p = plan;
+        if (!p.cannotKeepUp()) return null;
+        return String.format(Locale.ROOT, "Probing cannot keep up: %.1f sessions needed, %d available (probe.max_concurrency; "
+                        + "fast lane %.1f needed / %d threads, slow lane %.1f / %d); %d streams skipped in the last minute",
+                p.needed(), p.ceiling(), p.fastNeed(), p.fast(), p.slowNeed(), p.slow(),
+                scheduler.streamsSkippedSince(System.currentTimeMillis() - 60_000));
+    }
+
+    /** Probes running now, both lanes. */
+    public int inFlight() {
+        return fast.getActiveCount() + slow.getActiveCount();
+    }
+
+    /** Probes handed to a lane and not started yet (the lane was full). */
+    public int queued() {
+        return fast.getQueue().size() + slow.getQueue().size();
+    }
+
+    static String top(List<ProbeScheduler.Load> loads, int n) {
+        return loads.stream().limit(n).map(l -> String.format(Locale.ROOT, "%s (%.1f s every %d s%s)", l.stream(),
+                l.expectedMs() / 1000.0, l.intervalMs() / 1000, l.timedOut() ? ", timing out" : "")).collect(Collectors.joining(", "));
+    }
+
+    private static String fmt(double v) {
+        return String.format(Locale.ROOT, "%.1f", v);
+    }
+
+    private static void resize(ThreadPoolExecutor pool, int size) {
+        if (size > pool.getMaximumPoolSize()) {
+            pool.setMaximumPoolSize(size);
+            pool.setCorePoolSize(size);
+        } else {
+            pool.setCorePoolSize(size);
+            pool.setMaximumPoolSize(size);
+        }
+    }
+
+    /**
+     * A lane's pool. An unbounded queue: a full lane queues its probes (they go late, and readiness says
+     * why), never rejects them. A busy lane keeps its planned size (a new probe starts a thread while there are fewer);
+     * threads idle for 30 s retire, so a lane shrinks when its streams need less.
+     */
+    private static final class Lane extends ThreadPoolExecutor {
+        private final java.util.Map<Thread, Long> started = new java.util.concurrent.ConcurrentHashMap<>();
+
+        Lane(String name) {
+            super(1, 1, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), new java.util.concurrent.ThreadFactory() {
+                private final AtomicInteger n = new AtomicInteger();
+
+                @Override
+                public Thread newThread(Runnable r) {
+                    Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                }
+            });
+            allowCoreThreadTimeOut(true);
+        }
+
+        @Override
+        protected void beforeExecute(Thread t, Runnable r) {
+            started.put(t, System.nanoTime());
+        }
+
+        @Override
+        protected void afterExecute(Runnable r, Throwable t) {
+            started.remove(Thread.currentThread());
+        }
+
+        /** Probes on this lane running for longer than {@code ms}. */
+        int overdue(long ms) {
+            long limit = System.nanoTime() - TimeUnit.MILLISECONDS.toNanos(ms);
+            int n = 0;
+            for (long t : started.values()) if (t < limit) n++;
+            return n;
+        }
+    }
+
+    @Override
+    public void close() {
+        fast.shutdownNow();
+        slow.shutdownNow();
+    }
+
+    /**
+     * @param fastNeed sessions the fast lane's streams keep open on average
+     * @param slowNeed the same for the slow lane
+     * @param fast     threads of the fast lane
+     * @param slow     threads of the slow lane
+     * @param ceiling  probe.max_concurrency
+     */
+    public record Plan(double fastNeed, double slowNeed, int fast, int slow, int ceiling) {
+        public double needed() {
+            return fastNeed + slowNeed;
+        }
+
+        public int available() {
+            return fast + slow;
+        }
+
+        /**
+         * A lane needs more sessions at once than it has threads — the fleet asks more than the ceiling
+         * allows — so its beats will be late or skipped.
+         */
+        public boolean cannotKeepUp() {
+            return fastNeed > fast || slowNeed > slow;
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package dev.streampulse.probe;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import dev.streampulse.config.StreamConfig;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The capacity rule: sessions follow each stream's recent probe times, fast lane first, never past the ceiling. */
+class ProbeCapacityTest {
+    private static StreamConfig stream(String name, int heartbeat, int timeout) {
+        return new StreamConfig(name, "rtsp://127.0.0.1:9/" + name, true, heartbeat, timeout, null);
+    }
+
+    private static Observation beat(StreamConfig s, long latencyMs, Reason reason) {
+        return new Observation(s, new Heartbeat(s.name(), 0, 0, reason == null, latencyMs, reason, null, null, 0, 0, 0, "system"), null);
+    }
+
+    @Test
+    void lanesGetTheirNeedWithAMarginFastLaneFirst() {
+        ProbeCapacity.Plan p = ProbeCapacity.plan(70, 20, 256);
+        assertEquals(70 * 1.5 + ProbeCapacity.HEADROOM, p.fast(), 0.001);
+        assertEquals(31, p.slow());
+        assertFalse(p.cannotKeepUp());
+        assertEquals(90, p.needed(), 1e-9);
+
+        // more than the ceiling: the fast lane takes what it can, the slow lane keeps its one thread
+        ProbeCapacity.Plan over = ProbeCapacity.plan(300, 10, 256);
+        assertEquals(255, over.fast());
+        assertEquals(1, over.slow());
+        assertTrue(over.cannotKeepUp());
+
+        // a dead part of the fleet asking more than is left: healthy streams keep their whole share
+        ProbeCapacity.Plan dead = ProbeCapacity.plan(10, 200, 64);
+        assertEquals(19, dead.fast());
+        assertEquals(45, dead.slow());
+        assertTrue(dead.cannotKeepUp(), "the slow lane needs 200 sessions and has 45");
+        assertTrue(dead.fast() + dead.slow() <= 64);
+
+        // an idle fleet still has a few threads ready
+        ProbeCapacity.Plan idle = ProbeCapacity.plan(0, 0, 256);
+        assertEquals(ProbeCapacity.HEADROOM, idle.fast());
+        assertEquals(1, idle.slow());
+        assertFalse(idle.cannotKeepUp());
+    }
+
+    @Test
+    void demandIsEachStreamsExpectedProbeTimeOverItsIntervalATimeoutCountingInFull() throws Exception {
+        ProbeScheduler s = new ProbeScheduler();
+        StreamConfig healthy = stream("healthy", 15, 10);
+        StreamConfig dead = stream("dead", 15, 10);
+        StreamConfig fresh = stream("fresh", 10, 10);
+        StreamConfig slowCam = stream("slow", 15, 10);
+        s.update(List.of(healthy, dead, fresh, slowCam));
+        // before any probe a stream is assumed to take PRIOR_MS (1 s)
+        assertEquals(1000.0 / 15 * 3 + 1000.0 / 10, s.demand().total() * 1000, 1);
+
+        s.done(new ProbeTask(healthy, 0), beat(healthy, 300, null));
+        s.done(new ProbeTask(dead, 0), beat(dead, 50, Reason.TIMEOUT)); // its latency says 50 ms; a timeout costs 10 s
+        for (int i = 0; i < 4; i++) s.done(new ProbeTask(slowCam, 0), beat(slowCam, 4_500, null));
+        ProbeScheduler.Demand d = s.demand();
+        assertEquals(0.3 / 15 + 1.0 / 10, d.fast(), 1e-6, "healthy and the fresh one in the fast lane");
+        assertEquals(10.0 / 15 + 4.5 / 15, d.slow(), 1e-6, "the timing-out and the 4.5 s camera in the slow lane");
+        assertEquals("dead", d.loads().get(0).stream(), "the costliest stream comes first");
+        assertTrue(d.loads().get(0).timedOut());
+
+        // a stream never costs more than one session: it is never probed twice at once
+        StreamConfig tight = stream("tight", 1, 10);
+        s.update(List.of(tight));
+        s.done(new ProbeTask(tight, 0), beat(tight, 10_000, Reason.TIMEOUT));
+        assertEquals(1.0, s.demand().total(), 1e-9);
+
+        // the history is recent: four good probes bring a camera that timed out back to the fast lane
+        s.update(List.of(dead));
+        for (int i = 0; i < 4; i++) s.done(new ProbeTask(dead, 0), beat(dead, 200, null));
+        assertEquals(0.2 / 15, s.demand().fast(), 1e-6);
+        assertEquals(0, s.demand().slow(), 1e-9);
+    }
+
+    @Test
+    void adjustSizesTheLanePoolsAndSaysWhenItCannotKeepUp() {
+        ProbeScheduler s = new ProbeScheduler();
+        List<StreamConfig> streams = new ArrayList<>();
+        for (int i = 0; i < 30; i++) streams.add(stream("cam" + i, 2, 10));
+        s.update(streams);
+        for (StreamConfig c : streams) s.done(new ProbeTask(c, 0), beat(c, 10_000, Reason.TIMEOUT));
+        try (ProbeCapacity capacity = new ProbeCapacity(s, 8)) {
+            ProbeCapacity.Plan p = capacity.adjust();
+            assertEquals(30, p.slowNeed(), 1e-9, "30 streams timing out at a 2 s heartbeat keep 30 sessions busy");
+            assertTrue(p.cannotKeepUp());
+            assertEquals(p.fast(), capacity.fastLane().getCorePoolSize());
+            assertEquals(p.slow(), capacity.slowLane().getCorePoolSize());
+            assertTrue(p.fast() + p.slow() <= 8);
+            String problem = capacity.problem();
+            assertNotNull(problem);
+            assertTrue(problem.contains("30.0 sessions needed, 8 available"), problem);
+
+            capacity.setCeiling(64);
+            assertNull(capacity.problem(), "with room for all of them it keeps up");
+            assertEquals(46, capacity.slowLane().getCorePoolSize());
+        }
+    }
+}
