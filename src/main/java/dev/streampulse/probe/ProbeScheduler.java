@@ -96,8 +96,8 @@ public class ProbeScheduler {
         for (java.util.Iterator<ProbeTask> it = waiting.iterator(); it.hasNext(); ) {
             ProbeTask t = it.next();
             Slot slot = current.get(t.stream().name());
-            if (slot == null || !slot.stream.equals(t.stream())) {
-                // removed or changed by a reload while it waited: its slot is free again
+            if (slot == null || !slot.stream.equals(t.stream()) || !owned.test(slot.stream)) {
+                // removed or changed by a reload, or handed to another node, while it waited: its slot is free again
                 if (slot != null) slot.running.set(false);
                 it.remove();
                 continue;
@@ -134,6 +134,17 @@ public class ProbeScheduler {
         }
         waitingCount = waiting.size();
         return out;
+    }
+
+    /**
+     * True, after freeing its session and slot, when the task's stream was handed to another node
+     * while the task queued for a probe thread: that node probes it now, a late probe here would be
+     * a second beat for one slot.
+     */
+    public boolean handedOver(ProbeTask task) {
+        if (owned.test(task.stream())) return false;
+        done(task);
+        return true;
     }
 
     /** Called when a probe ends, whatever its outcome. */

@@ -49,6 +49,24 @@ class ProbeSchedulerTest {
     }
 
     @Test
+    void aTaskHandedToAnotherNodeWhileItQueuedIsDroppedUnprobed() throws Exception {
+        ProbeScheduler s = new ProbeScheduler();
+        java.util.concurrent.atomic.AtomicBoolean mine = new java.util.concurrent.atomic.AtomicBoolean(true);
+        s.setOwnership(c -> mine.get());
+        s.update(List.of(stream("a", 1)));
+        List<ProbeTask> queued = awaitDue(s);
+        assertEquals(1, queued.size());
+        assertFalse(s.handedOver(queued.get(0)), "still this node's: probe it");
+        // the lease went to another node before a probe thread picked the task up
+        mine.set(false);
+        assertTrue(s.handedOver(queued.get(0)), "another node's now: no second beat for this slot");
+        // its slot was freed: when the stream comes back, its next slot runs instead of being skipped
+        mine.set(true);
+        assertEquals(1, awaitDue(s).size());
+        assertEquals(0, s.skipped());
+    }
+
+    @Test
     void reloadKeepsSlotsOfUnchangedStreamsAndDropsRemovedOnes() throws Exception {
         ProbeScheduler s = new ProbeScheduler();
         s.update(List.of(stream("a", 1), stream("b", 1)));
