@@ -198,6 +198,8 @@ public final class Bench {
         for (String path : List.of("still/1", "cam1")) {
             for (boolean rtsp : List.of(true, false)) {
                 String url = rtsp ? sim.rtspUrl(path) : sim.mjpegUrl(path);
+                long ready = System.currentTimeMillis() + 180_000; // the simulator encodes a scene's clip on its first request
+                while (!probe.run(url, 10, 0).ok() && System.currentTimeMillis() < ready) Thread.sleep(1_000);
                 FrameProbe.Result a = probe.run(url, 10, 0);
                 Thread.sleep(1_000);
                 FrameProbe.Result b = probe.run(url, 10, 0);
@@ -211,7 +213,11 @@ public final class Bench {
                 for (int i = 0; i < Report.ANALYSIS_LOOPS; i++) {
                     var f = i % 2 == 0 ? a.frame() : b.frame();
                     tracker.observe(f, dev.streampulse.health.FrameAnalysis.of(f));
-                    if (i == 1) change = tracker.lastChange() == null ? "thumbnails differ" : tracker.lastChange().toString();
+                    if (i == 1) {
+                        var c = tracker.lastChange();
+                        change = c == null ? "thumbnails differ" : String.format(Locale.ROOT, "noise %.2f, whiteness %.2f, changed tiles %d: %s",
+                                c.noise(), c.whiteness(), c.changedTiles(), c.live() ? "live" : "same picture");
+                    }
                 }
                 double us = (System.nanoTime() - t0) / 1000.0 / Report.ANALYSIS_LOOPS;
                 report.analysis((rtsp ? "RTSP /" : "MJPEG /") + path, a.frame().width() + "x" + a.frame().height(), us, change);
