@@ -30,8 +30,8 @@ public record PictureChange(double noise, double whiteness, int changedTiles) {
     static final int BIG_DELTA = 24;
     /** This many such samples in one tile make a localized change. */
     static final int BIG_COUNT = 4;
-    /** Quiet tiles with more residual noise than this (grey levels) are a live sensor. */
-    static final double LIVE_NOISE = 0.9;
+    /** Below this residual noise (grey levels) the pair is the same picture; live readings were >= 1.01. */
+    static final double LIVE_NOISE = 0.6;
 
     /**
      * In the flattest tiles a live sensor's frame-to-frame difference is as large as the frame's own
