@@ -28,13 +28,16 @@ import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.core.config.Configurator;
 
 /**
- * {@code java -jar streampulse.jar bench [--sizes 100,300,500,1000,2000] [--seconds 60] [--soak 100000]
+ * {@code java -jar streampulse.jar bench [--sizes 100,300,500,1000,2000] [--sizes-1080p 100,500,1000] [--seconds 60]
+ * [--camera realistic|instant|both] [--resolutions 640x360,1920x1080] [--concurrency N (probe.max_concurrency; default: the product default)] [--soak 100000]
  * [--probes 60] [--dashboard-streams 1000] [--pg-url jdbc:postgresql://127.0.0.1/bench [--pg-seconds 60]]
- * [--sections probe,fleet,soak,dashboard,pg,badfleet,blocked] [--bad-fleets 2000:10,2000:20] [--blocked 100,300]
- * [--out bench]}: runs the simulator in its own JVM and StreamPulse in
- * this one, prints the numbers and writes {@code results.md} and {@code results.json}. All traffic stays on
- * 127.0.0.1. The PostgreSQL row needs a server: {@code --pg-url} (user and password from
- * STREAMPULSE_DB_USER / STREAMPULSE_DB_PASSWORD); without it the row is left out.
+ * [--sections probe,fleet,analysis,badfleet,blocked,soak,dashboard,pg] [--bad-fleets 2000:10,2000:20]
+ * [--blocked 100,300] [--out bench]}: runs the simulator in its own JVM and
+ * StreamPulse in this one, prints the numbers and writes {@code results.md} and {@code results.json}. All traffic
+ * stays on 127.0.0.1. The fleet and the bad fleet run on the realistic simulator by default (reply latency, join at
+ * the next keyframe, noisy scene), the fleet once per resolution; probe, blocked, soak and PostgreSQL use the instant
+ * one. The PostgreSQL row needs a server: {@code --pg-url} (user and password from STREAMPULSE_DB_USER /
+ * STREAMPULSE_DB_PASSWORD); without it the row is left out.
  */
 public final class Bench {
     private final Map<String, String> args;
@@ -61,31 +64,55 @@ public final class Bench {
         Path out = Path.of(args.getOrDefault("out", "bench"));
         report.machine(Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name") + " "
                 + Runtime.version(), System.getProperty("os.name") + " " + System.getProperty("os.arch"));
-        java.util.Set<String> sections = java.util.Set.of(args.getOrDefault("sections", "probe,fleet,badfleet,blocked,soak,dashboard,pg").split(","));
+        java.util.Set<String> sections = java.util.Set.of(args.getOrDefault("sections", "probe,fleet,analysis,badfleet,blocked,soak,dashboard,pg").split(","));
         String pgUrl = sections.contains("pg") ? args.get("pg-url") : null;
         if (pgUrl != null && !pgUrl.startsWith("jdbc:postgresql://127.0.0.1") && !pgUrl.startsWith("jdbc:postgresql://localhost")) {
             throw new IllegalArgumentException("the benchmark talks to loopback only: --pg-url jdbc:postgresql://127.0.0.1…");
         }
         String pgUser = System.getenv("STREAMPULSE_DB_USER");
         String pgPassword = System.getenv("STREAMPULSE_DB_PASSWORD");
-        if (sections.contains("probe") || sections.contains("fleet") || sections.contains("soak") || sections.contains("blocked")
-                || sections.contains("badfleet") || pgUrl != null) {
+        if (sections.contains("fleet") || sections.contains("analysis")) {
+            String camera = args.getOrDefault("camera", "realistic");
+            for (String res : args.getOrDefault("resolutions", "640x360,1920x1080").split(",")) {
+                res = res.trim();
+                boolean hd = !res.equals("640x360");
+                for (String kind : camera.equals("both") ? List.of("realistic", "instant") : List.of(camera)) {
+                    List<String> opts = new ArrayList<>(List.of("--resolution", res));
+                    if (kind.equals("instant")) opts.add("--instant");
+                    else if (!kind.equals("realistic")) throw new IllegalArgumentException("--camera realistic, instant or both");
+                    System.out.println("simulator: " + kind + " camera, " + res + " (encoding its clips) ...");
+                    try (SimProcess sim = SimProcess.start(opts)) {
+                        report.note("Fleet simulator, " + kind + " camera at " + res + ": its own JVM (pid " + sim.pid()
+                                + "); cameras alternate RTSP (H.264 10 fps) and MJPEG.");
+                        if (sections.contains("analysis") && kind.equals("realistic")) analysis(sim, res);
+                        if (sections.contains("fleet")) {
+                            String sizes = hd ? args.getOrDefault("sizes-1080p", "100,500,1000") : args.getOrDefault("sizes", "100,300,500,1000,2000");
+                            for (String size : sizes.split(",")) {
+                                fleet(sim, kind + " " + res, Integer.parseInt(size.trim()), intArg("seconds", 60));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        if (sections.contains("badfleet")) {
+            // the fleet-isolation rows stand on cameras that behave like cameras: healthy probes take real time
+            String kind = args.getOrDefault("camera", "realistic").equals("instant") ? "instant" : "realistic";
+            System.out.println("simulator: " + kind + " camera, 640x360, for the bad fleets ...");
+            try (SimProcess sim = SimProcess.start(kind.equals("instant") ? List.of("--instant") : List.of())) {
+                report.note("Bad-fleet simulator, " + kind + " camera at 640x360: its own JVM (pid " + sim.pid() + ").");
+                for (String spec : args.getOrDefault("bad-fleets", "2000:10,2000:20").split(",")) {
+                    String[] nb = spec.trim().split(":");
+                    report.badFleet(BadFleet.run(sim, Integer.parseInt(nb[0]), Integer.parseInt(nb[1]), intArg("seconds", 60)));
+                }
+            }
+        }
+        if (sections.contains("probe") || sections.contains("soak") || sections.contains("blocked") || pgUrl != null) {
             try (SimProcess sim = SimProcess.start()) {
                 report.note("Simulator in its own JVM (pid " + sim.pid() + "), RTSP " + sim.rtspPort() + ", MJPEG " + sim.mjpegPort()
-                        + "; cameras alternate RTSP (H.264 640x360 10 fps) and MJPEG (640x360).");
+                        + "; the instant camera (GOP cache, no reply delay, test card); cameras alternate RTSP (H.264 640x360 10 fps) and MJPEG (640x360).");
                 if (sections.contains("probe")) new ProbeVsCli(sim, report).run(intArg("probes", 60));
-                if (sections.contains("fleet")) {
-                    for (String size : args.getOrDefault("sizes", "100,300,500,1000,2000").split(",")) {
-                        fleet(sim, Integer.parseInt(size.trim()), intArg("seconds", 60));
-                    }
-                }
                 if (sections.contains("soak")) soak(sim, intArg("soak", 100_000));
-                if (sections.contains("badfleet")) {
-                    for (String spec : args.getOrDefault("bad-fleets", "2000:10,2000:20").split(",")) {
-                        String[] nb = spec.trim().split(":");
-                        report.badFleet(BadFleet.run(sim, Integer.parseInt(nb[0]), Integer.parseInt(nb[1]), intArg("seconds", 60)));
-                    }
-                }
                 if (sections.contains("blocked")) {
                     System.out.println("blocked probes: RSS and CPU of probes waiting on cameras that never answer ...");
                     int[] sizes = java.util.Arrays.stream(args.getOrDefault("blocked", "100,300").split(","))
@@ -122,11 +149,12 @@ public final class Bench {
     }
 
     /** N cameras at a 15 s heartbeat: schedule, throughput, latency, CPU, memory and disk writes. */
-    private void fleet(SimProcess sim, int n, int seconds) throws Exception {
+    private void fleet(SimProcess sim, String camera, int n, int seconds) throws Exception {
         int heartbeat = 15;
         Path dir = Files.createTempDirectory("streampulse-bench-");
         StringBuilder yaml = new StringBuilder("heartbeat_seconds: " + heartbeat
-                + "\nprobe: {per_host_limit: 0}\nstreams:\n");
+                + "\nprobe: {" + (args.containsKey("concurrency") ? "max_concurrency: " + args.get("concurrency") + ", " : "")
+                + "per_host_limit: 0}\nstreams:\n");
         for (int i = 1; i <= n; i++) {
             String url = i % 2 == 1 ? sim.rtspUrl("cam" + i) : sim.mjpegUrl("cam" + i);
             yaml.append("  - {name: cam").append(i).append(", url: '").append(url).append("'}\n");
@@ -171,13 +199,51 @@ public final class Bench {
             System.out.printf("  writes: %.1f MB in the window, %.1f MB for one compaction%n", written / 1e6, compactBytes / 1e6);
             double expected = Math.max(beats, (double) n * seconds / heartbeat);
             double seconds_ = (to - from) / 1000.0;
-            report.fleet(n, seconds, expected, beats, onTime, ok, skipped, beats / seconds_, Stats.percentile(latency, 50),
+            report.fleet(camera, n, seconds, expected, beats, onTime, ok, skipped, beats / seconds_, Stats.percentile(latency, 50),
                     Stats.percentile(latency, 95), 100.0 * cpu / seconds_ / Runtime.getRuntime().availableProcessors(),
-                    rss, threads, written / seconds_ * 86_400 + compactBytes * 144.0);
+                    beats == 0 ? 0 : cpu * 1000 / beats, rss, threads, written / seconds_ * 86_400 + compactBytes * 144.0);
         } finally {
             deleteTree(dir);
         }
         System.gc();
+    }
+
+    /**
+     * What the frozen/black/uniform analysis costs per beat on the realistic camera's frames: two first
+     * frames of one stream (a still scene, and the live one) fed alternately, so the luma-sample
+     * comparison runs every time.
+     */
+    private void analysis(SimProcess sim, String res) throws Exception {
+        FrameProbe probe = new FrameProbe(new CorrectedClock(List.of()), 0);
+        for (String path : List.of("still/1", "cam1")) {
+            for (boolean rtsp : List.of(true, false)) {
+                String url = rtsp ? sim.rtspUrl(path) : sim.mjpegUrl(path);
+                long ready = System.currentTimeMillis() + 180_000; // the simulator encodes a scene's clip on its first request
+                while (!probe.run(url, 10, 0).ok() && System.currentTimeMillis() < ready) Thread.sleep(1_000);
+                FrameProbe.Result a = probe.run(url, 10, 0);
+                Thread.sleep(1_000);
+                FrameProbe.Result b = probe.run(url, 10, 0);
+                if (!a.ok() || !b.ok()) {
+                    System.out.println("analysis: probe of " + url + " failed: " + (a.ok() ? b : a).detail());
+                    continue;
+                }
+                dev.streampulse.health.PictureTracker tracker = new dev.streampulse.health.PictureTracker();
+                String change = "";
+                long t0 = System.nanoTime();
+                for (int i = 0; i < Report.ANALYSIS_LOOPS; i++) {
+                    var f = i % 2 == 0 ? a.frame() : b.frame();
+                    tracker.observe(f, dev.streampulse.health.FrameAnalysis.of(f));
+                    if (i == 1) {
+                        var c = tracker.lastChange();
+                        change = c == null ? "thumbnails differ" : String.format(Locale.ROOT, "noise %.2f, whiteness %.2f, changed tiles %d: %s",
+                                c.noise(), c.whiteness(), c.changedTiles(), c.live() ? "live" : "same picture");
+                    }
+                }
+                double us = (System.nanoTime() - t0) / 1000.0 / Report.ANALYSIS_LOOPS;
+                report.analysis((rtsp ? "RTSP /" : "MJPEG /") + path, a.frame().width() + "x" + a.frame().height(), us, change);
+                System.out.printf(Locale.ROOT, "analysis %s %s: %.1f µs per beat (%s)%n", url, res, us, change);
+            }
+        }
     }
 
     /** The dashboard and the status API over 1,000 streams x 30 days of history. */

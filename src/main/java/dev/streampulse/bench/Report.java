@@ -13,6 +13,9 @@ final class Report {
     private final List<String> probeJson = new ArrayList<>();
     private final List<String> fleetRows = new ArrayList<>();
     private final List<String> fleetJson = new ArrayList<>();
+    private final List<String> analysisRows = new ArrayList<>();
+    private final List<String> analysisJson = new ArrayList<>();
+    static final int ANALYSIS_LOOPS = 20_000;
     private String machine = "";
     private String machineJson = "{}";
     private String soak = "";
@@ -51,13 +54,15 @@ final class Report {
                 jvmFailed, cliP50, cliP95, cliCpu * 1000, cliFailed, jvmP50 / cliP50, jvmCpu / cliCpu));
     }
 
-    void fleet(int n, int seconds, double expected, int beats, int onTime, int ok, long skipped, double beatsPerSecond,
-               double p50, double p95, double cpuPercent, long rss, int threads, double bytesPerDay) {
+    /** @param camera which simulator the fleet watched, e.g. "realistic 640x360" */
+    void fleet(String camera, int n, int seconds, double expected, int beats, int onTime, int ok, long skipped, double beatsPerSecond,
+               double p50, double p95, double cpuPercent, double cpuMsPerProbe, long rss, int threads, double bytesPerDay) {
         double onTimePct = 100.0 * onTime / expected;
-        fleetRows.add(String.format(Locale.ROOT, "| %d | %d s | %d / %.0f | **%.2f %%** | %d | %.1f | %s / %s | **%.1f %%** | **%d MB** | %d | %s |",
-                n, seconds, beats, expected, onTimePct, skipped, beatsPerSecond, fmt(p50), fmt(p95), cpuPercent, rss >> 20, threads,
-                human(bytesPerDay)));
-        fleetJson.add(String.format(Locale.ROOT, "{\"cameras\": %d, \"seconds\": %d, \"beats_expected\": %.0f, \"beats\": %d, "
+        fleetRows.add(String.format(Locale.ROOT, "| %s | %d | %d s | %d / %.0f | **%.2f %%** | %d | %.1f | %s / %s | **%.1f %%** | %.1f | **%d MB** | %d | %s |",
+                camera, n, seconds, beats, expected, onTimePct, skipped, beatsPerSecond, fmt(p50), fmt(p95), cpuPercent, cpuMsPerProbe,
+                rss >> 20, threads, human(bytesPerDay)));
+        fleetJson.add(String.format(Locale.ROOT, "{\"camera\": \"%s\", \"cpu_ms_per_probe\": %.2f, ", camera, cpuMsPerProbe)
+                + String.format(Locale.ROOT, "\"cameras\": %d, \"seconds\": %d, \"beats_expected\": %.0f, \"beats\": %d, "
                         + "\"on_time_pct\": %.3f, \"ok\": %d, \"skipped\": %d, \"beats_per_s\": %.2f, \"latency_ms_p50\": %.2f, "
                         + "\"latency_ms_p95\": %.2f, \"cpu_pct_of_all_cores\": %.2f, \"rss_mb\": %d, \"threads\": %d, "
                         + "\"disk_write_bytes_per_day\": %.0f}", n, seconds, expected, beats, onTimePct, ok, skipped, beatsPerSecond, p50,
@@ -90,6 +95,11 @@ final class Report {
                     + "\"kb_per_probe\": %.1f, \"cpu_s_per_10s\": %.3f, \"threads\": %d}", r.path(), r.probes(), r.rssBeforeMb(),
                     r.rssBlockedMb(), r.kbPerProbe(), r.cpuSecondsPer10s(), r.threads()));
         }
+    }
+
+    void analysis(String stream, String frame, double micros, String change) {
+        analysisRows.add(String.format(Locale.ROOT, "| %s | %s | **%.1f** | %s |", stream, frame, micros, change));
+        analysisJson.add(String.format(Locale.ROOT, "{\"stream\": \"%s\", \"frame\": \"%s\", \"us_per_beat\": %.2f}", stream, frame, micros));
     }
 
     void soak(int total, int failed, double seconds, long[][] marks) {
@@ -181,10 +191,22 @@ final class Report {
             sb.append("On time = beats that started within 1 s of their due time, over the beats due in the window. "
                     + "CPU is the StreamPulse JVM only, as a share of all cores. Disk = bytes this process wrote to storage "
                     + "(`/proc/self/io`) over the window, scaled to a day, plus one measured compaction times 144 (one every "
-                    + "10 minutes).\n\n");
-            sb.append("| cameras | window | beats / due | on time | skipped | beats/s | latency ms p50 / p95 | CPU | RSS | threads | disk writes/day |\n");
-            sb.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
+                    + "10 minutes). Camera: `realistic` is the simulator's default (20-60 ms per reply, a session starts at "
+                    + "the next keyframe of a 2 s GOP, noisy corridor scene: a probe takes ~0.2-2.2 s), `instant` its fast preset "
+                    + "(GOP cache, no reply delay, test card); CPU ms/probe is the StreamPulse JVM's CPU time over the window "
+                    + "divided by its beats.\n\n");
+            sb.append("| camera | cameras | window | beats / due | on time | skipped | beats/s | latency ms p50 / p95 | CPU | CPU ms/probe | RSS | threads | disk writes/day |\n");
+            sb.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
             fleetRows.forEach(r -> sb.append(r).append('\n'));
+        }
+        if (!analysisRows.isEmpty()) {
+            sb.append("\n## Frame analysis per beat\n\n");
+            sb.append("`FrameAnalysis.of` + `PictureTracker.observe` on real first frames of the realistic simulator, "
+                    + "alternating two frames of one stream so the still-scene comparison of luma samples runs on every beat "
+                    + "(the costly case; a moving picture is told apart by its thumbnail alone). The probe's own cost of "
+                    + "taking the samples is inside its CPU per probe.\n\n");
+            sb.append("| stream | frame | µs per beat (mean of " + ANALYSIS_LOOPS + ") | verdict input |\n|---|---|---|---|\n");
+            analysisRows.forEach(r -> sb.append(r).append('\n'));
         }
         if (!soak.isEmpty()) sb.append("\n## Soak\n\n").append(soak);
         if (!badRows.isEmpty()) {
@@ -214,6 +236,7 @@ final class Report {
     String json() {
         return "{\n  \"started\": \"" + started + "\",\n  \"machine\": " + machineJson + ",\n  \"probe_vs_cli\": [\n    "
                 + String.join(",\n    ", probeJson) + "\n  ],\n  \"fleet\": [\n    " + String.join(",\n    ", fleetJson)
+                + "\n  ],\n  \"analysis\": [\n    " + String.join(",\n    ", analysisJson)
                 + "\n  ],\n  \"soak\": " + soakJson + ",\n  \"simulator\": " + simulatorJson + ",\n  \"dashboard\": " + dashboardJson
                 + ",\n  \"blocked\": [" + String.join(", ", blockedJson) + "]"
                 + ",\n  \"bad_fleet\": [" + String.join(", ", badJson) + "]"

@@ -17,17 +17,26 @@ final class SimProcess implements AutoCloseable {
         this.mjpegPort = mjpegPort;
     }
 
+    /** The instant camera (GOP cache, no reply delay, test card, 640x360): probe, soak and PostgreSQL sections. */
     static SimProcess start() throws IOException, InterruptedException {
+        return start(List.of("--instant"));
+    }
+
+    /** @param options SimulatorMain options, e.g. {@code --resolution 1920x1080}; none = the realistic camera */
+    static SimProcess start(List<String> options) throws IOException, InterruptedException {
         int rtsp = Bench.freePort();
         int mjpeg = Bench.freePort();
         String java = ProcessHandle.current().info().command().orElse("java");
-        Process p = new ProcessBuilder(List.of(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
+        List<String> cmd = new java.util.ArrayList<>(List.of(java, "-Xmx1g", "-cp", System.getProperty("java.class.path"),
                 "dev.streampulse.sim.SimulatorMain", "--bind", "127.0.0.1", "--rtsp-port", Integer.toString(rtsp),
-                "--mjpeg-port", Integer.toString(mjpeg), "--cameras", "0", "--instant"))
+                "--mjpeg-port", Integer.toString(mjpeg), "--cameras", "0"));
+        cmd.addAll(options);
+        Process p = new ProcessBuilder(cmd)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .start();
-        long deadline = System.currentTimeMillis() + 60_000;
+        // the clips are encoded before the ports open: 1080p noisy clips take a minute or more on a busy machine
+        long deadline = System.currentTimeMillis() + 300_000;
         while (!(Bench.listening(rtsp) && Bench.listening(mjpeg))) {
             if (!p.isAlive() || System.currentTimeMillis() > deadline) {
                 p.destroyForcibly();

@@ -3,11 +3,14 @@ package dev.streampulse.health;
 import dev.streampulse.probe.GrabbedFrame;
 
 /**
- * Remembers one stream's previous thumbnail and says how many beats in a row showed the same picture.
- * "Same" needs both: a dHash at most {@link #HASH_DISTANCE} bits apart and a mean grey difference
- * below {@link #MEAN_DELTA}, both over the middle band only (overlay clocks excluded). Measured on the
- * simulator: a frozen picture gives 0 bits and 0.00 levels, a live picture 250 ms apart at least 1.5
- * levels (0 bits happen), 1 s apart 5 levels and more.
+ * Remembers one stream's previous frame and says how many beats in a row showed the same picture.
+ * "Same" needs all three, over the middle band only (overlay clocks excluded): thumbnails a dHash at
+ * most {@link #HASH_DISTANCE} bits apart with a mean grey difference below {@link #MEAN_DELTA} (a
+ * clearly moving picture fails this at once), and a {@link PictureChange} that shows neither sensor
+ * noise nor a local change (a live still scene — a corridor at night with its noise — fails this).
+ * Measured on the simulator's test card: a frozen picture gives 0 bits and 0.00 levels, a live picture
+ * 250 ms apart at least 1.5 levels (0 bits happen), 1 s apart 5 levels and more; the noise rule's
+ * measurements are in docs/stream-intelligence.md.
  */
 public final class PictureTracker {
     static final int HASH_DISTANCE = 2;
@@ -16,18 +19,34 @@ public final class PictureTracker {
     private byte[] previous;
     private int previousWidth;
     private long previousHash;
+    private byte[] previousSamples;
+    private int previousSampleWidth, previousSampleHeight;
     private int samePictures;
+    private PictureChange lastChange;
 
     /** Feeds a decoded frame; returns how many consecutive beats (this one included) showed this picture. */
     public int observe(GrabbedFrame f, FrameAnalysis a) {
         boolean same = previous != null && previousWidth == f.thumbWidth() && previous.length == f.thumbGray().length
                 && DHash.distance(previousHash, a.hash()) <= HASH_DISTANCE
                 && meanDelta(previous, f.thumbGray(), f.thumbWidth(), f.thumbHeight()) < MEAN_DELTA;
+        lastChange = null;
+        if (same && f.samples() != null && previousSampleWidth == f.sampleWidth() && previousSampleHeight == f.sampleHeight()) {
+            lastChange = PictureChange.between(previousSamples, f.samples(), f.sampleWidth(), f.sampleHeight());
+            if (lastChange != null && lastChange.live()) same = false;
+        }
         samePictures = same ? samePictures + 1 : 1;
         previous = f.thumbGray();
         previousWidth = f.thumbWidth();
         previousHash = a.hash();
+        previousSamples = f.samples();
+        previousSampleWidth = f.sampleWidth();
+        previousSampleHeight = f.sampleHeight();
         return samePictures;
+    }
+
+    /** What the last comparison of luma samples found, or null when it was not needed or not possible. */
+    public PictureChange lastChange() {
+        return lastChange;
     }
 
     /** A failed beat: the picture after it is compared with the last one seen, the count goes on. */

@@ -173,7 +173,7 @@ final class ClipLibrary {
                 }
                 TestPatternPainter.paint(img, id.kind(), i, FPS);
                 // frozen-noisy: the same image at another quality each frame, like a re-encoding restreamer
-                param.setCompressionQuality(id.kind() == TestPatternPainter.Kind.FROZEN_NOISY ? 0.7f + 0.05f * (i % 4) : 0.8f);
+                param.setCompressionQuality(id.kind() == TestPatternPainter.Kind.FROZEN_NOISY ? 0.78f + 0.02f * (i % 4) : 0.8f);
                 ByteArrayOutputStream bos = new ByteArrayOutputStream(64 * 1024);
                 try (MemoryCacheImageOutputStream out = new MemoryCacheImageOutputStream(bos)) {
                     writer.setOutput(out);

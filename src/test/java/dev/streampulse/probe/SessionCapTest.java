@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,8 +31,11 @@ class SessionCapTest {
 
     @BeforeAll
     static void start() {
-        // realism that is not under test (GOP wait, reply latency) stays off: the cap is what matters here
-        sim = CameraSimulator.builder().instant().maxSessions(2).rtspPort(0).mjpegPort(0).start();
+        // a camera's reply latency (20-60 ms) but a GOP cache, so 120 probes take seconds. With 0 ms replies a
+        // session opened the instant ours closed can reach the camera before our TEARDOWN is processed: a
+        // real camera's own latency (and a real probe schedule) leaves it time.
+        sim = CameraSimulator.builder().instant().replyDelay(Duration.ofMillis(20), Duration.ofMillis(60))
+                .maxSessions(2).rtspPort(0).mjpegPort(0).start();
     }
 
     @AfterAll

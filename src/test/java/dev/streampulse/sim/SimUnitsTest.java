@@ -187,6 +187,40 @@ class SimUnitsTest {
     }
 
     @Test
+    void realismOptionsReachTheSimulatorInCommandLineOrder() {
+        SimulatorMain.Options o = SimulatorMain.Options.parse(new String[] {"--instant", "--reply-delay-ms", "30-40",
+            "--scene", "wall-clock", "--resolution", "1920x1080", "--gop-seconds", "3", "--max-sessions", "2",
+            "--rtsp-port", "0", "--mjpeg-port", "0"});
+        try (CameraSimulator sim = o.builder().warmUp(false).start()) {
+            assertTrue(sim.gopCache(), "--instant");
+            for (int i = 0; i < 50; i++) {
+                long d = sim.replyDelayMs();
+                assertTrue(d >= 30 && d <= 40, "the later --reply-delay-ms wins over --instant: " + d);
+            }
+            ClipLibrary.Spec healthy = sim.clipFor(CameraPath.parse("/cam7"), false);
+            assertEquals(new ClipLibrary.Spec(TestPatternPainter.Kind.WALL_CLOCK, 1920, 1080, ClipLibrary.LOOP_FRAMES,
+                    Clip.Codec.H264, 30), healthy);
+            assertEquals(TestPatternPainter.Kind.STILL, sim.clipFor(CameraPath.parse("/still/3"), true).kind());
+            assertEquals(640, sim.clipFor(CameraPath.parse("/frozen-noisy"), false).width(), "faults stay 640x360");
+            assertTrue(sim.acquireSession("cam7") && sim.acquireSession("cam7"));
+            assertFalse(sim.acquireSession("cam7"), "the third session is refused");
+            sim.releaseSession("cam7");
+            assertTrue(sim.acquireSession("cam7"));
+        }
+        try (CameraSimulator sim = CameraSimulator.builder().rtspPort(0).mjpegPort(0).warmUp(false).start()) {
+            assertFalse(sim.gopCache(), "the default camera joins at the next keyframe");
+            long d = sim.replyDelayMs();
+            assertTrue(d >= 20 && d <= 60, "default reply latency 20-60 ms: " + d);
+            assertEquals(TestPatternPainter.Kind.SCENE, sim.clipFor(CameraPath.parse("/cam1"), false).kind());
+            assertEquals(20, sim.clipFor(CameraPath.parse("/cam1"), false).gop());
+        }
+        for (String[] bad : new String[][] {{"--codec", "h265"}, {"--resolution", "640"}, {"--scene", "beach"},
+            {"--reply-delay-ms", "60-20"}, {"--gop-seconds", "0"}}) {
+            assertThrows(IllegalArgumentException.class, () -> SimulatorMain.Options.parse(bad), String.join(" ", bad));
+        }
+    }
+
+    @Test
     void bindsLoopbackOnlyAndReleasesPortsOnClose() throws Exception {
         CameraSimulator sim = CameraSimulator.builder().instant().rtspPort(0).mjpegPort(0).warmUp(false).start();
         int port = sim.rtspPort();
