@@ -54,8 +54,11 @@ class FleetIsolationTest {
         CameraSimulator sim = SharedCameras.get();
         int healthy = 200, dead = 25, slow = 25;
         StringBuilder yaml = new StringBuilder("heartbeat_seconds: 5\nprobe: {per_host_limit: 0}\nstreams:\n");
+        // healthy cameras that behave like cameras (20-60 ms per reply, first frame at the next keyframe of a
+        // 2 s GOP): each probe holds its session ~0.2-2.2 s, so capacity is really needed, not only for the bad ones
+        try (CameraSimulator cameras = CameraSimulator.builder().bind("127.0.0.1").rtspPort(0).mjpegPort(0).start()) {
         for (int i = 0; i < healthy; i++) {
-            String url = i % 2 == 0 ? sim.rtspUrl("cam" + (100 + i)) : sim.mjpegUrl("cam" + (100 + i));
+            String url = i % 2 == 0 ? cameras.rtspUrl("cam" + (100 + i)) : cameras.mjpegUrl("cam" + (100 + i));
             yaml.append("  - {name: ok-").append(i).append(", url: '").append(url).append("'}\n");
         }
         // blackholed: each probe holds its session for the whole default 10 s timeout, twice the heartbeat
@@ -110,13 +113,15 @@ class FleetIsolationTest {
             assertNotNull(s, "slow-" + i + " has beats");
             assertTrue(s.stream().allMatch(Beat::ok), "a slow camera still gives its frame: slow-" + i + " " + s);
         }
+        }
     }
 
     @Test
     void anNvrWithOneHangingPathKeepsItsOtherStreamsOnTime() throws Exception {
-        CameraSimulator sim = SharedCameras.get();
+        // a restreamer (go2rtc, MediaMTX): it answers each request 20-60 ms late and hands out its GOP cache
+        try (CameraSimulator sim = CameraSimulator.builder().gopCache(true).bind("127.0.0.1").rtspPort(0).mjpegPort(-1).start()) {
         // one host:port, 32 paths, declared as an NVR with its own cap: each path is a camera (per_host_limit 2 each)
-        StringBuilder yaml = new StringBuilder("heartbeat_seconds: 2\nhosts: {127.0.0.1: {max_sessions: 4}}\nstreams:\n");
+        StringBuilder yaml = new StringBuilder("heartbeat_seconds: 2\nhosts: {127.0.0.1: {max_sessions: 8}}\nstreams:\n");
         for (int i = 1; i <= 31; i++) yaml.append("  - {name: ch").append(i).append(", url: '").append(sim.rtspUrl("cam" + i)).append("'}\n");
         yaml.append("  - {name: ch32, url: '").append(sim.rtspUrl("hang-after-headers/ch32")).append("', timeout_seconds: 6}\n");
         Path config = TestApp.writeConfig(dir, yaml.toString());
@@ -141,5 +146,6 @@ class FleetIsolationTest {
         List<Beat> hung = window.stream().filter(b -> b.stream().equals("ch32")).toList();
         assertFalse(hung.isEmpty());
         assertTrue(hung.stream().allMatch(b -> "TIMEOUT".equals(b.reason())), "the hanging channel is a camera TIMEOUT: " + hung);
+        }
     }
 }
