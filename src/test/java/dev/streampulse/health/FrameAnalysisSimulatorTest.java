@@ -151,7 +151,7 @@ class FrameAnalysisSimulatorTest {
                         else codecChange = e;
                     }
                 }
-                Thread.sleep(200);
+                Thread.sleep(200); // pacing: one probe of each stream per round
             }
             assertNotNull(resChange, "no PROFILE_CHANGED for the resolution within 20 s: " + events.all);
             assertNotNull(codecChange, "no PROFILE_CHANGED for the codec within 20 s: " + events.all);

@@ -1,5 +1,6 @@
 package dev.streampulse.health;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.*;
 
 import dev.streampulse.clock.CorrectedClock;
@@ -8,6 +9,7 @@ import dev.streampulse.probe.FrameProbe;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -45,11 +47,9 @@ class MotionPeerTest {
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         String camUrl = "http://127.0.0.1:" + camPort + "/still/1";
         try {
-            long up = System.currentTimeMillis() + 60_000;
-            while (!probe.run(camUrl, 5, 0).ok()) {
-                assertTrue(System.currentTimeMillis() < up && sim.isAlive(), "simulator did not start");
-                Thread.sleep(300);
-            }
+            await("simulator up").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300))
+                    .until(() -> probe.run(camUrl, 5, 0).ok() || !sim.isAlive());
+            assertTrue(sim.isAlive(), "simulator did not start");
             // Motion reads at 15 fps, faster than the camera's 10: no backlog, so its picture is live until the source dies
             Path conf = dir.resolve("motion.conf");
             Files.writeString(conf, String.join("\n",
@@ -59,13 +59,10 @@ class MotionPeerTest {
                     "stream_port " + streamPort, "stream_localhost on", "stream_quality 75", "stream_maxrate 15", ""));
             motion = new ProcessBuilder("/usr/bin/motion", "-n", "-c", conf.toString())
                     .redirectErrorStream(true).redirectOutput(dir.resolve("motion.log").toFile()).start();
-            long deadline = System.currentTimeMillis() + 30_000;
-            FrameProbe.Result first;
-            while (!(first = probe.run(motionUrl, 5, 0)).ok()) {
-                assertTrue(System.currentTimeMillis() < deadline, "Motion never served a frame: " + first.detail()
-                        + "\n" + Files.readString(dir.resolve("motion.log")));
-                Thread.sleep(500);
-            }
+            java.util.concurrent.atomic.AtomicReference<FrameProbe.Result> served = new java.util.concurrent.atomic.AtomicReference<>();
+            await("Motion serves a frame (log: " + dir.resolve("motion.log") + ")").atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(500)).until(() -> { served.set(probe.run(motionUrl, 5, 0)); return served.get().ok(); });
+            FrameProbe.Result first = served.get();
             assertEquals(640, first.frame().width(), "Motion re-serves the camera's picture");
 
             PictureTracker tracker = new PictureTracker();
@@ -79,12 +76,12 @@ class MotionPeerTest {
                 maxSame = Math.max(maxSame, same);
                 live.add(same + " " + tracker.lastChange());
                 assertFalse(a.black() || a.uniform(), live.toString());
-                Thread.sleep(1_000);
+                Thread.sleep(1_000); // pacing: one beat a second
             }
             assertTrue(maxSame < FROZEN_AFTER, "the live still scene through Motion read FROZEN: " + live);
 
             sim.destroyForcibly().waitFor(); // Motion's source dies; it keeps sending the last picture, its clock ticking
-            Thread.sleep(4_000);
+            Thread.sleep(4_000); // Motion notices its source is gone (it keeps serving meanwhile): nothing to await from outside
             PictureTracker dead = new PictureTracker();
             List<String> frozen = new ArrayList<>();
             int same = 0;

@@ -1,9 +1,11 @@
 package dev.streampulse.probe;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.*;
 
 import dev.streampulse.clock.CorrectedClock;
 import dev.streampulse.config.StreamConfig;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -83,12 +85,8 @@ class HostDispatchTest {
             // another probe holds the camera's one session for longer than this stream's 1 s timeout
             HostLimiter.Permit hog = limiter.tryAcquire(base + "/hog");
             assertNotNull(hog);
-            long deadline = System.currentTimeMillis() + 4000;
             List<ProbeTask> out = new ArrayList<>();
-            while (out.isEmpty() && System.currentTimeMillis() < deadline) {
-                out.addAll(s.due());
-                Thread.sleep(20);
-            }
+            await().atMost(Duration.ofSeconds(4)).pollInterval(Duration.ofMillis(20)).until(() -> out.addAll(s.due()) || !out.isEmpty());
             assertEquals(1, out.size());
             ProbeTask t = out.get(0);
             assertTrue(t.hostWait());

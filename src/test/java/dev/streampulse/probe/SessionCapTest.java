@@ -1,5 +1,6 @@
 package dev.streampulse.probe;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.*;
 
 import dev.streampulse.clock.CorrectedClock;
@@ -104,13 +105,8 @@ class SessionCapTest {
         return failures;
     }
 
-    private static void awaitOk(FrameProbe probe, String url) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 5_000;
-        FrameProbe.Result r;
-        while (!(r = probe.run(url, 5, 0)).ok()) {
-            assertTrue(System.currentTimeMillis() < deadline, "slot never freed: " + r.detail());
-            Thread.sleep(50);
-        }
+    private static void awaitOk(FrameProbe probe, String url) {
+        await("slot freed").atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50)).until(() -> probe.run(url, 5, 0).ok());
     }
 
     /** An RTSP client that has described the stream (holding a session slot) and stays connected. */
