@@ -9,6 +9,7 @@ import dev.streampulse.sim.CameraSimulator;
 import dev.streampulse.testing.LogCapture;
 import dev.streampulse.testing.SharedCameras;
 import dev.streampulse.testing.TestApp;
+import dev.streampulse.web.Users;
 import dev.streampulse.web.WebTestSupport;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -39,11 +40,14 @@ class CapacityReadinessTest {
         try (LogCapture log = new LogCapture();
              StreamPulseApp app = WebTestSupport.start(Mode.RUN, dir, yaml.toString(), port)) {
             String ready = "http://127.0.0.1:" + port + "/observe/health/ready?data=true";
+            // the numbers are details: anonymous health shows the status only, a monitoring system asks with a token
+            String token = new Users(dir.resolve("users.json")).createToken("admin", "capacity-test");
+            HttpRequest asked = HttpRequest.newBuilder(URI.create(ready)).header("Authorization", "Bearer " + token).build();
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(() -> {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(ready)).build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> r = http.send(asked, HttpResponse.BodyHandlers.ofString());
                 return r.statusCode() == 503 && r.body().contains("streams skipped") && app.scheduler().skipped() > 0;
             });
-            String body = http.send(HttpRequest.newBuilder(URI.create(ready)).build(), HttpResponse.BodyHandlers.ofString()).body();
+            String body = http.send(asked, HttpResponse.BodyHandlers.ofString()).body();
             assertTrue(body.matches("(?s).*Probing cannot keep up: \\d+\\.\\d sessions needed, 2 available.*"), body);
             assertTrue(body.contains("\"probe.sessions.available\":2"), body);
             assertTrue(body.contains("\"probe.streams.skipped.last.minute\""), body);
