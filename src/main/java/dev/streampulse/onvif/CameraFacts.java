@@ -1,0 +1,16 @@
+package dev.streampulse.onvif;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Everything {@code discover} reports about one camera.
+ *
+ * @param clockOffsetMs the camera's clock minus ours (positive: the camera is ahead), at one-second
+ *                      resolution, as ONVIF gives seconds only
+ * @param mediaUrl      the media service the profiles came from (Media1, else Media2)
+ */
+public record CameraFacts(String deviceUrl, String manufacturer, String model, String firmware, String serial,
+                          String hardwareId, String mac, Instant cameraTime, long clockOffsetMs, String mediaUrl,
+                          String eventsUrl, List<MediaProfile> profiles) {
+}
