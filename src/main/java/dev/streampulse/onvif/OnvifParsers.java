@@ -139,6 +139,18 @@ final class OnvifParsers {
         return a;
     }
 
+    /** The SubscriptionReference's ReferenceParameters children, serialized, to be echoed as headers ("" for none). */
+    static String referenceParameters(Element r) throws OnvifException {
+        Element params = Xml.child(r, "SubscriptionReference", "ReferenceParameters");
+        StringBuilder b = new StringBuilder();
+        for (var n = params == null ? null : params.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n instanceof Element e) {
+                b.append(Xml.serialize(e));
+            }
+        }
+        return b.toString();
+    }
+
     /** PullMessages: each NotificationMessage as an event (health kind from {@link EventTopics}). */
     static List<CameraEvent> pullMessages(Element r) throws OnvifException {
         expect(r, "PullMessagesResponse");

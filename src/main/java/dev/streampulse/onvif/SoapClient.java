@@ -62,8 +62,13 @@ public final class SoapClient {
 
     /** As {@link #call(String, String, String)}; {@code authenticate=false} sends no token (GetSystemDateAndTime). */
     public Element call(String url, String action, String body, boolean authenticate) throws OnvifException {
+        return call(url, action, body, authenticate, "");
+    }
+
+    /** With extra SOAP header elements (WS-Addressing for event subscriptions). */
+    Element call(String url, String action, String body, boolean authenticate, String headers) throws OnvifException {
         boolean token = authenticate && credentials != null;
-        HttpResponse<byte[]> r = post(url, action, envelope(body, token), null);
+        HttpResponse<byte[]> r = post(url, action, envelope(body, token, headers), null);
         if (r.statusCode() == 401 && credentials != null) {
             Map<String, String> challenge = HttpDigest.pickChallenge(r.headers().allValues("WWW-Authenticate"));
             if (challenge == null) {
@@ -76,7 +81,7 @@ public final class SoapClient {
                 path += "?" + u.getRawQuery();
             }
             String authz = HttpDigest.authorization(challenge, "POST", path, credentials.user(), credentials.password());
-            r = post(url, action, envelope(body, token), authz);
+            r = post(url, action, envelope(body, token, headers), authz);
             if (r.statusCode() == 401) {
                 throw new OnvifException(OnvifException.Kind.AUTH, "camera refused the credentials for user '"
                         + credentials.user() + "' (HTTP Digest, 401)");
@@ -111,10 +116,9 @@ public final class SoapClient {
         }
     }
 
-    String envelope(String body, boolean token) {
-        String header = token
-                ? "<s:Header>" + UsernameToken.header(credentials.user(), credentials.password(), ourClock.get().plus(cameraClockOffset)) + "</s:Header>"
-                : "";
+    String envelope(String body, boolean token, String headers) {
+        String security = token ? UsernameToken.header(credentials.user(), credentials.password(), ourClock.get().plus(cameraClockOffset)) : "";
+        String header = security.isEmpty() && headers.isEmpty() ? "" : "<s:Header>" + security + headers + "</s:Header>";
         return "<?xml version=\"1.0\" encoding=\"UTF-8\"?><s:Envelope xmlns:s=\"" + SOAP12 + "\">" + header
                 + "<s:Body>" + body + "</s:Body></s:Envelope>";
     }

@@ -114,6 +114,21 @@ final class Xml {
         return t.isEmpty() ? null : t;
     }
 
+    /** One element as XML text, with the namespace declarations it needs. */
+    static String serialize(Element e) throws OnvifException {
+        try {
+            javax.xml.transform.TransformerFactory tf = javax.xml.transform.TransformerFactory.newInstance();
+            tf.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+            javax.xml.transform.Transformer t = tf.newTransformer();
+            t.setOutputProperty(javax.xml.transform.OutputKeys.OMIT_XML_DECLARATION, "yes");
+            java.io.StringWriter w = new java.io.StringWriter();
+            t.transform(new javax.xml.transform.dom.DOMSource(e), new javax.xml.transform.stream.StreamResult(w));
+            return w.toString();
+        } catch (javax.xml.transform.TransformerException ex) {
+            throw new OnvifException(OnvifException.Kind.PROTOCOL, "cannot copy " + e.getLocalName() + ": " + ex.getMessage());
+        }
+    }
+
     static String escape(String s) {
         StringBuilder b = new StringBuilder(s.length());
         for (char c : s.toCharArray()) {

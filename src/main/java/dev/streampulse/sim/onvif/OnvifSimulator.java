@@ -39,7 +39,8 @@ import org.w3c.dom.Element;
  * Digest (MD5 or SHA-256, qop=auth) when there is none; a wrong token is a {@code ter:NotAuthorized}
  * fault, a missing or wrong Digest a 401. GetSystemDateAndTime needs no credentials (the spec's
  * pre-auth call). A device marked {@code tamper} reports a GlobalSceneChange (tamper) event on the
- * first pull of each subscription.
+ * first pull of each subscription. Pulls name their subscription by the reference parameter it came
+ * with (as Axis cameras do), so a client that does not echo it gets a fault.
  */
 public final class OnvifSimulator implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(OnvifSimulator.class.getName());
@@ -276,7 +277,7 @@ public final class OnvifSimulator implements AutoCloseable {
                 }
             }
             String service = seg[2];
-            String answer = answer(d, service, seg, name, op);
+            String answer = answer(d, service, SoapXml.text(env, "Header", "SubscriptionId"), name, op);
             if (answer == null) {
                 send(ex, 400, SoapResponses.fault("s:Receiver", "ter:ActionNotSupported", name + " is not supported on " + service));
             } else {
@@ -285,7 +286,7 @@ public final class OnvifSimulator implements AutoCloseable {
         }
     }
 
-    private String answer(SimDevice d, String service, String[] seg, String op, Element req) {
+    private String answer(SimDevice d, String service, String subscriptionId, String op, Element req) {
         switch (service) {
             case "device_service":
                 return switch (op) {
@@ -310,11 +311,11 @@ public final class OnvifSimulator implements AutoCloseable {
                 if (op.equals("CreatePullPointSubscription")) {
                     String id = d.id() + "-" + subscriptionIds.incrementAndGet();
                     subscriptions.put(id, Boolean.FALSE);
-                    return SoapResponses.subscription(base(d.id()) + "/pullpoint/" + id, now(), now().plusSeconds(600));
+                    return SoapResponses.subscription(base(d.id()) + "/pullpoint", id, now(), now().plusSeconds(600));
                 }
                 return null;
             case "pullpoint":
-                String sub = seg.length > 3 ? seg[3] : "";
+                String sub = subscriptionId == null ? "" : subscriptionId;
                 if (!subscriptions.containsKey(sub)) {
                     return null;
                 }

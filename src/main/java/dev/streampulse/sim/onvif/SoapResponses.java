@@ -93,9 +93,11 @@ final class SoapResponses {
                 + "<tt:InvalidAfterReboot>false</tt:InvalidAfterReboot><tt:Timeout>PT0S</tt:Timeout></trt:MediaUri></trt:GetStreamUriResponse>";
     }
 
-    static String subscription(String address, Instant now, Instant until) {
+    /** Like Axis: one pull-point address, the subscription named by a reference parameter the client must echo. */
+    static String subscription(String address, String id, Instant now, Instant until) {
         return "<tev:CreatePullPointSubscriptionResponse><tev:SubscriptionReference><wsa:Address>" + SoapXml.esc(address)
-                + "</wsa:Address></tev:SubscriptionReference><wsnt:CurrentTime>" + now + "</wsnt:CurrentTime><wsnt:TerminationTime>"
+                + "</wsa:Address><wsa:ReferenceParameters><sps:SubscriptionId xmlns:sps=\"urn:streampulse:sim\">" + SoapXml.esc(id)
+                + "</sps:SubscriptionId></wsa:ReferenceParameters></tev:SubscriptionReference><wsnt:CurrentTime>" + now + "</wsnt:CurrentTime><wsnt:TerminationTime>"
                 + until + "</wsnt:TerminationTime></tev:CreatePullPointSubscriptionResponse>";
     }
 
