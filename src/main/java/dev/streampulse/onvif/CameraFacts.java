@@ -13,4 +13,14 @@ import java.util.List;
 public record CameraFacts(String deviceUrl, String manufacturer, String model, String firmware, String serial,
                           String hardwareId, String mac, Instant cameraTime, long clockOffsetMs, String mediaUrl,
                           String eventsUrl, List<MediaProfile> profiles) {
+
+    /** Whether the camera's clock is further from ours than {@code limit} (either way). */
+    public boolean clockDrifted(java.time.Duration limit) {
+        return Math.abs(clockOffsetMs) > limit.toMillis();
+    }
+
+    /** The profile with this token, or null. */
+    public MediaProfile profile(String token) {
+        return profiles.stream().filter(p -> p.token() != null && p.token().equals(token)).findFirst().orElse(null);
+    }
 }

@@ -162,10 +162,12 @@ final class OnvifParsers {
                 continue;
             }
             Instant time = null;
+            String operation = null;
             Map<String, String> source = new LinkedHashMap<>();
             Map<String, String> data = new LinkedHashMap<>();
             if (msg != null) {
                 String t = msg.getAttribute("UtcTime");
+                operation = msg.getAttribute("PropertyOperation").isEmpty() ? null : msg.getAttribute("PropertyOperation");
                 try {
                     time = t.isEmpty() ? null : OffsetDateTime.parse(t.endsWith("Z") || t.matches(".*[+-]\\d\\d:\\d\\d$") ? t : t + "Z").toInstant();
                 } catch (DateTimeException e) {
@@ -182,7 +184,7 @@ final class OnvifParsers {
                     break;
                 }
             }
-            out.add(new CameraEvent(time, EventTopics.normalize(topic), EventTopics.kindOf(topic), active, source, data));
+            out.add(new CameraEvent(time, EventTopics.normalize(topic), EventTopics.kindOf(topic), active, source, data, operation));
         }
         return out;
     }
