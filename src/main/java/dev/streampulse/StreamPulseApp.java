@@ -171,6 +171,11 @@ public final class StreamPulseApp implements AutoCloseable {
         if (mode.monitor) {
             main.bind("monitorHealthCheck", new MonitorHealthCheck(store, scheduler, c.dataDir(), coordinator));
             extras.add(new FleetJmx(config, fleet, scheduler));
+            // the cameras' own ONVIF alarms (streams labelled onvif_device), see routes/onvif.camel.yaml
+            var alarms = new dev.streampulse.alarms.CameraAlarms(() -> scheduler.mine(config.current().enabledStreams()), store,
+                    name -> health.status(name).state(), clock::now);
+            extras.add(alarms);
+            main.bind("cameraAlarms", alarms);
             main.bind("metricsEndpoint", new MetricsEndpoint(users, scrape));
         }
 
