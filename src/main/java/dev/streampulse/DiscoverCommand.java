@@ -29,14 +29,16 @@ import java.util.function.Supplier;
 
 /**
  * {@code java -jar streampulse.jar discover [--address A|A:PORT|CIDR]… [--user U --password-stdin]
- * [--json] [--wait SECONDS] [--ntp HOST]…}: finds ONVIF cameras (multicast on the LAN, or directed
- * probes to the given addresses) and prints each one's identity, clock offset and media profiles
- * with their stream URIs. No Camel. The password comes from stdin, never from the command line.
+ * [--json|--yaml] [--wait SECONDS] [--ntp HOST]…}: finds ONVIF cameras (multicast on the LAN, or
+ * directed probes to the given addresses) and prints each one's identity, clock offset and media
+ * profiles with their stream URIs; {@code --yaml} prints them as config.yaml {@code streams:} entries
+ * instead (login in the URL, ONVIF identity in labels, {@code expect:} from the encoder). No Camel.
+ * The password comes from stdin, never from the command line; only {@code --yaml} prints it back.
  * Exit status: 0 all cameras answered, 1 none found, 3 some could not be read (each says why).
  */
 public final class DiscoverCommand {
     static final String USAGE = "Usage: java -jar streampulse.jar discover [--address A|A:PORT|CIDR]... [--user U --password-stdin]"
-            + " [--json] [--wait SECONDS] [--ntp HOST]...";
+            + " [--json|--yaml] [--wait SECONDS] [--ntp HOST]...";
 
     private DiscoverCommand() {
     }
@@ -52,6 +54,7 @@ public final class DiscoverCommand {
         String user = null;
         boolean passwordStdin = false;
         boolean json = false;
+        boolean yaml = false;
         double waitSeconds = 2;
         try {
             for (int i = 0; i < args.length; i++) {
@@ -60,6 +63,7 @@ public final class DiscoverCommand {
                     case "--user" -> user = value(args, ++i);
                     case "--password-stdin" -> passwordStdin = true;
                     case "--json" -> json = true;
+                    case "--yaml" -> yaml = true;
                     case "--wait" -> waitSeconds = Double.parseDouble(value(args, ++i));
                     case "--ntp" -> ntp.add(value(args, ++i));
                     default -> throw new IllegalArgumentException("unknown option " + args[i]);
@@ -111,13 +115,14 @@ public final class DiscoverCommand {
         }
 
         List<Map<String, Object>> cameras = new ArrayList<>();
+        List<String> entries = new ArrayList<>();
         boolean failed = false;
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(8, found.size())));
         try {
             List<Future<Map<String, Object>>> results = new ArrayList<>();
             for (ProbeMatch m : found) {
                 SoapClient.Credentials c = credentials;
-                results.add(pool.submit(() -> describe(m, c, ourClock)));
+                results.add(pool.submit(() -> describe(m, c, ourClock, entries)));
             }
             for (Future<Map<String, Object>> f : results) {
                 Map<String, Object> cam = f.get();
@@ -130,7 +135,15 @@ public final class DiscoverCommand {
         } finally {
             pool.shutdownNow();
         }
-        if (json) {
+        if (yaml) {
+            out.println("streams:");
+            java.util.Set<String> names = new java.util.HashSet<>();
+            synchronized (entries) {
+                for (String e : entries) {
+                    out.print(unique(e, names));
+                }
+            }
+        } else if (json) {
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("clock", clock.source());
             doc.put("cameras", cameras);
@@ -153,6 +166,12 @@ public final class DiscoverCommand {
 
     /** One camera's facts, or its discovery data and why its facts could not be read. */
     static Map<String, Object> describe(ProbeMatch m, SoapClient.Credentials credentials, Supplier<Instant> ourClock) {
+        return describe(m, credentials, ourClock, new ArrayList<>());
+    }
+
+    /** As above; also adds a config.yaml {@code streams:} entry per profile to {@code entries}. */
+    static Map<String, Object> describe(ProbeMatch m, SoapClient.Credentials credentials, Supplier<Instant> ourClock,
+                                        List<String> entries) {
         Map<String, Object> cam = new LinkedHashMap<>();
         cam.put("address", m.from());
         cam.put("endpoint", m.endpoint());
@@ -189,6 +208,13 @@ public final class DiscoverCommand {
                 profiles.add(pm);
             }
             cam.put("profiles", profiles);
+            synchronized (entries) {
+                for (MediaProfile p : f.profiles()) {
+                    if (p.streamUri() != null) {
+                        entries.add(dev.streampulse.onvif.StreamEntry.yaml(dev.streampulse.onvif.StreamEntry.name(m.name(), f, p), f, p, credentials));
+                    }
+                }
+            }
         } catch (OnvifException e) {
             cam.put("error", e.getMessage());
             cam.put("errorKind", e.kind().name());
@@ -234,6 +260,18 @@ public final class DiscoverCommand {
                         + p.get("height") + " @ " + p.get("fps") + " fps  " + p.get("streamUri"));
             }
         }
+    }
+
+    /** Config names must be unique: a second "Gate MainStream" becomes "Gate MainStream 2". */
+    static String unique(String entry, java.util.Set<String> names) {
+        int q = entry.indexOf('"') + 1;
+        int end = entry.indexOf("\"\n", q);
+        String name = entry.substring(q, end);
+        String n = name;
+        for (int i = 2; !names.add(n); i++) {
+            n = name + " " + i;
+        }
+        return entry.substring(0, q) + n + entry.substring(end);
     }
 
     private static String value(String[] args, int i) {

@@ -106,6 +106,28 @@ class DiscoverCommandTest {
     }
 
     @Test
+    void yamlOutputIsAValidStreamsListWithIdentityAndExpectation() throws Exception {
+        Run r = discover("secret\n", "--address", address(), "--user", "admin", "--password-stdin", "--yaml", "--wait", "1.5");
+        assertEquals(0, r.status(), r.err());
+        var config = dev.streampulse.config.ConfigLoader.parse(r.out(), java.nio.file.Path.of("/tmp/x/config.yaml"));
+        assertEquals(4, config.streams().size(), r.out());
+        var cam1 = config.streams().stream().filter(s -> s.name().equals("StreamPulse cam1 MainStream")).findFirst().orElseThrow();
+        assertEquals(cameras.rtspUrl("cam1", "admin", "secret"), cam1.url());
+        assertEquals(onvif.deviceUrl("cam1"), cam1.labels().get("onvif_device"));
+        assertEquals(onvif.devices().get(0).serial(), cam1.labels().get("onvif_serial"));
+        assertEquals("main", cam1.labels().get("onvif_profile"));
+        assertEquals(new dev.streampulse.config.HealthSettings.ExpectedProfile("h264", 640, 360, null), cam1.health().expect());
+    }
+
+    @Test
+    void duplicateNamesGetANumber() {
+        java.util.Set<String> names = new HashSet<>();
+        String e = "  - name: \"Gate main\"\n    url: \"rtsp://x/1\"\n";
+        assertEquals(e, DiscoverCommand.unique(e, names));
+        assertTrue(DiscoverCommand.unique(e, names).startsWith("  - name: \"Gate main 2\"\n"));
+    }
+
+    @Test
     void textOutputAndNothingFound() {
         Run r = discover("secret\n", "--address", address(), "--user", "admin", "--password-stdin", "--wait", "1.5");
         assertEquals(0, r.status(), r.err());
