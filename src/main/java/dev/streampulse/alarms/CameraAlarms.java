@@ -9,6 +9,7 @@ import dev.streampulse.onvif.CameraEvent;
 import dev.streampulse.onvif.EventWatcher;
 import dev.streampulse.onvif.OnvifCamera;
 import dev.streampulse.onvif.OnvifException;
+import dev.streampulse.onvif.OnvifLabels;
 import dev.streampulse.onvif.SoapClient;
 import java.time.Duration;
 import java.time.Instant;

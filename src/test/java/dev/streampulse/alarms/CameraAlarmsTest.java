@@ -7,6 +7,7 @@ import dev.streampulse.health.HealthEvent;
 import dev.streampulse.health.StreamState;
 import dev.streampulse.onvif.CameraEvent;
 import dev.streampulse.onvif.EventTopics;
+import dev.streampulse.onvif.OnvifLabels;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

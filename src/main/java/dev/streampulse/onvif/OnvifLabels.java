@@ -1,7 +1,6 @@
-package dev.streampulse.alarms;
+package dev.streampulse.onvif;
 
 import dev.streampulse.config.StreamConfig;
-import dev.streampulse.onvif.SoapClient;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
