@@ -176,6 +176,13 @@ public final class StreamPulseApp implements AutoCloseable {
                     name -> health.status(name).state(), clock::now);
             extras.add(alarms);
             main.bind("cameraAlarms", alarms);
+            // MOVED: streams with an ONVIF serial are looked for by identity when their address stops answering
+            var moves = new dev.streampulse.relocate.Relocations(config, () -> scheduler.mine(config.current().enabledStreams()),
+                    fleet::latest, store, name -> health.status(name).state(), clock::now,
+                    new dev.streampulse.relocate.StreamRelocator(() -> java.time.Instant.ofEpochMilli(clock.now()), java.time.Duration.ofSeconds(2)),
+                    dev.streampulse.relocate.Relocations.discoveryPort(overrides.get("streampulse.onvif.discoveryPort")));
+            extras.add(moves);
+            main.bind("relocations", moves);
             main.bind("metricsEndpoint", new MetricsEndpoint(users, scrape));
         }
 

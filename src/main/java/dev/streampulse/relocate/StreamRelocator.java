@@ -25,7 +25,7 @@ import java.util.function.Supplier;
  * kept, and its device service address. {@link #apply} rewrites config.yaml's text, comments and all;
  * saving it (validated, atomic) keeps the stream's name and so its history.
  *
- * <p>Not wired into the monitor yet: see docs/onvif.md, "MOVED".
+ * <p>Run from the monitor by {@link Relocations}; see docs/onvif.md, "MOVED".
  */
 public final class StreamRelocator {
 
