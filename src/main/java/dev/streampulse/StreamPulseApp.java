@@ -173,7 +173,8 @@ public final class StreamPulseApp implements AutoCloseable {
             extras.add(new FleetJmx(config, fleet, scheduler));
             // the cameras' own ONVIF alarms (streams labelled onvif_device), see routes/onvif.camel.yaml
             var alarms = new dev.streampulse.alarms.CameraAlarms(() -> scheduler.mine(config.current().enabledStreams()), store,
-                    name -> health.status(name).state(), clock::now);
+                    name -> health.status(name).state(), clock::now, java.time.Duration.ofSeconds(
+                            Long.parseLong(overrides.getOrDefault("streampulse.onvif.clockDriftSeconds", "30"))));
             extras.add(alarms);
             main.bind("cameraAlarms", alarms);
             // MOVED: streams with an ONVIF serial are looked for by identity when their address stops answering

@@ -41,11 +41,14 @@ public final class CameraAlarms implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CameraAlarms.class);
     static final Duration PULL_WAIT = Duration.ofSeconds(1);
     static final Duration RETRY_AFTER = Duration.ofSeconds(30);
+    /** How often a camera's clock is compared with ours. */
+    static final Duration CLOCK_EVERY = Duration.ofMinutes(15);
 
     private final Supplier<List<StreamConfig>> streams;
     private final EventStore store;
     private final Function<String, StreamState> stateOf;
     private final LongSupplier clock;
+    private final Duration clockLimit;
     private final ExecutorService pool = Executors.newFixedThreadPool(4, r -> {
         Thread t = new Thread(r, "onvif-events");
         t.setDaemon(true);
@@ -58,12 +61,16 @@ public final class CameraAlarms implements AutoCloseable {
     private static final class Watch {
         final String key;
         final EventWatcher watcher;
+        final OnvifCamera camera;
         final AtomicBoolean busy = new AtomicBoolean();
         volatile long notBefore;
         volatile String lastError;
+        volatile long clockCheckedAt = Long.MIN_VALUE;
+        volatile Boolean drifted;
 
-        Watch(String key, EventWatcher watcher) {
+        Watch(String key, OnvifCamera camera, EventWatcher watcher) {
             this.key = key;
+            this.camera = camera;
             this.watcher = watcher;
         }
     }
@@ -71,12 +78,16 @@ public final class CameraAlarms implements AutoCloseable {
     /**
      * @param streams the enabled streams this node watches
      * @param stateOf a stream's current state (camera events carry it as from and to)
+     * @param clock   our NTP-corrected clock (ms)
+     * @param clockLimit a camera clock further than this from ours is flagged (CAMERA_CLOCK_DRIFT)
      */
-    public CameraAlarms(Supplier<List<StreamConfig>> streams, EventStore store, Function<String, StreamState> stateOf, LongSupplier clock) {
+    public CameraAlarms(Supplier<List<StreamConfig>> streams, EventStore store, Function<String, StreamState> stateOf, LongSupplier clock,
+                        Duration clockLimit) {
         this.streams = streams;
         this.store = store;
         this.stateOf = stateOf;
         this.clock = clock;
+        this.clockLimit = clockLimit;
     }
 
     /** Events pulled since the last call; starts the next pull for every idle camera. */
@@ -92,9 +103,10 @@ public final class CameraAlarms implements AutoCloseable {
             // a changed device or login is a new subscription
             String key = s.name() + "\u0000" + labels.deviceUrl() + "\u0000" + Objects.hashCode(creds);
             live.add(key);
-            Watch w = watches.computeIfAbsent(key, k -> new Watch(k, new EventWatcher(
-                    new OnvifCamera(labels.deviceUrl(), creds, Duration.ofSeconds(5), () -> Instant.ofEpochMilli(clock.getAsLong())),
-                    PULL_WAIT, Duration.ofMinutes(10))));
+            Watch w = watches.computeIfAbsent(key, k -> {
+                OnvifCamera camera = new OnvifCamera(labels.deviceUrl(), creds, Duration.ofSeconds(5), () -> Instant.ofEpochMilli(clock.getAsLong()));
+                return new Watch(k, camera, new EventWatcher(camera, PULL_WAIT, Duration.ofMinutes(10)));
+            });
             if (now >= w.notBefore && w.busy.compareAndSet(false, true)) {
                 pool.execute(() -> pull(s.name(), labels, w));
             }
@@ -113,6 +125,9 @@ public final class CameraAlarms implements AutoCloseable {
 
     private void pull(String stream, OnvifLabels labels, Watch w) {
         try {
+            if (w.clockCheckedAt == Long.MIN_VALUE || clock.getAsLong() - w.clockCheckedAt >= CLOCK_EVERY.toMillis()) {
+                checkClock(stream, w);
+            }
             for (CameraEvent e : w.watcher.poll()) {
                 pulled.add(toEvent(stream, e));
             }
@@ -132,6 +147,26 @@ public final class CameraAlarms implements AutoCloseable {
         }
     }
 
+    /** GetSystemDateAndTime against our clock; an event when the drift crosses the limit, either way. */
+    private void checkClock(String stream, Watch w) throws OnvifException {
+        long before = clock.getAsLong();
+        Instant camera = w.camera.cameraTime();
+        long ours = (before + clock.getAsLong()) / 2;
+        w.clockCheckedAt = ours;
+        long offset = camera.toEpochMilli() - ours;
+        boolean drifted = Math.abs(offset) > clockLimit.toMillis();
+        Boolean was = w.drifted;
+        w.drifted = drifted;
+        if (drifted && !Boolean.TRUE.equals(was) || !drifted && Boolean.TRUE.equals(was)) {
+            StreamState state = stateOf.apply(stream);
+            state = state == null ? StreamState.UNKNOWN : state;
+            String detail = "camera clock " + (offset >= 0 ? "+" : "") + Math.round(offset / 1000.0) + " s from ours (limit "
+                    + clockLimit.toSeconds() + " s)";
+            pulled.add(new HealthEvent(0, stream, ours, HealthEvent.CAMERA, state, state,
+                    drifted ? "CAMERA_CLOCK_DRIFT" : "CAMERA_CLOCK_OK", detail, null, null));
+        }
+    }
+
     HealthEvent toEvent(String stream, CameraEvent e) {
         StreamState state = stateOf.apply(stream);
         if (state == null) {
@@ -139,7 +174,9 @@ public final class CameraAlarms implements AutoCloseable {
         }
         String detail = e.topic() + (e.active() == null ? "" : e.active() ? " (on)" : " (off)")
                 + (e.source().isEmpty() ? "" : " " + e.source().values());
-        long ts = e.time() == null ? clock.getAsLong() : e.time().toEpochMilli();
+        // stamped on our clock, not the camera's: a camera clock that drifts must not move its alarm
+        // out of the event log's order (or into the future)
+        long ts = clock.getAsLong();
         return new HealthEvent(0, stream, ts, HealthEvent.CAMERA, state, state, "CAMERA_" + e.kind().name(), detail, null, null);
     }
 

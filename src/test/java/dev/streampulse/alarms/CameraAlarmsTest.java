@@ -33,11 +33,11 @@ class CameraAlarmsTest {
 
     @Test
     void aCameraEventIsTheStreamsEventAtItsCurrentStateAndMatchesOnlyCameraAlertNames() {
-        CameraAlarms alarms = new CameraAlarms(List::of, null, name -> StreamState.DOWN, () -> 42L);
+        CameraAlarms alarms = new CameraAlarms(List::of, null, name -> StreamState.DOWN, () -> 42L, java.time.Duration.ofSeconds(30));
         CameraEvent tamper = new CameraEvent(Instant.ofEpochMilli(1000), "VideoSource/GlobalSceneChange/ImagingService",
                 EventTopics.Kind.TAMPER, true, Map.of("Source", "vs0"), Map.of("State", "true"), "Changed");
         HealthEvent e = alarms.toEvent("Gate", tamper);
-        assertEquals(new HealthEvent(0, "Gate", 1000, HealthEvent.CAMERA, StreamState.DOWN, StreamState.DOWN, "CAMERA_TAMPER",
+        assertEquals(new HealthEvent(0, "Gate", 42, HealthEvent.CAMERA, StreamState.DOWN, StreamState.DOWN, "CAMERA_TAMPER",
                 "VideoSource/GlobalSceneChange/ImagingService (on) [vs0]", null, null), e);
         // an alert on "down" must not fire because a camera reported tampering while the stream was down
         assertEquals(Set.of("camera_event", "camera_tamper"), e.names());

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A simulated camera's own tamper alarm (ONVIF PullPoint) becomes the stream's event: in /api/events
- * and on the stream page, next to our verdicts. The stream names its ONVIF device in a label.
+ * and on the stream page, next to our verdicts; a camera clock 90 s off ours is flagged. The stream
+ * names its ONVIF device in a label.
  */
 class CameraAlarmsWebTest {
     @TempDir
@@ -33,12 +34,17 @@ class CameraAlarmsWebTest {
         if (onvif != null) onvif.close();
     }
 
+    static List<JsonObject> camera(WebTestSupport.Client client, String stream) throws Exception {
+        return new JsonObject(client.get("/api/events?stream=" + stream).body()).getJsonArray("events").stream()
+                .map(JsonObject.class::cast).filter(e -> "CAMERA".equals(e.getString("kind"))).toList();
+    }
+
     @Test
     void aTamperAlarmAppearsInTheApiAndOnTheStreamPage() throws Exception {
         CameraSimulator sim = SharedCameras.get();
         onvif = OnvifSimulator.builder(List.of(new SimDevice("black-1", List.of(new SimDevice.Profile("main", "MainStream", "H264",
                 640, 360, 10, sim.rtspUrl("black/1"))), true), new SimDevice("cam1", List.of(new SimDevice.Profile("main",
-                "MainStream", "H264", 640, 360, 10, sim.rtspUrl("cam1"))), false))).start();
+                "MainStream", "H264", 640, 360, 10, sim.rtspUrl("cam1"))), false))).clockSkew(Duration.ofSeconds(90)).start();
         int port = WebTestSupport.freePort();
         app = WebTestSupport.start(Mode.RUN, dir, """
                 heartbeat_seconds: 2
@@ -57,18 +63,23 @@ class CameraAlarmsWebTest {
         await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(300)).until(() -> {
             JsonObject events = new JsonObject(client.get("/api/events?stream=Lens").body());
             tamper[0] = events.getJsonArray("events").stream().map(JsonObject.class::cast)
-                    .filter(e -> "CAMERA".equals(e.getString("kind"))).findFirst().orElse(null);
+                    .filter(e -> "CAMERA_TAMPER".equals(e.getString("reason"))).findFirst().orElse(null);
             return tamper[0] != null;
         });
         assertEquals("CAMERA_TAMPER", tamper[0].getString("reason"), tamper[0].encode());
         assertTrue(tamper[0].getString("detail").startsWith("VideoSource/GlobalSceneChange/ImagingService (on)"), tamper[0].encode());
         String page = client.get("/stream?name=Lens").body();
         assertTrue(page.contains("CAMERA_TAMPER"), page);
-        // the healthy camera raised nothing; the tamper is reported once, not on every pull
+        // both cameras run 90 s ahead of us: flagged once each, against the 30 s default limit
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(300)).until(() -> camera(client, "Fine").stream()
+                .anyMatch(e -> "CAMERA_CLOCK_DRIFT".equals(e.getString("reason"))));
+        JsonObject drift = camera(client, "Fine").stream().filter(e -> "CAMERA_CLOCK_DRIFT".equals(e.getString("reason"))).findFirst().orElseThrow();
+        assertTrue(drift.getString("detail").matches("camera clock \\+(89|90|91) s from ours \\(limit 30 s\\)"), drift.encode());
+        // the healthy camera raised no alarm; the tamper is reported once, not on every pull (a few
+        // more pulls happen while this waits: the poll period is 2 s)
         Thread.sleep(2500);
-        assertTrue(new JsonObject(client.get("/api/events?stream=Fine").body()).getJsonArray("events").stream()
-                .map(JsonObject.class::cast).noneMatch(e -> "CAMERA".equals(e.getString("kind"))));
-        assertEquals(1, new JsonObject(client.get("/api/events?stream=Lens").body()).getJsonArray("events").stream()
-                .map(JsonObject.class::cast).filter(e -> "CAMERA".equals(e.getString("kind"))).count());
+        assertTrue(camera(client, "Fine").stream().noneMatch(e -> "CAMERA_TAMPER".equals(e.getString("reason"))));
+        assertEquals(1, camera(client, "Lens").stream().filter(e -> "CAMERA_TAMPER".equals(e.getString("reason"))).count());
+        assertEquals(1, camera(client, "Lens").stream().filter(e -> "CAMERA_CLOCK_DRIFT".equals(e.getString("reason"))).count());
     }
 }
