@@ -9,7 +9,8 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code java -jar streampulse.jar [run|monitor|web|simulate|bench] [--config data/config.yaml] [--port 8000] [--host 0.0.0.0]},
- * or {@code user add|list|del|passwd|role …} to manage web users without starting Camel.
+ * or {@code user add|list|del|passwd|role …} to manage web users without starting Camel, or
+ * {@code discover [--address A] [--user U --password-stdin] [--json]} to find ONVIF cameras.
  */
 public final class StreamPulse {
     private StreamPulse() {}
@@ -21,11 +22,13 @@ public final class StreamPulse {
             case "simulate" -> dev.streampulse.sim.SimulatorMain.main(rest);
             case "bench" -> dev.streampulse.bench.Bench.main(rest);
             case "user" -> UserCommand.main(rest);
+            case "discover" -> DiscoverCommand.main(rest);
             case "run", "monitor", "web" -> serve(Mode.valueOf(mode.toUpperCase(Locale.ROOT)), rest);
             default -> {
                 System.err.println("Unknown mode '" + mode + "'. Usage: java -jar streampulse.jar "
                         + "[run|monitor|web|simulate|bench] [--config data/config.yaml] [--port 8000] [--host 0.0.0.0]\n"
-                        + "       " + UserCommand.USAGE.substring("Usage: ".length()));
+                        + "       " + UserCommand.USAGE.substring("Usage: ".length()) + "\n"
+                        + "       " + DiscoverCommand.USAGE.substring("Usage: ".length()));
                 System.exit(2);
             }
         }

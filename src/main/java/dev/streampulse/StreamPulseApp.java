@@ -182,6 +182,19 @@ public final class StreamPulseApp implements AutoCloseable {
         if (mode.monitor) {
             main.bind("monitorHealthCheck", new MonitorHealthCheck(store, scheduler, c.dataDir(), coordinator, capacity));
             extras.add(new FleetJmx(config, fleet, scheduler));
+            // the cameras' own ONVIF alarms (streams labelled onvif_device), see routes/onvif.camel.yaml
+            var alarms = new dev.streampulse.alarms.CameraAlarms(() -> scheduler.mine(config.current().enabledStreams()), store,
+                    name -> health.status(name).state(), clock::now, java.time.Duration.ofSeconds(
+                            Long.parseLong(overrides.getOrDefault("streampulse.onvif.clockDriftSeconds", "30"))));
+            extras.add(alarms);
+            main.bind("cameraAlarms", alarms);
+            // MOVED: streams with an ONVIF serial are looked for by identity when their address stops answering
+            var moves = new dev.streampulse.relocate.Relocations(config, () -> scheduler.mine(config.current().enabledStreams()),
+                    fleet::latest, store, name -> health.status(name).state(), clock::now,
+                    new dev.streampulse.relocate.StreamRelocator(() -> java.time.Instant.ofEpochMilli(clock.now()), java.time.Duration.ofSeconds(2)),
+                    dev.streampulse.relocate.Relocations.discoveryPort(overrides.get("streampulse.onvif.discoveryPort")));
+            extras.add(moves);
+            main.bind("relocations", moves);
             main.bind("metricsEndpoint", new MetricsEndpoint(users, scrape));
         }
 

@@ -126,7 +126,8 @@ public class AlertSelector {
         m.put("id", e.id());
         m.put("stream", e.stream());
         m.put("kind", e.kind());
-        m.put("event", HealthEvent.PROFILE.equals(e.kind()) ? "profile_changed" : e.to().name().toLowerCase());
+        m.put("event", HealthEvent.PROFILE.equals(e.kind()) ? "profile_changed"
+                : HealthEvent.CAMERA.equals(e.kind()) ? "camera_event" : e.to().name().toLowerCase());
         m.put("from", e.from().name());
         m.put("to", e.to().name());
         m.put("reason", e.reason() == null ? "" : e.reason());

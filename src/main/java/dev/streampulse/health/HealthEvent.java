@@ -5,7 +5,8 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * A row of the event log: a state change ({@link #STATE}) or a profile change ({@link #PROFILE}).
+ * A row of the event log: a state change ({@link #STATE}), a profile change ({@link #PROFILE}) or an
+ * alarm the camera raised itself over ONVIF ({@link #CAMERA}: from and to are the state at the time).
  * Events are rare (a few per stream per day), so writing each at once costs the SD card nothing.
  *
  * @param id           row id, 0 before it is stored
@@ -19,6 +20,7 @@ public record HealthEvent(long id, String stream, long ts, String kind, StreamSt
                           String reason, String detail, String evidenceGood, String evidenceBad) {
     public static final String STATE = "STATE";
     public static final String PROFILE = "PROFILE";
+    public static final String CAMERA = "CAMERA";
 
     public HealthEvent withId(long newId) {
         return new HealthEvent(newId, stream, ts, kind, from, to, reason, detail, evidenceGood, evidenceBad);
@@ -28,6 +30,7 @@ public record HealthEvent(long id, String stream, long ts, String kind, StreamSt
     public Set<String> names() {
         Set<String> out = new LinkedHashSet<>();
         if (PROFILE.equals(kind)) out.add("profile_changed");
+        else if (CAMERA.equals(kind)) out.add("camera_event");
         else out.add(to.name().toLowerCase(Locale.ROOT));
         if (reason != null) out.add(reason.toLowerCase(Locale.ROOT));
         return out;

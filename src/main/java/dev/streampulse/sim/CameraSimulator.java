@@ -99,6 +99,15 @@ public final class CameraSimulator implements AutoCloseable {
     }
 
     /** Port of the RTSP server (resolved when built with port 0), or -1 if disabled. */
+    /** The healthy cameras' picture size ({@code --resolution}); fault paths stay 640x360. */
+    public int width() {
+        return width;
+    }
+
+    public int height() {
+        return height;
+    }
+
     public int rtspPort() {
         return rtspChannel == null ? -1 : ((InetSocketAddress) rtspChannel.localAddress()).getPort();
     }

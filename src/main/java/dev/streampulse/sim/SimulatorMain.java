@@ -25,12 +25,14 @@ public final class SimulatorMain {
     static final String USAGE = "usage: simulate [--rtsp-port 8554] [--mjpeg-port 8081] [--cameras N]"
             + " [--fault-mix \"refused=2,blackhole=1,frozen=3\"] [--bind 127.0.0.1] [--reply-delay-ms 20-60]"
             + " [--gop-seconds 2] [--gop-cache] [--scene live|still|wall-clock|pattern] [--resolution 640x360]"
-            + " [--max-sessions 0] [--instant]";
+            + " [--max-sessions 0] [--instant] [--onvif-port 8000 [--onvif-discovery-port 3702]]";
 
     public static void main(String[] args) {
         Options o;
+        SimOnvif.Options onvif;
         try {
-            o = Options.parse(args);
+            onvif = SimOnvif.extract(args);
+            o = Options.parse(onvif.rest());
         } catch (IllegalArgumentException e) {
             System.err.println("simulate: " + e.getMessage());
             System.err.println(USAGE);
@@ -43,6 +45,18 @@ public final class SimulatorMain {
             sim.close();
             stopped.countDown();
         }, "sim-shutdown"));
+        if (onvif.httpPort() >= 0) {
+            try {
+                var services = SimOnvif.start(sim, o.cameras, o.faultMix, onvif.httpPort(), onvif.discoveryPort());
+                Runtime.getRuntime().addShutdownHook(new Thread(services::close, "sim-onvif-shutdown"));
+                System.err.println("# ONVIF: http " + services.httpPort() + ", WS-Discovery udp " + services.discoveryPort()
+                        + " (directed probes: discover --address " + o.bind + ")");
+            } catch (java.io.IOException e) {
+                System.err.println("simulate: cannot start ONVIF services: " + e.getMessage());
+                sim.close();
+                System.exit(2);
+            }
+        }
         printFleet(System.out, sim, o.cameras, o.faultMix);
         System.out.flush();
         System.err.println("# simulator running: RTSP " + sim.rtspPort() + ", MJPEG " + sim.mjpegPort() + "; Ctrl-C stops it");
