@@ -52,6 +52,13 @@ final class FfmpegGrab {
             AV_PIX_FMT_YUVJ440P, AV_PIX_FMT_NV12, AV_PIX_FMT_NV21, AV_PIX_FMT_GRAY8, AV_PIX_FMT_YUV411P);
     private static final int MAX_PACKETS = 2_000;
     private static final int MAX_DAMAGED = 3;
+    /**
+     * A camera that starts a session at the live position sends the rest of its GOP before the next
+     * keyframe. Those pictures cannot decode, yet fed to the decoder they make it conceal missing
+     * references into a full picture buffer (megabytes per open session at 1080p, while it waits up to
+     * a GOP). They are dropped unread; a stream that marks no keyframe at all is fed after this many.
+     */
+    private static final int MAX_PACKETS_BEFORE_KEY = 200;
     private static final int EAGAIN = -11;
     // Linux errno values (both target platforms are Linux)
     static final int ECONNREFUSED = -111, ETIMEDOUT = -110, EHOSTUNREACH = -113, ENETUNREACH = -101,
@@ -131,13 +138,21 @@ final class FfmpegGrab {
             phase = "first frame";
             pkt = av_packet_alloc();
             frame = av_frame_alloc();
-            int packets = 0, damaged = 0;
+            int packets = 0, damaged = 0, beforeKey = 0;
+            boolean keySeen = false;
             while (true) {
                 ret = av_read_frame(fmt, pkt);
                 if (ret < 0) return new Outcome(null, ret, phase, log.toString());
                 if (pkt.stream_index() != video) {
                     av_packet_unref(pkt);
                     continue;
+                }
+                if (!keySeen) {
+                    keySeen = (pkt.flags() & AV_PKT_FLAG_KEY) != 0 || ++beforeKey > MAX_PACKETS_BEFORE_KEY;
+                    if (!keySeen) {
+                        av_packet_unref(pkt);
+                        continue;
+                    }
                 }
                 boolean corruptPacket = (pkt.flags() & AV_PKT_FLAG_CORRUPT) != 0;
                 ret = avcodec_send_packet(dec, pkt);

@@ -127,6 +127,10 @@ public class FrameProbe {
             return Result.failed(ts, clockSource, elapsed(start), Reason.ERROR, "probe interrupted (shutting down)");
         } catch (RuntimeException e) {
             return Result.failed(ts, clockSource, elapsed(start), Reason.ERROR, e.getClass().getSimpleName() + ": " + e.getMessage());
+        } catch (OutOfMemoryError e) {
+            // JavaCPP refuses a native buffer once the process passes its physical-memory limit (seen with
+            // ~150 1080p sessions open at once): a recorded failure, not a lost beat and a wedged stream
+            return Result.failed(ts, clockSource, elapsed(start), Reason.ERROR, "out of memory while probing: " + e.getMessage());
         } finally {
             if (permit != null) {
                 try {
