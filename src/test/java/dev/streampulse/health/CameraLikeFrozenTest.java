@@ -14,6 +14,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * Acceptance for issue 15 on the realistic simulator (reply latency, join at the next keyframe, GOP
@@ -27,6 +29,8 @@ import org.junit.jupiter.api.Test;
  * scene, the same comparisons of frames two seconds apart, at 64 different positions of the 37 s
  * clip loop (which every beat of one stream would revisit anyway), in ~55 s.
  */
+// runs beside the sequential tests (src/test/resources/junit-platform.properties): paced beats at 2 s, a dozen streams: it waits, and its verdicts do not depend on timing
+@Execution(ExecutionMode.CONCURRENT)
 class CameraLikeFrozenTest {
     static final int HEARTBEAT_MS = 2_000;
     static final int BEATS = 25;

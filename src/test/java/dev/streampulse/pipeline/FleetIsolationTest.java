@@ -74,11 +74,11 @@ class FleetIsolationTest {
         long from;
         long to;
         try (StreamPulseApp app = TestApp.start(config, Map.of())) {
-            runFor(15_000); // three beats: every stream has shown what it costs
+            runFor(10_000); // two beats: every stream has shown what it costs
             from = System.currentTimeMillis();
             long[] skippedBefore = new long[healthy];
             for (int i = 0; i < healthy; i++) skippedBefore[i] = app.scheduler().skipped("ok-" + i);
-            runFor(40_000);
+            runFor(32_000);
             to = System.currentTimeMillis() - 6_000; // beats due in the last 6 s may still be running (slow, dead)
             assertFalse(app.capacity().plan().cannotKeepUp(), app.capacity().plan().toString());
             assertTrue(app.capacity().plan().slowNeed() >= dead * 0.9, "the blackholed streams probe in the slow lane: "
@@ -92,7 +92,7 @@ class FleetIsolationTest {
         long f = from, t = to;
         List<Beat> window = all.stream().filter(b -> b.dueMs() >= f && b.dueMs() < t).toList();
         List<Beat> healthyBeats = window.stream().filter(b -> b.stream().startsWith("ok-")).toList();
-        // 200 streams x 34 s / 5 s: about 1,360 beats; one missing stream or a late round would show
+        // 200 streams x 26 s / 5 s: about 1,040 beats; one missing stream or a late round would show
         assertTrue(healthyBeats.size() >= healthy * ((t - f) / 5000 - 1), healthyBeats.size() + " healthy beats");
         long onTime = healthyBeats.stream().filter(b -> b.ok() && b.lateMs() < 1000).count();
         System.out.printf("fleet isolation: %d of %d healthy beats ok and on time, max late %d ms%n", onTime, healthyBeats.size(),
@@ -129,9 +129,9 @@ class FleetIsolationTest {
         long from;
         long to;
         try (StreamPulseApp app = TestApp.start(config, Map.of())) {
-            runFor(5_000);
+            runFor(4_000);
             from = System.currentTimeMillis();
-            runFor(20_000);
+            runFor(14_000);
             to = System.currentTimeMillis() - 1_000;
             assertEquals(0, app.scheduler().hostWaits(), "no probe waited its whole timeout for the NVR");
             runFor(1_000);

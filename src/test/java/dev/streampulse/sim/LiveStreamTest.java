@@ -15,6 +15,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -22,6 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
  * (the clip loops every 37 s, a length none of these intervals is a multiple of), while frozen and
  * frozen-clock keep theirs. The waits run in parallel on a schedule; the test takes ~62 s.
  */
+// runs beside the sequential tests (src/test/resources/junit-platform.properties): sessions up to a minute apart: it waits, and its instant camera costs little CPU
+@Execution(ExecutionMode.CONCURRENT)
 class LiveStreamTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(20);

@@ -9,12 +9,16 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * The default simulator behaves like a camera, checked with Debian's own ffmpeg CLI and with our
  * probe: a frame at full resolution that differs from one a few seconds later, and a first frame that
  * takes four reply latencies (OPTIONS, DESCRIBE, SETUP, PLAY) plus the wait for the next keyframe.
  */
+// runs beside the sequential tests (src/test/resources/junit-platform.properties): sessions seconds apart and a lower bound on time to first frame: a busy machine cannot make it pass falsely
+@Execution(ExecutionMode.CONCURRENT)
 class RealisticCameraTest {
     static CameraSimulator sim;
 

@@ -42,7 +42,7 @@ class TwoProcessLoadTest {
                 WebTestSupport.Client client = new WebTestSupport.Client(webPort);
                 client.loginAdmin();
                 await().atMost(Duration.ofSeconds(30)).until(() -> monitor.committedId() > 0);
-                long end = System.currentTimeMillis() + 60_000;
+                long end = System.currentTimeMillis() + 40_000; // 40 s under load (it was a minute: the suite buys time for newer tests)
                 int requests = 0;
                 int lastUp = 0;
                 while (System.currentTimeMillis() < end) {
@@ -53,9 +53,9 @@ class TwoProcessLoadTest {
                     if (path.equals("/api/status")) lastUp = count(r.body(), "\"status\":\"UP\"");
                     requests++;
                 }
-                assertTrue(requests > 100, "the web process answered " + requests + " requests in a minute");
+                assertTrue(requests > 100, "the web process answered " + requests + " requests in 40 s");
                 assertTrue(lastUp >= 95, "the web process sees the monitor's beats: " + lastUp + " streams UP");
-                assertTrue(monitor.committedId() > 100 * 45, "the monitor kept its schedule: " + monitor.committedId() + " beats");
+                assertTrue(monitor.committedId() > 100 * 30, "the monitor kept its schedule: " + monitor.committedId() + " beats");
             } finally {
                 assertTrue(monitor.stop(30), "the monitor stopped on SIGTERM");
             }
