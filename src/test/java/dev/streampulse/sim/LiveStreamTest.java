@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 // runs beside the sequential tests (src/test/resources/junit-platform.properties): sessions up to a minute apart: it waits, and its instant camera costs little CPU
 @Execution(ExecutionMode.CONCURRENT)
+@ResourceLock("paced-tests") // one of them at a time beside the sequence
 class LiveStreamTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(20);

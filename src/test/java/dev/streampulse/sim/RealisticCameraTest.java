@@ -11,6 +11,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * The default simulator behaves like a camera, checked with Debian's own ffmpeg CLI and with our
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
  */
 // runs beside the sequential tests (src/test/resources/junit-platform.properties): sessions seconds apart and a lower bound on time to first frame: a busy machine cannot make it pass falsely
 @Execution(ExecutionMode.CONCURRENT)
+@ResourceLock("paced-tests") // one of them at a time beside the sequence
 class RealisticCameraTest {
     static CameraSimulator sim;
 
