@@ -15,7 +15,6 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -76,12 +75,7 @@ class MovedCameraWebTest {
                     timeout_seconds: 2
                     labels: {onvif_device: "%s", onvif_serial: "%s", onvif_profile: main}
                 """.formatted(cameraA.rtspUrl("cam1", "admin", "secret"), onvifA.deviceUrl("gate"), onvifA.devices().get(0).serial()));
-        Map<String, String> overrides = new HashMap<>();
-        overrides.put("camel.server.host", "127.0.0.1");
-        overrides.put("camel.server.port", Integer.toString(port));
-        overrides.put("streampulse.store.batchMillis", "200");
-        overrides.put("streampulse.tickMillis", "100");
-        overrides.put("streampulse.retention.delayMillis", dev.streampulse.testing.TestApp.NO_RETENTION_MS);
+        Map<String, String> overrides = WebTestSupport.overrides(port);
         overrides.put("streampulse.onvif.discoveryPort", Integer.toString(discovery));
         app = StreamPulseApp.start(Mode.RUN, config, overrides);
         WebTestSupport.Client client = new WebTestSupport.Client(port);

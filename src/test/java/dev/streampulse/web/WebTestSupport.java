@@ -35,13 +35,18 @@ public final class WebTestSupport {
         Files.createDirectories(dir);
         Path config = dir.resolve("config.yaml");
         Files.writeString(config, configYaml);
+        return StreamPulseApp.start(mode, config, overrides(port));
+    }
+
+    /** What every web test's app runs with: loopback on {@code port}, fast writer and tick, no nightly retention. */
+    public static Map<String, String> overrides(int port) {
         Map<String, String> overrides = new HashMap<>();
         overrides.put("camel.server.host", "127.0.0.1");
         overrides.put("camel.server.port", Integer.toString(port));
         overrides.put("streampulse.store.batchMillis", "200");
         overrides.put("streampulse.tickMillis", "100");
         overrides.put("streampulse.retention.delayMillis", dev.streampulse.testing.TestApp.NO_RETENTION_MS);
-        return StreamPulseApp.start(mode, config, overrides);
+        return overrides;
     }
 
     /** An HTTP client with its own cookie jar (only the cookies this app sets). */
