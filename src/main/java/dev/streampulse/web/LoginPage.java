@@ -137,8 +137,8 @@ public final class LoginPage {
         Map<String, Object> m = Pages.model(ex, "Change password");
         m.put("forced", s.mustChangePassword);
         m.put("error", error == null ? "" : error);
-        m.put("minLength", Users.MIN_PASSWORD);
-        m.put("maxBytes", Users.MAX_PASSWORD_BYTES);
+        m.put("minLength", Passwords.MIN_LENGTH);
+        m.put("maxBytes", Passwords.MAX_BYTES);
         return m;
     }
 }

@@ -1,13 +1,8 @@
 package dev.streampulse.web;
 
-import at.favre.lib.crypto.bcrypt.BCrypt;
-import dev.streampulse.config.AtomicFile;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -35,15 +30,9 @@ import java.util.regex.Pattern;
 public final class Users {
     static final String DEFAULT_USER = "admin";
     static final String DEFAULT_PASSWORD = "admin123";
-    static final int MIN_PASSWORD = 8;
-    /** bcrypt reads at most 72 bytes of a password: longer ones are refused, never cut. */
-    static final int MAX_PASSWORD_BYTES = 72;
     /** A token's last use reaches the file at most this often (not a disk write per request). */
     static final long USE_FLUSH_MS = 60_000;
     private static final Pattern NAME = Pattern.compile("[\\p{L}\\p{N}._@-]{1,64}");
-    private static final int COST = 10;
-    /** Compared against when the user does not exist, so a wrong name costs as long as a wrong password. */
-    private static final char[] DUMMY_HASH = BCrypt.withDefaults().hashToChar(COST, "not-a-user".toCharArray());
 
     /** Who a request acts as: a user's stored name and the role it has for this request. */
     public record Identity(String name, Role role) {}
@@ -55,10 +44,8 @@ public final class Users {
         public boolean isMustChange() { return mustChange; }
     }
 
-    private final Path file;
+    private final UsersFile file;
     private final LongSupplier clock;
-    private JsonObject data;
-    private long loadedModified = -1;
     /** token id → last use, kept in memory and written with {@link #USE_FLUSH_MS} between writes */
     private final Map<String, Long> lastUse = new HashMap<>();
     private long lastUseFlush;
@@ -68,24 +55,10 @@ public final class Users {
     }
 
     Users(Path file, LongSupplier clock) {
-        this.file = file;
         this.clock = clock;
         this.lastUseFlush = clock.getAsLong();
-        try {
-            if (Files.exists(file)) {
-                data = new JsonObject(Files.readString(file, StandardCharsets.UTF_8));
-            } else {
-                data = new JsonObject().put("users", new JsonArray().add(new JsonObject()
-                                .put("name", DEFAULT_USER)
-                                .put("bcrypt", hash(DEFAULT_PASSWORD))
-                                .put("role", Role.ADMIN.id())
-                                .put("must_change", true)))
-                        .put("tokens", new JsonArray());
-                save();
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
-        }
+        this.file = new UsersFile(file, new JsonObject().put("name", DEFAULT_USER)
+                .put("bcrypt", Passwords.hash(DEFAULT_PASSWORD)).put("role", Role.ADMIN.id()).put("must_change", true));
     }
 
     // ---------------------------------------------------------------- names
@@ -106,7 +79,7 @@ public final class Users {
 
     /** The stored name of the account {@code typed} names, or null when there is none. */
     public synchronized String storedName(String typed) {
-        refreshIfChangedOnDisk();
+        file.refresh();
         JsonObject u = user(typed);
         return u == null ? null : u.getString("name");
     }
@@ -115,52 +88,35 @@ public final class Users {
 
     /** The user's record when the password matches, else null (also for a password bcrypt cannot take). */
     public synchronized JsonObject check(String name, String password) {
-        refreshIfChangedOnDisk();
+        file.refresh();
         JsonObject u = user(name);
-        boolean fits = password != null && password.getBytes(StandardCharsets.UTF_8).length <= MAX_PASSWORD_BYTES;
-        char[] hash = u == null ? DUMMY_HASH : u.getString("bcrypt").toCharArray();
-        boolean ok = BCrypt.verifyer().verify(fits ? password.toCharArray() : new char[] {'-'}, hash).verified;
-        return ok && fits && u != null ? u.copy() : null;
+        return Passwords.matches(password, u == null ? null : u.getString("bcrypt")) ? u.copy() : null;
     }
 
     public synchronized boolean mustChange(String name) {
-        refreshIfChangedOnDisk();
+        file.refresh();
         JsonObject u = user(name);
         return u != null && u.getBoolean("must_change", false);
-    }
-
-    /** Why a new password is not acceptable, or null when it is. */
-    static String passwordProblem(String next) {
-        if (next == null || next.codePointCount(0, next.length()) < MIN_PASSWORD) {
-            return "The new password needs at least " + MIN_PASSWORD + " characters.";
-        }
-        int bytes = next.getBytes(StandardCharsets.UTF_8).length;
-        if (bytes > MAX_PASSWORD_BYTES) {
-            return "The new password is " + bytes + " bytes long in UTF-8; at most " + MAX_PASSWORD_BYTES
-                    + " bytes fit (letters outside ASCII take 2 to 4 bytes each).";
-        }
-        if (next.equals(DEFAULT_PASSWORD)) return "Choose a password other than the default one.";
-        return null;
     }
 
     /** Sets a new password; returns a problem to show, or null when done. */
     public synchronized String changePassword(String name, String current, String next, String repeat) {
         if (check(name, current) == null) return "The current password is wrong.";
-        String problem = passwordProblem(next);
+        String problem = Passwords.problem(next);
         if (problem != null) return problem;
         if (!next.equals(repeat)) return "The two new passwords differ.";
         if (next.equals(current)) return "The new password must differ from the current one.";
-        user(name).put("bcrypt", hash(next)).put("must_change", false);
-        save();
+        user(name).put("bcrypt", Passwords.hash(next)).put("must_change", false);
+        file.save();
         return null;
     }
 
     // ---------------------------------------------------------------- users (page and command line)
 
     public synchronized List<Account> accounts() {
-        refreshIfChangedOnDisk();
+        file.refresh();
         List<Account> out = new ArrayList<>();
-        for (Object o : data.getJsonArray("users")) {
+        for (Object o : file.users()) {
             JsonObject u = (JsonObject) o;
             out.add(new Account(u.getString("name"), roleOf(u), u.getBoolean("must_change", false)));
         }
@@ -169,7 +125,7 @@ public final class Users {
 
     /** The role of a user now, or null when the user no longer exists (its sessions end). */
     public synchronized Role role(String name) {
-        refreshIfChangedOnDisk();
+        file.refresh();
         JsonObject u = user(name);
         return u == null ? null : roleOf(u);
     }
@@ -180,64 +136,60 @@ public final class Users {
      * @param mustChange the user must choose a new password at the first login (an admin set this one)
      */
     public synchronized String addUser(String name, Role role, String password, boolean mustChange) {
-        refreshIfChangedOnDisk();
+        file.refresh();
         String shown = name == null ? "" : Normalizer.normalize(name, Normalizer.Form.NFKC).strip();
         if (!NAME.matcher(shown).matches()) {
             return "A user name has 1 to 64 letters, digits or . _ @ - (no spaces).";
         }
         if (user(shown) != null) return "A user '" + user(shown).getString("name") + "' exists already.";
         if (role == null) return "Choose a role: viewer, operator or admin.";
-        String problem = passwordProblem(password);
+        String problem = Passwords.problem(password);
         if (problem != null) return problem;
-        data.getJsonArray("users").add(new JsonObject().put("name", shown).put("bcrypt", hash(password))
+        file.users().add(new JsonObject().put("name", shown).put("bcrypt", Passwords.hash(password))
                 .put("role", role.id()).put("must_change", mustChange));
-        save();
+        file.save();
         return null;
     }
 
     /** Changes a user's role; the last admin stays an admin. */
     public synchronized String setRole(String name, Role role) {
-        refreshIfChangedOnDisk();
+        file.refresh();
         JsonObject u = user(name);
         if (u == null) return "No user '" + name + "'.";
         if (role == null) return "Choose a role: viewer, operator or admin.";
         if (role != Role.ADMIN && roleOf(u) == Role.ADMIN && admins() == 1) return "The last admin cannot lose the admin role.";
         u.put("role", role.id());
-        save();
+        file.save();
         return null;
     }
 
     /** Deletes a user and the user's tokens; the last admin stays. */
     public synchronized String deleteUser(String name) {
-        refreshIfChangedOnDisk();
+        file.refresh();
         JsonObject u = user(name);
         if (u == null) return "No user '" + name + "'.";
         if (roleOf(u) == Role.ADMIN && admins() == 1) return "The last admin cannot be deleted.";
         String stored = u.getString("name");
-        removeWhere(data.getJsonArray("users"), x -> x.getString("name").equals(stored));
-        removeWhere(data.getJsonArray("tokens"), t -> stored.equals(t.getString("user")));
-        save();
+        UsersFile.removeWhere(file.users(), x -> x.getString("name").equals(stored));
+        UsersFile.removeWhere(file.tokens(), t -> stored.equals(t.getString("user")));
+        file.save();
         return null;
     }
 
     /** Sets a password an admin chose; with {@code mustChange} the user picks a new one at the next login. */
     public synchronized String resetPassword(String name, String password, boolean mustChange) {
-        refreshIfChangedOnDisk();
+        file.refresh();
         JsonObject u = user(name);
         if (u == null) return "No user '" + name + "'.";
-        String problem = passwordProblem(password);
+        String problem = Passwords.problem(password);
         if (problem != null) return problem;
-        u.put("bcrypt", hash(password)).put("must_change", mustChange);
-        save();
+        u.put("bcrypt", Passwords.hash(password)).put("must_change", mustChange);
+        file.save();
         return null;
     }
 
-    private static void removeWhere(JsonArray a, java.util.function.Predicate<JsonObject> p) {
-        for (int i = a.size() - 1; i >= 0; i--) if (p.test(a.getJsonObject(i))) a.remove(i);
-    }
-
     private long admins() {
-        return data.getJsonArray("users").stream().filter(o -> roleOf((JsonObject) o) == Role.ADMIN).count();
+        return file.users().stream().filter(o -> roleOf((JsonObject) o) == Role.ADMIN).count();
     }
 
     private static Role roleOf(JsonObject u) {
@@ -261,25 +213,25 @@ public final class Users {
      * @param expiresMs when it stops working, or 0 for never
      */
     public synchronized NewToken createToken(String user, String label, Role role, long expiresMs) {
-        refreshIfChangedOnDisk();
+        file.refresh();
         String token = "sp_" + Sessions.randomToken();
         String id = Sessions.randomToken().substring(0, 8);
         JsonObject t = new JsonObject().put("id", id).put("user", user)
                 .put("label", label == null ? "" : label.strip()).put("sha256", sha256(token))
                 .put("role", role.id()).put("created_ms", clock.getAsLong());
         if (expiresMs > 0) t.put("expires_ms", expiresMs);
-        data.getJsonArray("tokens").add(t);
-        save();
+        file.tokens().add(t);
+        file.save();
         return new NewToken(id, token);
     }
 
     /** Who a bearer token acts as (the lower of its role and its owner's), or null: unknown, expired, owner gone. */
     public synchronized Identity tokenUser(String token) {
         if (token == null || token.isBlank()) return null;
-        refreshIfChangedOnDisk();
+        file.refresh();
         String h = sha256(token.strip());
         long now = clock.getAsLong();
-        for (Object o : data.getJsonArray("tokens")) {
+        for (Object o : file.tokens()) {
             JsonObject t = (JsonObject) o;
             if (!Sessions.same(t.getString("sha256"), h)) continue;
             long expires = t.getLong("expires_ms", 0L);
@@ -312,9 +264,9 @@ public final class Users {
 
     /** Token list without hashes, for the settings page; last use as far as this process knows it. */
     public synchronized List<JsonObject> tokens() {
-        refreshIfChangedOnDisk();
+        file.refresh();
         List<JsonObject> out = new ArrayList<>();
-        for (Object o : data.getJsonArray("tokens")) {
+        for (Object o : file.tokens()) {
             JsonObject t = ((JsonObject) o).copy();
             t.remove("sha256");
             Long used = lastUse.get(t.getString("id"));
@@ -332,13 +284,13 @@ public final class Users {
     }
 
     public synchronized boolean revokeToken(String id) {
-        refreshIfChangedOnDisk();
-        JsonArray tokens = data.getJsonArray("tokens");
+        file.refresh();
+        JsonArray tokens = file.tokens();
         for (int i = 0; i < tokens.size(); i++) {
             if (tokens.getJsonObject(i).getString("id").equals(id)) {
                 tokens.remove(i);
                 lastUse.remove(id);
-                save();
+                file.save();
                 return true;
             }
         }
@@ -349,9 +301,9 @@ public final class Users {
     public synchronized void flushUse() {
         lastUseFlush = clock.getAsLong();
         if (lastUse.isEmpty()) return;
-        refreshIfChangedOnDisk();
+        file.refresh();
         boolean changed = false;
-        for (Object o : data.getJsonArray("tokens")) {
+        for (Object o : file.tokens()) {
             JsonObject t = (JsonObject) o;
             Long used = lastUse.get(t.getString("id"));
             if (used != null && used > t.getLong("last_used_ms", 0L)) {
@@ -360,50 +312,11 @@ public final class Users {
             }
         }
         lastUse.clear();
-        if (changed) save();
+        if (changed) file.save();
     }
-
-    // ---------------------------------------------------------------- file
 
     private JsonObject user(String name) {
-        if (name == null) return null;
-        String k = key(name);
-        if (k.isEmpty()) return null;
-        for (Object o : data.getJsonArray("users")) {
-            JsonObject u = (JsonObject) o;
-            if (key(u.getString("name")).equals(k)) return u;
-        }
-        return null;
-    }
-
-    /**
-     * Another process may have written the file (the {@code user} command, a monitor process
-     * recording token use): re-read it when it changed (one stat per call).
-     */
-    private void refreshIfChangedOnDisk() {
-        try {
-            long modified = Files.getLastModifiedTime(file).toMillis();
-            if (modified != loadedModified) {
-                data = new JsonObject(Files.readString(file, StandardCharsets.UTF_8));
-                loadedModified = modified;
-            }
-        } catch (IOException | RuntimeException e) {
-            // keep what we have: a half-written file is replaced atomically, a missing one means no new tokens
-        }
-    }
-
-    /** Atomic, owner-only where the file system has permissions: the file holds password hashes. */
-    private void save() {
-        try {
-            AtomicFile.write(file, data.encodePrettily(), true);
-            loadedModified = Files.getLastModifiedTime(file).toMillis();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
-        }
-    }
-
-    private static String hash(String password) {
-        return BCrypt.withDefaults().hashToString(COST, password.toCharArray());
+        return file.user(name);
     }
 
     static String sha256(String s) {

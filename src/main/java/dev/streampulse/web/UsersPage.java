@@ -82,7 +82,7 @@ public final class UsersPage {
         m.put("roles", java.util.Arrays.stream(Role.values()).map(Role::id).toList());
         m.put("done", done == null ? "" : done);
         m.put("error", error == null ? "" : error);
-        m.put("minLength", Users.MIN_PASSWORD);
+        m.put("minLength", Passwords.MIN_LENGTH);
         ex.getIn().setBody(m);
     }
 }
