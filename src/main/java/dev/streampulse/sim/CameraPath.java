@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  *              {@code /pattern}, each also {@code /<scene>/anything}); null: the simulator's default
  * @param key   which camera this is, for the session cap: the path without auth prefix and query
  */
-record CameraPath(DigestAuth.Scheme auth, Fault fault, boolean known, CameraSimulator.Scene scene, String key) {
+record CameraPath(DigestAuth.Scheme auth, Fault fault, boolean known, Scene scene, String key) {
 
     CameraPath(DigestAuth.Scheme auth, Fault fault, boolean known) {
         this(auth, fault, known, null, "");
@@ -42,7 +42,7 @@ record CameraPath(DigestAuth.Scheme auth, Fault fault, boolean known, CameraSimu
         if (CAM.matcher(head).matches() && i == segs.length - 1) {
             return new CameraPath(auth, null, true, null, key);
         }
-        CameraSimulator.Scene scene = CameraSimulator.Scene.byPath(head);
+        Scene scene = Scene.byPath(head);
         if (scene != null) {
             return new CameraPath(auth, null, true, scene, key);
         }

@@ -101,14 +101,14 @@ public final class SimulatorMain {
     }
 
     record Options(String bind, int rtspPort, int mjpegPort, int cameras, Map<String, Integer> faultMix,
-                   List<java.util.function.UnaryOperator<CameraSimulator.Builder>> look) {
+                   List<java.util.function.UnaryOperator<CameraSimulatorBuilder>> look) {
 
         Options(String bind, int rtspPort, int mjpegPort, int cameras, Map<String, Integer> faultMix) {
             this(bind, rtspPort, mjpegPort, cameras, faultMix, List.of());
         }
 
-        CameraSimulator.Builder builder() {
-            CameraSimulator.Builder b = CameraSimulator.builder().bind(bind).rtspPort(rtspPort).mjpegPort(mjpegPort);
+        CameraSimulatorBuilder builder() {
+            CameraSimulatorBuilder b = CameraSimulator.builder().bind(bind).rtspPort(rtspPort).mjpegPort(mjpegPort);
             for (var step : look) {
                 b = step.apply(b); // in command-line order: "--instant --reply-delay-ms 40" keeps the 40 ms
             }
@@ -116,7 +116,7 @@ public final class SimulatorMain {
         }
 
         static Options parse(String[] args) {
-            List<java.util.function.UnaryOperator<CameraSimulator.Builder>> look = new ArrayList<>();
+            List<java.util.function.UnaryOperator<CameraSimulatorBuilder>> look = new ArrayList<>();
             String bind = "127.0.0.1";
             int rtsp = 8554;
             int mjpeg = 8081;
@@ -133,7 +133,7 @@ public final class SimulatorMain {
                     continue;
                 }
                 if (opt.equals("--instant")) {
-                    look.add(CameraSimulator.Builder::instant);
+                    look.add(CameraSimulatorBuilder::instant);
                     continue;
                 }
                 String val;
@@ -170,7 +170,7 @@ public final class SimulatorMain {
                         look.add(b -> b.gopSeconds(g));
                     }
                     case "--scene" -> {
-                        CameraSimulator.Scene sc = CameraSimulator.Scene.byPath(val);
+                        Scene sc = Scene.byPath(val);
                         if (sc == null) {
                             throw new IllegalArgumentException("--scene must be live, still, wall-clock or pattern, got " + val);
                         }

@@ -28,7 +28,7 @@ class SimUnitsTest {
         assertEquals(new CameraPath(DigestAuth.Scheme.DIGEST, null, true, null, "cam3"), CameraPath.parse("/digest/cam3"));
         assertEquals(new CameraPath(DigestAuth.Scheme.BASIC, null, true, null, "cam3"), CameraPath.parse("/basic/cam3?x=1"));
         assertEquals(new CameraPath(null, Fault.FROZEN, true, null, "frozen/anything/else"), CameraPath.parse("/frozen/anything/else"));
-        assertEquals(new CameraPath(null, null, true, CameraSimulator.Scene.STILL, "still/4"), CameraPath.parse("/still/4"));
+        assertEquals(new CameraPath(null, null, true, Scene.STILL, "still/4"), CameraPath.parse("/still/4"));
         assertEquals(Fault.FROZEN_NOISY, CameraPath.parse("/frozen-noisy/2").fault());
         assertEquals(Fault.UNAUTHORIZED, CameraPath.parse("/401").fault());
         assertEquals(Fault.FROZEN_CLOCK, CameraPath.parse("/frozen-clock/3").fault());
