@@ -10,13 +10,10 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
-import java.util.HashMap;
-import java.util.HexFormat;
+import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,8 +23,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Logger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.w3c.dom.Element;
 
 /**
@@ -44,12 +39,9 @@ import org.w3c.dom.Element;
  */
 public final class OnvifSimulator implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(OnvifSimulator.class.getName());
-    private static final Pattern PARAM = Pattern.compile("(\\w+)\\s*=\\s*(?:\"([^\"]*)\"|([^,\\s]*))");
-    static final String REALM = "StreamPulse ONVIF Simulator";
 
     private final String host;
-    private final String user;
-    private final String password;
+    private final SimAuth auth;
     private final Duration clockSkew;
     private final boolean digestOnly;
     private final Map<String, SimDevice> devices = new LinkedHashMap<>();
@@ -57,15 +49,13 @@ public final class OnvifSimulator implements AutoCloseable {
     private final ExecutorService pool;
     private final DatagramSocket discovery;
     private final Thread discoveryThread;
-    private final String nonce;
     private final Map<String, Boolean> subscriptions = new ConcurrentHashMap<>();
     private final AtomicInteger subscriptionIds = new AtomicInteger();
     private volatile boolean closed;
 
     private OnvifSimulator(Builder b) throws IOException {
         this.host = b.host;
-        this.user = b.user;
-        this.password = b.password;
+        this.auth = new SimAuth(b.user, b.password);
         this.clockSkew = b.clockSkew;
         this.digestOnly = b.digestOnly;
         int httpPort = b.httpPort;
@@ -73,9 +63,6 @@ public final class OnvifSimulator implements AutoCloseable {
         for (SimDevice d : b.devices) {
             devices.put(d.id(), d);
         }
-        byte[] n = new byte[16];
-        new SecureRandom().nextBytes(n);
-        this.nonce = HexFormat.of().formatHex(n);
         InetAddress addr = InetAddress.getByName(host);
         this.pool = Executors.newFixedThreadPool(8, r -> {
             Thread t = new Thread(r, "sim-onvif-http");
@@ -185,7 +172,7 @@ public final class OnvifSimulator implements AutoCloseable {
     }
 
     private Instant now() {
-        return Instant.now().plus(clockSkew).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        return Instant.now().plus(clockSkew).truncatedTo(ChronoUnit.SECONDS);
     }
 
     @Override
@@ -209,7 +196,7 @@ public final class OnvifSimulator implements AutoCloseable {
             DatagramPacket p = new DatagramPacket(buf, buf.length);
             try {
                 discovery.receive(p);
-                byte[] data = java.util.Arrays.copyOf(p.getData(), p.getLength());
+                byte[] data = Arrays.copyOf(p.getData(), p.getLength());
                 Element env = SoapXml.parse(data).getDocumentElement();
                 Element probe = SoapXml.child(env, "Body", "Probe");
                 if (probe == null) {
@@ -265,13 +252,12 @@ public final class OnvifSimulator implements AutoCloseable {
             if (!name.equals("GetSystemDateAndTime")) {
                 Element token = digestOnly ? null : SoapXml.child(env, "Header", "Security", "UsernameToken");
                 if (token != null) {
-                    if (!tokenValid(token)) {
+                    if (!auth.tokenValid(token)) {
                         send(ex, 400, SoapResponses.fault("s:Sender", "ter:NotAuthorized", "Sender not Authorized"));
                         return;
                     }
-                } else if (!digestValid(ex.getRequestHeaders().getFirst("Authorization"), ex.getRequestURI().getRawPath())) {
-                    ex.getResponseHeaders().add("WWW-Authenticate", "Digest realm=\"" + REALM + "\", qop=\"auth\", algorithm=SHA-256, nonce=\"" + nonce + "\"");
-                    ex.getResponseHeaders().add("WWW-Authenticate", "Digest realm=\"" + REALM + "\", qop=\"auth\", algorithm=MD5, nonce=\"" + nonce + "\"");
+                } else if (!auth.digestValid(ex.getRequestHeaders().getFirst("Authorization"), ex.getRequestURI().getRawPath())) {
+                    auth.challenges().forEach(c -> ex.getResponseHeaders().add("WWW-Authenticate", c));
                     send(ex, 401, "");
                     return;
                 }
@@ -348,54 +334,6 @@ public final class OnvifSimulator implements AutoCloseable {
             // unparseable timeout: the default wait
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    private boolean tokenValid(Element token) {
-        String u = SoapXml.text(token, "Username");
-        String digest = SoapXml.text(token, "Password");
-        String n = SoapXml.text(token, "Nonce");
-        String created = SoapXml.text(token, "Created");
-        if (!user.equals(u) || digest == null || n == null || created == null) {
-            return false;
-        }
-        try {
-            MessageDigest sha1 = MessageDigest.getInstance("SHA-1");
-            sha1.update(Base64.getDecoder().decode(n));
-            sha1.update(created.getBytes(StandardCharsets.UTF_8));
-            sha1.update(password.getBytes(StandardCharsets.UTF_8));
-            return MessageDigest.isEqual(Base64.getEncoder().encodeToString(sha1.digest()).getBytes(StandardCharsets.US_ASCII),
-                    digest.getBytes(StandardCharsets.US_ASCII));
-        } catch (Exception e) {
-            return false;
-        }
-    }
-
-    private boolean digestValid(String authorization, String path) {
-        if (authorization == null || !authorization.regionMatches(true, 0, "Digest ", 0, 7)) {
-            return false;
-        }
-        Map<String, String> p = new HashMap<>();
-        Matcher m = PARAM.matcher(authorization.substring(7));
-        while (m.find()) {
-            p.put(m.group(1).toLowerCase(), m.group(2) != null ? m.group(2) : m.group(3));
-        }
-        String alg = p.getOrDefault("algorithm", "MD5").equalsIgnoreCase("SHA-256") ? "SHA-256" : "MD5";
-        if (!user.equals(p.get("username")) || !nonce.equals(p.get("nonce")) || !path.equals(p.get("uri"))
-                || !"auth".equals(p.get("qop")) || p.get("response") == null) {
-            return false;
-        }
-        String ha1 = hash(alg, user + ":" + REALM + ":" + password);
-        String ha2 = hash(alg, "POST:" + p.get("uri"));
-        String expected = hash(alg, ha1 + ":" + nonce + ":" + p.get("nc") + ":" + p.get("cnonce") + ":auth:" + ha2);
-        return expected.equalsIgnoreCase(p.get("response"));
-    }
-
-    private static String hash(String alg, String s) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance(alg).digest(s.getBytes(StandardCharsets.UTF_8)));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
         }
     }
 
