@@ -1,5 +1,6 @@
 package dev.streampulse.alert;
 
+import dev.streampulse.config.AlertRule;
 import dev.streampulse.config.AppConfig;
 import dev.streampulse.health.HealthEvent;
 import dev.streampulse.health.StreamState;

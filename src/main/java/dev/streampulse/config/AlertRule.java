@@ -1,6 +1,5 @@
-package dev.streampulse.alert;
+package dev.streampulse.config;
 
-import dev.streampulse.config.UrlRedactor;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;

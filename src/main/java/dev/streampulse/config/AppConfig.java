@@ -1,6 +1,5 @@
 package dev.streampulse.config;
 
-import dev.streampulse.alert.AlertRule;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.List;

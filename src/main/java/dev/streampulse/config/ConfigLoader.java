@@ -127,7 +127,7 @@ public final class ConfigLoader {
                     "rollup_retention_days", 36_500);
             int evidence = nonNegativeInt(top.get("evidence_files"), AppConfig.DEFAULT_EVIDENCE_FILES, "evidence_files");
             List<MaintenanceWindow> maintenance = maintenance(top.get("maintenance"), zone);
-            List<dev.streampulse.alert.AlertRule> alerts = alerts(top.get("alerts"));
+            List<AlertRule> alerts = alerts(top.get("alerts"));
             Optional<AppConfig.WebSettings> web = web(top.get("web"));
             DatabaseSettings database = database(top.get("database"));
             NodeSettings node = node(top.get("node"));
@@ -264,13 +264,13 @@ public final class ConfigLoader {
             return out;
         }
 
-        private List<dev.streampulse.alert.AlertRule> alerts(Object value) {
+        private List<AlertRule> alerts(Object value) {
             if (value == null) return List.of();
             if (!(value instanceof List<?> list)) {
                 problems.add("alerts: must be a list of alerts (each with name and uri)");
                 return List.of();
             }
-            List<dev.streampulse.alert.AlertRule> out = new ArrayList<>();
+            List<AlertRule> out = new ArrayList<>();
             Set<String> names = new HashSet<>();
             for (int i = 0; i < list.size(); i++) {
                 if (!(list.get(i) instanceof Map<?, ?> m)) {
@@ -286,23 +286,23 @@ public final class ConfigLoader {
                 String uri = m.get("uri") == null ? "" : String.valueOf(m.get("uri")).trim();
                 if (uri.isEmpty()) problems.add(where + "uri is required (a Camel endpoint, e.g. netty-http:https://host/hook)");
                 else if (uri.length() > 4096 || !uri.matches("[a-z][a-z0-9+.-]*:.+")) {
-                    problems.add(where + "uri '" + dev.streampulse.alert.AlertRule.redact(uri) + "' is not a Camel endpoint URI (scheme:...)");
+                    problems.add(where + "uri '" + AlertRule.redact(uri) + "' is not a Camel endpoint URI (scheme:...)");
                 } else {
-                    String problem = dev.streampulse.alert.AlertRule.uriProblem(uri);
-                    if (problem != null) problems.add(where + "uri '" + dev.streampulse.alert.AlertRule.redact(uri) + "' " + problem);
+                    String problem = AlertRule.uriProblem(uri);
+                    if (problem != null) problems.add(where + "uri '" + AlertRule.redact(uri) + "' " + problem);
                 }
                 Set<String> events = new java.util.LinkedHashSet<>();
                 for (String e : stringList(m.get("events"), where + "events")) events.add(e.trim().toLowerCase(Locale.ROOT));
                 List<String> streams = stringList(m.get("streams"), where + "streams");
                 String format = m.get("format") == null ? (uri.startsWith("paho") ? "mqtt" : "json")
                         : String.valueOf(m.get("format")).toLowerCase(Locale.ROOT);
-                if (!dev.streampulse.alert.AlertRule.FORMATS.contains(format)) {
-                    problems.add(where + "format '" + format + "' is not one of " + new java.util.TreeSet<>(dev.streampulse.alert.AlertRule.FORMATS));
+                if (!AlertRule.FORMATS.contains(format)) {
+                    problems.add(where + "format '" + format + "' is not one of " + new java.util.TreeSet<>(AlertRule.FORMATS));
                 }
                 String topic = m.get("topic") == null ? null : String.valueOf(m.get("topic"));
                 int minInterval = nonNegativeInt(m.get("min_interval_seconds"), 0, where + "min_interval_seconds");
                 if (problems.size() == before) {
-                    out.add(new dev.streampulse.alert.AlertRule(name, uri, events, streams, format, topic, minInterval));
+                    out.add(new AlertRule(name, uri, events, streams, format, topic, minInterval));
                 }
             }
             return out;

@@ -1,5 +1,6 @@
 package dev.streampulse.web;
 
+import dev.streampulse.config.AlertRule;
 import dev.streampulse.config.AppConfig;
 import dev.streampulse.config.ConfigException;
 import dev.streampulse.config.ConfigFile;
@@ -287,10 +288,10 @@ public final class ConfigEditor {
                     text = text.replace(s.url(), restored);
                 }
             }
-            for (dev.streampulse.alert.AlertRule a : parsed.alerts()) {
+            for (AlertRule a : parsed.alerts()) {
                 if (!UrlRedactor.hasMask(a.uri())) continue;
                 String stored = config.current().alerts().stream().filter(o -> o.name().equals(a.name()))
-                        .map(dev.streampulse.alert.AlertRule::uri).findFirst().orElse(null);
+                        .map(AlertRule::uri).findFirst().orElse(null);
                 String restored = UrlRedactor.restore(a.uri(), stored);
                 if (UrlRedactor.hasMask(restored)) {
                     problems.add("alert '" + a.name() + "': uri has a masked secret (***) and no stored one for this "
