@@ -1,8 +1,14 @@
 package dev.streampulse.config;
 
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * One entry of {@code alerts:} in config.yaml: where to send (a Camel endpoint URI), what and for whom.
@@ -22,6 +28,8 @@ public record AlertRule(String name, String uri, Set<String> events, List<String
     public static final List<String> SCHEMES = List.of("netty-http", "smtp", "smtps", "paho", "paho-mqtt5", "log", "seda", "direct");
     /** StreamPulse's own queues: an alert handing its payload to one of them would feed the pipeline. */
     private static final Set<String> OWN_QUEUES = Set.of("events", "alert-out", "heartbeats", "heartbeats-tap", "probe");
+
+    public enum Key implements ConfigKey { NAME, URI, EVENTS, STREAMS, FORMAT, TOPIC, MIN_INTERVAL_SECONDS }
 
     public AlertRule {
         events = Set.copyOf(events);
@@ -87,6 +95,43 @@ public record AlertRule(String name, String uri, Set<String> events, List<String
     /** Masks user:password@ and query parameters that look like secrets ({@link UrlRedactor}). */
     public static String redact(String uri) {
         return UrlRedactor.redact(uri);
+    }
+
+    /** {@code alerts:}; an alert with any problem is left out (and the config refused). */
+    static List<AlertRule> readAll(ConfigSection top) {
+        List<?> list = top.list(AppConfig.Key.ALERTS, "alerts: must be a list of alerts (each with name and uri)");
+        List<AlertRule> out = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i < list.size(); i++) {
+            if (!(list.get(i) instanceof Map<?, ?> m)) {
+                top.itemProblem(AppConfig.Key.ALERTS, i, "must be a mapping with name and uri");
+                continue;
+            }
+            String name = m.get(Key.NAME.key()) == null ? "" : String.valueOf(m.get(Key.NAME.key())).trim();
+            ConfigSection a = top.item(AppConfig.Key.ALERTS, i, m, name);
+            int before = a.problemCount();
+            a.unknownKeys(EnumSet.allOf(Key.class));
+            if (name.isEmpty()) a.problem(Key.NAME, "name is required");
+            else if (!names.add(name)) a.problem(Key.NAME, "name '" + name + "' is used by another alert");
+            String uri = a.get(Key.URI) == null ? "" : a.string(Key.URI).trim();
+            if (uri.isEmpty()) a.problem(Key.URI, "uri is required (a Camel endpoint, e.g. netty-http:https://host/hook)");
+            else if (uri.length() > 4096 || !uri.matches("[a-z][a-z0-9+.-]*:.+")) {
+                a.problem(Key.URI, "uri '" + redact(uri) + "' is not a Camel endpoint URI (scheme:...)");
+            } else {
+                String problem = uriProblem(uri);
+                if (problem != null) a.problem(Key.URI, "uri '" + redact(uri) + "' " + problem);
+            }
+            Set<String> events = new LinkedHashSet<>();
+            for (String e : a.strings(Key.EVENTS)) events.add(e.trim().toLowerCase(Locale.ROOT));
+            List<String> streams = a.strings(Key.STREAMS);
+            String format = a.get(Key.FORMAT) == null ? (uri.startsWith("paho") ? "mqtt" : "json")
+                    : a.string(Key.FORMAT).toLowerCase(Locale.ROOT);
+            if (!FORMATS.contains(format)) a.problem(Key.FORMAT, "format '" + format + "' is not one of " + new TreeSet<>(FORMATS));
+            String topic = a.string(Key.TOPIC);
+            int minInterval = a.nonNegativeInt(Key.MIN_INTERVAL_SECONDS, 0);
+            if (a.problemCount() == before) out.add(new AlertRule(name, uri, events, streams, format, topic, minInterval));
+        }
+        return out;
     }
 
     @Override

@@ -186,7 +186,7 @@ class ConfigLoaderTest {
         // the old name still sets the ceiling
         assertEquals(8, parse("probe: {concurrency: 8}\nstreams: []").probe().concurrency());
         // the web editor writes the hosts back
-        String written = dev.streampulse.web.YamlWriter.write(c, dir.resolve("config.yaml"));
+        String written = ConfigWriter.write(c, dir.resolve("config.yaml"));
         assertEquals(c.probe(), parse(written).probe());
     }
 

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.streampulse.config.AppConfig;
 import dev.streampulse.config.ConfigLoader;
+import dev.streampulse.config.ConfigWriter;
 import dev.streampulse.config.StreamConfig;
 import dev.streampulse.health.StreamState;
 import dev.streampulse.health.StreamStatus;
@@ -48,12 +49,12 @@ class WebLogicTest {
                     url: http://10.0.0.6/cam
                 """;
         AppConfig before = ConfigLoader.parse(text, FILE);
-        AppConfig after = ConfigLoader.parse(YamlWriter.write(before, FILE), FILE);
+        AppConfig after = ConfigLoader.parse(ConfigWriter.write(before, FILE), FILE);
         assertEquals(before, after);
         assertEquals(8123, after.web().orElseThrow().port());
         assertEquals("rtsp://user:p:ss'w!rd$@10.0.0.5:554/s1", after.streams().get(0).url());
         // a stream without its own interval keeps following the global one
-        String yaml = YamlWriter.write(before, FILE);
+        String yaml = ConfigWriter.write(before, FILE);
         assertEquals(2, yaml.split("heartbeat_seconds:", -1).length - 1, "global + Gate's own, none copied into Plain:\n" + yaml);
     }
 
@@ -76,7 +77,7 @@ class WebLogicTest {
         AppConfig edited = new AppConfig(20, before.timezone(), before.ntpServers(), before.dataDir(), before.probe(),
                 before.demo(), streams, before.web(), before.retentionDays(), before.rollupRetentionDays(),
                 before.evidenceFiles(), before.maintenance(), before.alerts());
-        String saved = YamlWriter.write(edited, FILE, text);
+        String saved = ConfigWriter.write(edited, FILE, text);
         AppConfig after = ConfigLoader.parse(saved, FILE);
         assertEquals(20, after.heartbeatSeconds());
         assertEquals(45, after.retentionDays());
@@ -91,7 +92,7 @@ class WebLogicTest {
     void webBlockIsValidated() {
         var e = org.junit.jupiter.api.Assertions.assertThrows(dev.streampulse.config.ConfigException.class,
                 () -> ConfigLoader.parse("web: {host: 'a b', port: 70000, extra: 1}\n", FILE));
-        String all = String.join("\n", e.problems());
+        String all = String.join("\n", e.messages());
         assertTrue(all.contains("web.host") && all.contains("web.port") && all.contains("unknown key 'extra'"), all);
     }
 
