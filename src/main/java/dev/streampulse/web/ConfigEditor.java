@@ -1,9 +1,9 @@
 package dev.streampulse.web;
 
-import dev.streampulse.config.AlertRule;
 import dev.streampulse.config.AppConfig;
 import dev.streampulse.config.ConfigException;
 import dev.streampulse.config.ConfigFile;
+import dev.streampulse.config.ConfigKey;
 import dev.streampulse.config.ConfigLoader;
 import dev.streampulse.config.ConfigProblem;
 import dev.streampulse.config.ConfigWriter;
@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 import org.apache.camel.Exchange;
 
 /**
@@ -28,8 +29,8 @@ import org.apache.camel.Exchange;
  * with the mask gets the stored password again.
  */
 public final class ConfigEditor {
-    /** The stream form's fields; each is named as its key in config.yaml, so a problem's path finds its field. */
-    private static final List<String> FORM_FIELDS = List.of("name", "url", "enabled", "heartbeat_seconds", "timeout_seconds", "labels");
+    /** The stream form's fields: a stream's own keys in config.yaml, so a problem's path names its field. */
+    private static final List<String> FORM_FIELDS = Stream.of(StreamConfig.Key.values()).map(ConfigKey::key).toList();
     /** Longest form field taken (a URL is at most 4096 characters, labels a few lines). */
     static final int MAX_FIELD = 8192;
     private final ConfigFile config;
@@ -159,25 +160,16 @@ public final class ConfigEditor {
     public void streamForm(Exchange ex) {
         String name = Http.query(ex, "name");
         StreamConfig s = name == null ? null : config.current().stream(name).orElse(null);
+        AppConfig c = config.current();
         Map<String, String> f = new HashMap<>();
-        if (s == null) {
-            f.put("original", "");
-            f.put("name", "");
-            f.put("url", "");
-            f.put("enabled", "on");
-            f.put("heartbeat_seconds", "");
-            f.put("timeout_seconds", "");
-            f.put("labels", "");
-        } else {
-            AppConfig c = config.current();
-            f.put("original", s.name());
-            f.put("name", s.name());
-            f.put("url", s.safeUrl());
-            f.put("enabled", s.enabled() ? "on" : "");
-            f.put("heartbeat_seconds", s.heartbeatSeconds() == c.heartbeatSeconds() ? "" : Integer.toString(s.heartbeatSeconds()));
-            f.put("timeout_seconds", s.timeoutSeconds() == StreamConfig.DEFAULT_TIMEOUT_SECONDS ? "" : Integer.toString(s.timeoutSeconds()));
-            f.put("labels", labels(s));
-        }
+        f.put("original", s == null ? "" : s.name());
+        f.put("name", s == null ? "" : s.name());
+        f.put("url", s == null ? "" : s.safeUrl());
+        f.put("enabled", s == null || s.enabled() ? "on" : "");
+        f.put("heartbeat_seconds", s == null || s.heartbeatSeconds() == c.heartbeatSeconds() ? "" : Integer.toString(s.heartbeatSeconds()));
+        f.put("timeout_seconds", s == null || s.timeoutSeconds() == StreamConfig.DEFAULT_TIMEOUT_SECONDS ? ""
+                : Integer.toString(s.timeoutSeconds()));
+        f.put("labels", s == null ? "" : labels(s));
         streamModel(ex, f, Map.of(), List.of());
     }
 
@@ -230,7 +222,7 @@ public final class ConfigEditor {
         if (original == null) streams.add(edited);
         else streams.set(index, edited);
         List<String> general = new ArrayList<>();
-        String item = ConfigProblem.item("streams", index);
+        String item = ConfigProblem.item(AppConfig.Key.STREAMS.key(), index);
         for (ConfigProblem p : save(ex, with(c, c.heartbeatSeconds(), c.timezone(), streams))) {
             // a problem of this stream's form field shows next to it; anything else above the form
             String key = p.keyUnder(item);
@@ -266,38 +258,14 @@ public final class ConfigEditor {
         rawModel(ex, UrlRedactor.redact(config.text()), List.of());
     }
 
-    /**
-     * POST /config/raw: same validation as any other save; masked secrets are put back by stream
-     * (alert) name, for the same scheme, user, host and port only.
-     */
+    /** POST /config/raw: same validation as any other save; masked secrets are put back ({@link MaskedSecrets}). */
     public void saveRaw(Exchange ex) {
         String text = Http.formValue(ex, "yaml").replace("\r\n", "\n");
         List<String> problems = new ArrayList<>();
         try {
-            AppConfig parsed = ConfigLoader.parse(text, config.path());
-            for (StreamConfig s : parsed.streams()) {
-                if (!UrlRedactor.hasMask(s.url())) continue;
-                StreamConfig old = config.current().stream(s.name()).orElse(null);
-                String restored = restorePassword(s.url(), old);
-                if (UrlRedactor.hasMask(restored)) {
-                    problems.add("stream '" + s.name() + "': url has a masked password (***) and no stored one for this "
-                            + "scheme, user, host and port: type it");
-                } else {
-                    text = text.replace(s.url(), restored);
-                }
-            }
-            for (AlertRule a : parsed.alerts()) {
-                if (!UrlRedactor.hasMask(a.uri())) continue;
-                String stored = config.current().alerts().stream().filter(o -> o.name().equals(a.name()))
-                        .map(AlertRule::uri).findFirst().orElse(null);
-                String restored = UrlRedactor.restore(a.uri(), stored);
-                if (UrlRedactor.hasMask(restored)) {
-                    problems.add("alert '" + a.name() + "': uri has a masked secret (***) and no stored one for this "
-                            + "scheme, user, host and port: type it");
-                } else {
-                    text = text.replace(a.uri(), restored);
-                }
-            }
+            MaskedSecrets.Restored restored = MaskedSecrets.restore(text, ConfigLoader.parse(text, config.path()), config.current());
+            text = restored.text();
+            problems.addAll(restored.problems());
             if (problems.isEmpty()) {
                 AppConfig before = config.current();
                 AppConfig after = config.save(text);
