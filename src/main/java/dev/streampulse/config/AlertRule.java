@@ -43,7 +43,7 @@ public record AlertRule(String name, String uri, Set<String> events, List<String
     }
 
     public String safeUri() {
-        return redact(uri);
+        return UrlRedactor.redact(uri);
     }
 
     /**
@@ -92,11 +92,6 @@ public record AlertRule(String name, String uri, Set<String> events, List<String
         return null;
     }
 
-    /** Masks user:password@ and query parameters that look like secrets ({@link UrlRedactor}). */
-    public static String redact(String uri) {
-        return UrlRedactor.redact(uri);
-    }
-
     /** {@code alerts:}; an alert with any problem is left out (and the config refused). */
     static List<AlertRule> readAll(ConfigSection top) {
         List<?> list = top.list(AppConfig.Key.ALERTS, "alerts: must be a list of alerts (each with name and uri)");
@@ -116,10 +111,10 @@ public record AlertRule(String name, String uri, Set<String> events, List<String
             String uri = a.get(Key.URI) == null ? "" : a.string(Key.URI).trim();
             if (uri.isEmpty()) a.problem(Key.URI, "uri is required (a Camel endpoint, e.g. netty-http:https://host/hook)");
             else if (uri.length() > 4096 || !uri.matches("[a-z][a-z0-9+.-]*:.+")) {
-                a.problem(Key.URI, "uri '" + redact(uri) + "' is not a Camel endpoint URI (scheme:...)");
+                a.problem(Key.URI, "uri '" + UrlRedactor.redact(uri) + "' is not a Camel endpoint URI (scheme:...)");
             } else {
                 String problem = uriProblem(uri);
-                if (problem != null) a.problem(Key.URI, "uri '" + redact(uri) + "' " + problem);
+                if (problem != null) a.problem(Key.URI, "uri '" + UrlRedactor.redact(uri) + "' " + problem);
             }
             Set<String> events = new LinkedHashSet<>();
             for (String e : a.strings(Key.EVENTS)) events.add(e.trim().toLowerCase(Locale.ROOT));

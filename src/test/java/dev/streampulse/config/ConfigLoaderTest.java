@@ -210,7 +210,7 @@ class ConfigLoaderTest {
                 streams: []
                 """);
         assertEquals(64, c.probe().concurrency());
-        assertEquals(java.util.Map.of("192.168.1.5", 16, "nvr.local:8554", 4), c.probe().hosts());
+        assertEquals(Map.of("192.168.1.5", 16, "nvr.local:8554", 4), c.probe().hosts());
         assertEquals(ProbeSettings.DEFAULT_MAX_CONCURRENCY, parse("streams: []").probe().concurrency());
         // the old name still sets the ceiling
         assertEquals(8, parse("probe: {concurrency: 8}\nstreams: []").probe().concurrency());

@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.streampulse.config.AppConfig;
+import dev.streampulse.config.ConfigException;
 import dev.streampulse.config.ConfigLoader;
 import dev.streampulse.config.ConfigWriter;
 import dev.streampulse.config.StreamConfig;
@@ -18,6 +20,7 @@ import dev.streampulse.probe.Reason;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -90,7 +93,7 @@ class WebLogicTest {
 
     @Test
     void webBlockIsValidated() {
-        var e = org.junit.jupiter.api.Assertions.assertThrows(dev.streampulse.config.ConfigException.class,
+        var e = assertThrows(ConfigException.class,
                 () -> ConfigLoader.parse("web: {host: 'a b', port: 70000, extra: 1}\n", FILE));
         String all = String.join("\n", e.messages());
         assertTrue(all.contains("web.host") && all.contains("web.port") && all.contains("unknown key 'extra'"), all);
@@ -233,12 +236,12 @@ class WebLogicTest {
     @Test
     void configDiffMasksPasswordsAndNamesTheStream() throws Exception {
         Path d = Files.createTempDirectory("diff");
-        var before = dev.streampulse.config.ConfigLoader.parse("""
+        var before = ConfigLoader.parse("""
                 streams:
                   - {name: A, url: 'rtsp://u:OldSecret1@10.0.0.1/s'}
                   - {name: B, url: 'rtsp://10.0.0.2/s'}
                 """, d.resolve("config.yaml"));
-        var after = dev.streampulse.config.ConfigLoader.parse("""
+        var after = ConfigLoader.parse("""
                 heartbeat_seconds: 30
                 streams:
                   - {name: A, url: 'rtsp://u:NewSecret2@10.0.0.1/s', enabled: false}
@@ -257,7 +260,7 @@ class WebLogicTest {
         List<Heartbeat> oldestFirst = List.of(beat(0, true, null), beat(1, false, Reason.TIMEOUT), beat(2, false, Reason.REFUSED),
                 beat(3, false, Reason.REFUSED), beat(4, true, null), beat(5, false, Reason.AUTH));
         List<Heartbeat> newestFirst = new ArrayList<>(oldestFirst);
-        java.util.Collections.reverse(newestFirst);
+        Collections.reverse(newestFirst);
         List<Outages.Outage> o = Outages.find(newestFirst);
         assertEquals(2, o.size());
         assertEquals(new Outages.Outage(5000, -1, 1, Reason.AUTH, "AUTH"), o.get(0));
