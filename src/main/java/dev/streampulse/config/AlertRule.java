@@ -94,14 +94,10 @@ public record AlertRule(String name, String uri, Set<String> events, List<String
 
     /** {@code alerts:}; an alert with any problem is left out (and the config refused). */
     static List<AlertRule> readAll(ConfigSection top) {
-        List<?> list = top.list(AppConfig.Key.ALERTS, "alerts: must be a list of alerts (each with name and uri)");
         List<AlertRule> out = new ArrayList<>();
         Set<String> names = new HashSet<>();
-        for (int i = 0; i < list.size(); i++) {
-            if (!(list.get(i) instanceof Map<?, ?> m)) {
-                top.itemProblem(AppConfig.Key.ALERTS, i, "must be a mapping with name and uri");
-                continue;
-            }
+        top.eachItem(AppConfig.Key.ALERTS, "alerts: must be a list of alerts (each with name and uri)",
+                "must be a mapping with name and uri", (i, m) -> {
             String name = m.get(Key.NAME.key()) == null ? "" : String.valueOf(m.get(Key.NAME.key())).trim();
             ConfigSection a = top.item(AppConfig.Key.ALERTS, i, m, name);
             int before = a.problemCount();
@@ -125,7 +121,7 @@ public record AlertRule(String name, String uri, Set<String> events, List<String
             String topic = a.string(Key.TOPIC);
             int minInterval = a.nonNegativeInt(Key.MIN_INTERVAL_SECONDS, 0);
             if (a.problemCount() == before) out.add(new AlertRule(name, uri, events, streams, format, topic, minInterval));
-        }
+        });
         return out;
     }
 

@@ -161,13 +161,9 @@ public record AppConfig(
         }
 
         static Optional<WebSettings> read(ConfigSection top, Path folder) {
-            if (top.get(AppConfig.Key.WEB) == null) return Optional.empty();
-            ConfigSection m = top.section(AppConfig.Key.WEB);
-            if (m == null) {
-                top.problem(AppConfig.Key.WEB, "web: must be a mapping (host, port, tls, trusted_proxies)");
-                return Optional.empty();
-            }
-            m.unknownKeys(EnumSet.allOf(Key.class));
+            ConfigSection m = top.section(AppConfig.Key.WEB, EnumSet.allOf(Key.class),
+                    "web: must be a mapping (host, port, tls, trusted_proxies)");
+            if (m == null) return Optional.empty();
             String host = m.get(Key.HOST) == null ? DEFAULT_HOST : m.string(Key.HOST).trim();
             // it becomes a Camel property (camel.server.host): nothing Camel would resolve ({{env:…}})
             if (host.isEmpty() || !host.matches("[A-Za-z0-9.:%\\[\\]-]{1,253}")) {
@@ -197,15 +193,10 @@ public record AppConfig(
 
         /** {@code web.tls}; the PEM files' paths are relative to the config file's {@code folder}. */
         static Tls read(ConfigSection web, Path folder) {
-            Object value = web.get(WebSettings.Key.TLS);
-            if (value == null || Boolean.FALSE.equals(value)) return null;
-            ConfigSection m = web.section(WebSettings.Key.TLS);
-            if (m == null) {
-                web.problem(WebSettings.Key.TLS,
-                        "web.tls: must be a mapping (cert and key PEM files, or self_signed: true; hsts_seconds)");
-                return null;
-            }
-            m.unknownKeys(EnumSet.allOf(Key.class));
+            if (Boolean.FALSE.equals(web.get(WebSettings.Key.TLS))) return null;
+            ConfigSection m = web.section(WebSettings.Key.TLS, EnumSet.allOf(Key.class),
+                    "web.tls: must be a mapping (cert and key PEM files, or self_signed: true; hsts_seconds)");
+            if (m == null) return null;
             boolean selfSigned = m.bool(Key.SELF_SIGNED, false);
             Path cert = m.get(Key.CERT) == null ? null : folder.resolve(m.string(Key.CERT)).normalize();
             Path key = m.get(Key.KEY) == null ? null : folder.resolve(m.string(Key.KEY)).normalize();
@@ -224,14 +215,9 @@ public record AppConfig(
 
         /** {@code demo:}; absent or {@code false}: no demo camera. */
         static Optional<DemoCamera> read(ConfigSection top) {
-            Object value = top.get(AppConfig.Key.DEMO);
-            if (value == null || Boolean.FALSE.equals(value)) return Optional.empty();
-            ConfigSection m = top.section(AppConfig.Key.DEMO);
-            if (m == null) {
-                top.problem(AppConfig.Key.DEMO, "demo: must be a mapping (rtsp_port, mjpeg_port)");
-                return Optional.empty();
-            }
-            m.unknownKeys(EnumSet.allOf(Key.class));
+            if (Boolean.FALSE.equals(top.get(AppConfig.Key.DEMO))) return Optional.empty();
+            ConfigSection m = top.section(AppConfig.Key.DEMO, EnumSet.allOf(Key.class), "demo: must be a mapping (rtsp_port, mjpeg_port)");
+            if (m == null) return Optional.empty();
             return Optional.of(new DemoCamera(m.port(Key.RTSP_PORT, DEFAULT.rtspPort()), m.port(Key.MJPEG_PORT, DEFAULT.mjpegPort())));
         }
     }

@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.function.BiConsumer;
 
 /**
  * One mapping of config.yaml while its record reads it. The getters note every problem, with its
@@ -85,18 +86,38 @@ final class ConfigSection {
         return get(k) instanceof Map<?, ?> m ? new ConfigSection(m, path(k.key()), where, field(k.key()), problems) : null;
     }
 
+    /**
+     * The mapping under {@code k} with its keys checked against {@code known}; null when absent, or
+     * when it is no mapping ({@code notAMapping} is then the problem, as the user reads it).
+     */
+    ConfigSection section(ConfigKey k, Collection<? extends ConfigKey> known, String notAMapping) {
+        if (get(k) == null) return null;
+        ConfigSection s = section(k);
+        if (s == null) problem(k, notAMapping);
+        else s.unknownKeys(known);
+        return s;
+    }
+
     /** The mapping under a key the user chose ({@code hosts.192.168.1.5}); {@code key} must hold no secret. */
     ConfigSection entry(String key, Map<?, ?> m) {
         return new ConfigSection(m, path(key), where, field(key), problems);
     }
 
-    /** The list under {@code k}: empty when absent, or when it is no list ({@code notAList} is then the problem). */
-    List<?> list(ConfigKey k, String notAList) {
+    /**
+     * Hands each item of the list under {@code k} that is a mapping to {@code reader}, in order; a list
+     * that is none ({@code notAList}) or an item that is no mapping ({@code notAMapping}) is a problem.
+     */
+    void eachItem(ConfigKey k, String notAList, String notAMapping, BiConsumer<Integer, Map<?, ?>> reader) {
         Object v = get(k);
-        if (v == null) return List.of();
-        if (v instanceof List<?> l) return l;
-        problem(k, notAList);
-        return List.of();
+        if (v == null) return;
+        if (!(v instanceof List<?> list)) {
+            problem(k, notAList);
+            return;
+        }
+        for (int i = 0; i < list.size(); i++) {
+            if (list.get(i) instanceof Map<?, ?> m) reader.accept(i, m);
+            else itemProblem(k, i, notAMapping);
+        }
     }
 
     /** Item {@code i} of the list under {@code k}; messages name it by index and (at most 100 characters of) name. */
@@ -105,8 +126,7 @@ final class ConfigSection {
         return new ConfigSection(m, ConfigProblem.item(path(k.key()), i), field(k.key()) + "[" + i + "]" + named, "", problems);
     }
 
-    /** Item {@code i} of the list under {@code k} is not what the list holds. */
-    void itemProblem(ConfigKey k, int i, String message) {
+    private void itemProblem(ConfigKey k, int i, String message) {
         String item = ConfigProblem.item(field(k.key()), i);
         problems.add(new ConfigProblem(ConfigProblem.item(path(k.key()), i), item, message));
     }

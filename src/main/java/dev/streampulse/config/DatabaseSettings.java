@@ -19,14 +19,8 @@ public record DatabaseSettings(String url, String user, String password) {
 
     /** {@code database:}. */
     static DatabaseSettings read(ConfigSection top) {
-        if (top.get(AppConfig.Key.DATABASE) == null) return EMBEDDED;
-        ConfigSection m = top.section(AppConfig.Key.DATABASE);
-        if (m == null) {
-            top.problem(AppConfig.Key.DATABASE, "database: must be a mapping (url)");
-            return EMBEDDED;
-        }
-        m.unknownKeys(EnumSet.allOf(Key.class));
-        if (m.get(Key.URL) == null) return EMBEDDED;
+        ConfigSection m = top.section(AppConfig.Key.DATABASE, EnumSet.allOf(Key.class), "database: must be a mapping (url)");
+        if (m == null || m.get(Key.URL) == null) return EMBEDDED;
         String url = m.string(Key.URL).trim();
         if (!url.startsWith("jdbc:sqlite:") && !url.startsWith("jdbc:postgresql://")) {
             m.problem(Key.URL, m.field(Key.URL) + ": '" + UrlRedactor.redact(url) + "' is neither jdbc:sqlite:<file> nor "

@@ -73,14 +73,8 @@ public record HealthSettings(int failThreshold, int recoverThreshold, int frozen
 
     /** {@code health:}, the defaults of every stream. */
     static HealthSettings read(ConfigSection top) {
-        if (top.get(AppConfig.Key.HEALTH) == null) return DEFAULT;
-        ConfigSection m = top.section(AppConfig.Key.HEALTH);
-        if (m == null) {
-            top.problem(AppConfig.Key.HEALTH, "health: must be a mapping (" + ConfigSection.keys(Key.GLOBAL) + ")");
-            return DEFAULT;
-        }
-        m.unknownKeys(Key.GLOBAL);
-        return readOver(m, DEFAULT);
+        ConfigSection m = top.section(AppConfig.Key.HEALTH, Key.GLOBAL, "health: must be a mapping (" + ConfigSection.keys(Key.GLOBAL) + ")");
+        return m == null ? DEFAULT : readOver(m, DEFAULT);
     }
 
     /** The health keys present in {@code m} override {@code base}. */

@@ -48,13 +48,9 @@ public record MaintenanceWindow(List<String> streams, Instant from, Instant to, 
 
     /** {@code maintenance:}; local date-times and times are in the config's time zone {@code zone}. */
     static List<MaintenanceWindow> readAll(ConfigSection top, ZoneId zone) {
-        List<?> list = top.list(AppConfig.Key.MAINTENANCE, "maintenance: must be a list of windows (from/to, or days/start/end)");
         List<MaintenanceWindow> out = new ArrayList<>();
-        for (int i = 0; i < list.size(); i++) {
-            if (!(list.get(i) instanceof Map<?, ?> m)) {
-                top.itemProblem(AppConfig.Key.MAINTENANCE, i, "must be a mapping (streams, from, to) or (streams, days, start, end)");
-                continue;
-            }
+        top.eachItem(AppConfig.Key.MAINTENANCE, "maintenance: must be a list of windows (from/to, or days/start/end)",
+                "must be a mapping (streams, from, to) or (streams, days, start, end)", (i, m) -> {
             ConfigSection w = top.item(AppConfig.Key.MAINTENANCE, i, m, null);
             w.unknownKeys(EnumSet.allOf(Key.class));
             List<String> streams = w.strings(Key.STREAMS);
@@ -72,7 +68,7 @@ public record MaintenanceWindow(List<String> streams, Instant from, Instant to, 
                 if (start != null && start.equals(end)) w.problem(Key.END, "start and end must differ");
                 if (w.problemCount() == before) out.add(new MaintenanceWindow(streams, null, null, days, start, end));
             }
-        }
+        });
         return out;
     }
 

@@ -69,13 +69,9 @@ public record NodeSettings(String id, String site, int shard, int shards, int he
 
     /** {@code node:}; the environment may override it at start ({@link #withEnv}). */
     static NodeSettings read(ConfigSection top) {
-        if (top.get(AppConfig.Key.NODE) == null) return SINGLE;
-        ConfigSection m = top.section(AppConfig.Key.NODE);
-        if (m == null) {
-            top.problem(AppConfig.Key.NODE, "node: must be a mapping (id, site or shard, heartbeat_seconds, timeout_seconds)");
-            return SINGLE;
-        }
-        m.unknownKeys(EnumSet.allOf(Key.class));
+        ConfigSection m = top.section(AppConfig.Key.NODE, EnumSet.allOf(Key.class),
+                "node: must be a mapping (id, site or shard, heartbeat_seconds, timeout_seconds)");
+        if (m == null) return SINGLE;
         String id = m.get(Key.ID) == null ? null : m.string(Key.ID).trim();
         if (id != null && !id.matches(ID)) m.problem(Key.ID, m.field(Key.ID) + ": '" + id + "' must be 1-64 letters, digits, '.', '_' or '-'");
         String site = m.get(Key.SITE) == null ? null : m.string(Key.SITE).trim();

@@ -38,13 +38,8 @@ public record ProbeSettings(int concurrency, int perHostLimit, Map<String, Integ
     /** {@code probe:} and {@code hosts:}. */
     static ProbeSettings read(ConfigSection top) {
         Map<String, Integer> hosts = hosts(top);
-        if (top.get(AppConfig.Key.PROBE) == null) return new ProbeSettings(DEFAULT.concurrency(), DEFAULT.perHostLimit(), hosts);
-        ConfigSection m = top.section(AppConfig.Key.PROBE);
-        if (m == null) {
-            top.problem(AppConfig.Key.PROBE, "probe: must be a mapping (max_concurrency, per_host_limit)");
-            return DEFAULT;
-        }
-        m.unknownKeys(EnumSet.allOf(Key.class));
+        ConfigSection m = top.section(AppConfig.Key.PROBE, EnumSet.allOf(Key.class), "probe: must be a mapping (max_concurrency, per_host_limit)");
+        if (m == null) return new ProbeSettings(DEFAULT.concurrency(), DEFAULT.perHostLimit(), hosts);
         if (m.has(Key.MAX_CONCURRENCY) && m.has(Key.CONCURRENCY)) m.problem("set max_concurrency or its old name concurrency, not both");
         // concurrency is the old name: it fixed the number of probe threads; now the pools follow demand up to it
         Key key = m.has(Key.CONCURRENCY) ? Key.CONCURRENCY : Key.MAX_CONCURRENCY;

@@ -63,14 +63,10 @@ public record StreamConfig(
 
     /** {@code streams:}; a stream without its own heartbeat or health keys follows the global ones. */
     static List<StreamConfig> readAll(ConfigSection top, int defaultHeartbeat, HealthSettings health) {
-        List<?> list = top.list(AppConfig.Key.STREAMS, "streams: must be a list of streams (each with name and url)");
         List<StreamConfig> out = new ArrayList<>();
         Set<String> names = new HashSet<>();
-        for (int i = 0; i < list.size(); i++) {
-            if (!(list.get(i) instanceof Map<?, ?> m)) {
-                top.itemProblem(AppConfig.Key.STREAMS, i, "must be a mapping with name and url");
-                continue;
-            }
+        top.eachItem(AppConfig.Key.STREAMS, "streams: must be a list of streams (each with name and url)",
+                "must be a mapping with name and url", (i, m) -> {
             Object rawName = m.get(Key.NAME.key());
             String name = rawName == null ? null : String.valueOf(rawName).trim();
             ConfigSection s = top.item(AppConfig.Key.STREAMS, i, m, name);
@@ -92,7 +88,7 @@ public record StreamConfig(
             Map<String, String> labels = labels(s);
             HealthSettings own = HealthSettings.readOver(s, health);
             if (s.problemCount() == before) out.add(new StreamConfig(name, url, enabled, hb, timeout, labels, own));
-        }
+        });
         return out;
     }
 
