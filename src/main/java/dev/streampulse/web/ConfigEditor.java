@@ -181,7 +181,7 @@ public final class ConfigEditor {
         for (String k : FORM_FIELDS) f.put(k, Http.formValue(ex, k));
         Map<String, String> errors = new LinkedHashMap<>();
         for (Map.Entry<String, String> e : f.entrySet()) {
-            // bounded before any pattern (redactor, labels, problem parsing) runs over it
+            // bounded before any pattern (redactor, labels) runs over it
             if (e.getValue().length() > MAX_FIELD) {
                 e.setValue(e.getValue().substring(0, MAX_FIELD));
                 errors.put(e.getKey().equals("original") ? "name" : e.getKey(), "longer than " + MAX_FIELD + " characters");
