@@ -1,6 +1,8 @@
 package dev.streampulse.alert;
 
+import dev.streampulse.config.AlertRule;
 import dev.streampulse.config.AppConfig;
+import dev.streampulse.config.UrlRedactor;
 import dev.streampulse.health.HealthEvent;
 import dev.streampulse.health.StreamState;
 import java.time.Instant;
@@ -8,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -25,7 +28,7 @@ public class AlertSelector {
     private final LongSupplier now;
     private final RateLimiter limiter;
     private final AtomicLong dropped = new AtomicLong();
-    private final Map<String, Held> held = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Held> held = new ConcurrentHashMap<>();
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
 
@@ -43,7 +46,7 @@ public class AlertSelector {
     public record Delivery(String alert, String uri, String format, String topic, Map<String, Object> model) {
         @Override
         public String toString() {
-            return "Delivery[alert=" + alert + ", uri=" + AlertRule.redact(uri) + ", format=" + format + "]";
+            return "Delivery[alert=" + alert + ", uri=" + UrlRedactor.redact(uri) + ", format=" + format + "]";
         }
     }
 
@@ -99,7 +102,7 @@ public class AlertSelector {
      */
     public void failed(String alert, Throwable error) {
         failed.incrementAndGet();
-        String msg = error == null ? "" : AlertRule.redact(String.valueOf(error.getMessage()));
+        String msg = error == null ? "" : UrlRedactor.redact(String.valueOf(error.getMessage()));
         for (AlertRule r : config.get().alerts()) {
             if (r.name().equals(alert)) msg = msg.replace(r.uri(), r.safeUri());
         }

@@ -1,6 +1,8 @@
 package dev.streampulse.config;
 
 import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -11,6 +13,23 @@ import java.util.Map;
  */
 public record DatabaseSettings(String url, String user, String password) {
     public static final DatabaseSettings EMBEDDED = new DatabaseSettings(null, null, null);
+
+    /** No user or password keys: config.yaml is shown in the web editor; they come from the environment. */
+    public enum Key implements ConfigKey { URL }
+
+    /** {@code database:}. */
+    static DatabaseSettings read(ConfigSection top) {
+        ConfigSection m = top.section(AppConfig.Key.DATABASE, EnumSet.allOf(Key.class), "database: must be a mapping (url)");
+        if (m == null || m.get(Key.URL) == null) return EMBEDDED;
+        String url = m.string(Key.URL).trim();
+        if (!url.startsWith("jdbc:sqlite:") && !url.startsWith("jdbc:postgresql://")) {
+            m.problem(Key.URL, m.field(Key.URL) + ": '" + UrlRedactor.redact(url) + "' is neither jdbc:sqlite:<file> nor "
+                    + "jdbc:postgresql://host:port/database");
+        } else if (url.toLowerCase(Locale.ROOT).contains("password=")) {
+            m.problem(Key.URL, m.field(Key.URL) + ": put the password in STREAMPULSE_DB_PASSWORD, not in config.yaml");
+        }
+        return new DatabaseSettings(url, null, null);
+    }
 
     /** The settings with the environment's overrides applied. */
     public DatabaseSettings withEnv(Map<String, String> env) {

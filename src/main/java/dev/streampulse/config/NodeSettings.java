@@ -1,6 +1,9 @@
 package dev.streampulse.config;
 
+import java.util.EnumSet;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * This monitor process among several ({@code node:} in config.yaml, or {@code STREAMPULSE_NODE_ID},
@@ -19,10 +22,13 @@ public record NodeSettings(String id, String site, int shard, int shards, int he
     public static final int DEFAULT_TIMEOUT_SECONDS = 30;
     public static final NodeSettings SINGLE =
             new NodeSettings(null, null, 0, 1, DEFAULT_HEARTBEAT_SECONDS, DEFAULT_TIMEOUT_SECONDS, false);
+    private static final Pattern SHARD_TEXT = Pattern.compile("\\s*(\\d{1,4})\\s*/\\s*(\\d{1,4})\\s*");
+
+    public enum Key implements ConfigKey { ID, SITE, SHARD, HEARTBEAT_SECONDS, TIMEOUT_SECONDS }
 
     /** "1/3" → {1, 3}; null when the text is not a shard of that form (0 ≤ i < n ≤ 1024). */
     public static int[] parseShard(String text) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\s*(\\d{1,4})\\s*/\\s*(\\d{1,4})\\s*").matcher(text);
+        Matcher m = SHARD_TEXT.matcher(text);
         if (!m.matches()) return null;
         int i = Integer.parseInt(m.group(1));
         int n = Integer.parseInt(m.group(2));
@@ -59,6 +65,34 @@ public record NodeSettings(String id, String site, int shard, int shards, int he
     /** How the node's scope reads in the node table and on the dashboard. */
     public String shardText() {
         return site != null ? null : shard + "/" + shards;
+    }
+
+    /** {@code node:}; the environment may override it at start ({@link #withEnv}). */
+    static NodeSettings read(ConfigSection top) {
+        ConfigSection m = top.section(AppConfig.Key.NODE, EnumSet.allOf(Key.class),
+                "node: must be a mapping (id, site or shard, heartbeat_seconds, timeout_seconds)");
+        if (m == null) return SINGLE;
+        String id = m.get(Key.ID) == null ? null : m.string(Key.ID).trim();
+        if (id != null && !id.matches(ID)) m.problem(Key.ID, m.field(Key.ID) + ": '" + id + "' must be 1-64 letters, digits, '.', '_' or '-'");
+        String site = m.get(Key.SITE) == null ? null : m.string(Key.SITE).trim();
+        int shard = 0;
+        int shards = 1;
+        if (m.get(Key.SHARD) != null) {
+            int[] s = parseShard(m.string(Key.SHARD));
+            if (s == null) {
+                m.problem(Key.SHARD, m.field(Key.SHARD) + ": '" + m.get(Key.SHARD) + "' must be i/n with 0 <= i < n, e.g. 0/3");
+            } else {
+                shard = s[0];
+                shards = s[1];
+            }
+            if (site != null) m.problem("give either site or shard, not both");
+        }
+        int hb = m.positiveInt(Key.HEARTBEAT_SECONDS, DEFAULT_HEARTBEAT_SECONDS, 3_600);
+        int timeout = m.positiveInt(Key.TIMEOUT_SECONDS, DEFAULT_TIMEOUT_SECONDS, 86_400);
+        if (timeout < 2 * hb) {
+            m.problem(Key.TIMEOUT_SECONDS, m.field(Key.TIMEOUT_SECONDS) + " must be at least twice " + m.field(Key.HEARTBEAT_SECONDS));
+        }
+        return new NodeSettings(id, site, shard, shards, hb, timeout, true);
     }
 
     private static String blank(String s) {

@@ -3,8 +3,14 @@ package dev.streampulse.web;
 import dev.streampulse.config.AppConfig;
 import dev.streampulse.config.ConfigException;
 import dev.streampulse.config.ConfigFile;
+import dev.streampulse.config.ConfigKey;
+import dev.streampulse.config.ConfigLoader;
+import dev.streampulse.config.ConfigProblem;
+import dev.streampulse.config.ConfigWriter;
 import dev.streampulse.config.StreamConfig;
 import dev.streampulse.config.UrlRedactor;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -13,8 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.apache.camel.Exchange;
 
 /**
@@ -24,7 +29,8 @@ import org.apache.camel.Exchange;
  * with the mask gets the stored password again.
  */
 public final class ConfigEditor {
-    private static final Pattern PROBLEM = Pattern.compile("^streams\\[(\\d+)\\](?: \\(.*\\))?: (.*)$", Pattern.DOTALL);
+    /** The stream form's fields: a stream's own keys in config.yaml, so a problem's path names its field. */
+    private static final List<String> FORM_FIELDS = Stream.of(StreamConfig.Key.values()).map(ConfigKey::key).toList();
     /** Longest form field taken (a URL is at most 4096 characters, labels a few lines). */
     static final int MAX_FIELD = 8192;
     private final ConfigFile config;
@@ -104,7 +110,7 @@ public final class ConfigEditor {
                 int own = s.heartbeatSeconds() == c.heartbeatSeconds() ? heartbeat : s.heartbeatSeconds();
                 streams.add(new StreamConfig(s.name(), s.url(), s.enabled(), own, s.timeoutSeconds(), s.labels()));
             }
-            List<String> general = save(ex, with(c, heartbeat, zone, streams));
+            List<String> general = shown(save(ex, with(c, heartbeat, zone, streams)));
             if (general.isEmpty()) {
                 Http.redirect(ex, "/config?saved=settings");
                 Http.stop(ex);
@@ -138,9 +144,9 @@ public final class ConfigEditor {
     }
 
     private void finishListAction(Exchange ex, AppConfig next, String name) {
-        List<String> problems = save(ex, next);
+        List<String> problems = shown(save(ex, next));
         if (problems.isEmpty()) {
-            Http.redirect(ex, "/config?saved=" + java.net.URLEncoder.encode(name, java.nio.charset.StandardCharsets.UTF_8));
+            Http.redirect(ex, "/config?saved=" + URLEncoder.encode(name, StandardCharsets.UTF_8));
             Http.stop(ex);
             return;
         }
@@ -154,25 +160,16 @@ public final class ConfigEditor {
     public void streamForm(Exchange ex) {
         String name = Http.query(ex, "name");
         StreamConfig s = name == null ? null : config.current().stream(name).orElse(null);
+        AppConfig c = config.current();
         Map<String, String> f = new HashMap<>();
-        if (s == null) {
-            f.put("original", "");
-            f.put("name", "");
-            f.put("url", "");
-            f.put("enabled", "on");
-            f.put("heartbeat_seconds", "");
-            f.put("timeout_seconds", "");
-            f.put("labels", "");
-        } else {
-            AppConfig c = config.current();
-            f.put("original", s.name());
-            f.put("name", s.name());
-            f.put("url", s.safeUrl());
-            f.put("enabled", s.enabled() ? "on" : "");
-            f.put("heartbeat_seconds", s.heartbeatSeconds() == c.heartbeatSeconds() ? "" : Integer.toString(s.heartbeatSeconds()));
-            f.put("timeout_seconds", s.timeoutSeconds() == YamlWriter.DEFAULT_TIMEOUT ? "" : Integer.toString(s.timeoutSeconds()));
-            f.put("labels", labels(s));
-        }
+        f.put("original", s == null ? "" : s.name());
+        f.put("name", s == null ? "" : s.name());
+        f.put("url", s == null ? "" : s.safeUrl());
+        f.put("enabled", s == null || s.enabled() ? "on" : "");
+        f.put("heartbeat_seconds", s == null || s.heartbeatSeconds() == c.heartbeatSeconds() ? "" : Integer.toString(s.heartbeatSeconds()));
+        f.put("timeout_seconds", s == null || s.timeoutSeconds() == StreamConfig.DEFAULT_TIMEOUT_SECONDS ? ""
+                : Integer.toString(s.timeoutSeconds()));
+        f.put("labels", s == null ? "" : labels(s));
         streamModel(ex, f, Map.of(), List.of());
     }
 
@@ -180,12 +177,11 @@ public final class ConfigEditor {
     public void saveStream(Exchange ex) {
         AppConfig c = config.current();
         Map<String, String> f = new HashMap<>();
-        for (String k : List.of("original", "name", "url", "enabled", "heartbeat_seconds", "timeout_seconds", "labels")) {
-            f.put(k, Http.formValue(ex, k));
-        }
+        f.put("original", Http.formValue(ex, "original"));
+        for (String k : FORM_FIELDS) f.put(k, Http.formValue(ex, k));
         Map<String, String> errors = new LinkedHashMap<>();
         for (Map.Entry<String, String> e : f.entrySet()) {
-            // bounded before any pattern (redactor, labels, problem parsing) runs over it
+            // bounded before any pattern (redactor, labels) runs over it
             if (e.getValue().length() > MAX_FIELD) {
                 e.setValue(e.getValue().substring(0, MAX_FIELD));
                 errors.put(e.getKey().equals("original") ? "name" : e.getKey(), "longer than " + MAX_FIELD + " characters");
@@ -205,7 +201,7 @@ public final class ConfigEditor {
             errors.put("url", "the password is masked (***) and the stored one belongs to another scheme, user, host or port: type it");
         }
         int hb = intField(f, "heartbeat_seconds", c.heartbeatSeconds(), errors);
-        int timeout = intField(f, "timeout_seconds", YamlWriter.DEFAULT_TIMEOUT, errors);
+        int timeout = intField(f, "timeout_seconds", StreamConfig.DEFAULT_TIMEOUT_SECONDS, errors);
         Map<String, String> labels = new TreeMap<>();
         for (String line : f.get("labels").split("\\R")) {
             if (line.isBlank()) continue;
@@ -226,20 +222,15 @@ public final class ConfigEditor {
         if (original == null) streams.add(edited);
         else streams.set(index, edited);
         List<String> general = new ArrayList<>();
-        for (String p : save(ex, with(c, c.heartbeatSeconds(), c.timezone(), streams))) {
-            Matcher m = PROBLEM.matcher(p);
-            if (m.matches() && Integer.parseInt(m.group(1)) == index) {
-                String rest = m.group(2);
-                String field = rest.split("[ :]", 2)[0];
-                if (!f.containsKey(field)) field = rest.startsWith("unknown") ? "general" : "name";
-                if (field.equals("general")) general.add(rest);
-                else errors.merge(field, rest, (a, b) -> a + "; " + b);
-            } else {
-                general.add(UrlRedactor.redact(p));
-            }
+        String item = ConfigProblem.item(AppConfig.Key.STREAMS.key(), index);
+        for (ConfigProblem p : save(ex, with(c, c.heartbeatSeconds(), c.timezone(), streams))) {
+            // a problem of this stream's form field shows next to it; anything else above the form
+            String key = p.keyUnder(item);
+            if (key != null && FORM_FIELDS.contains(key)) errors.merge(key, UrlRedactor.redact(p.message()), (a, b) -> a + "; " + b);
+            else general.add(UrlRedactor.redact(key != null ? p.message() : p.text()));
         }
         if (errors.isEmpty() && general.isEmpty()) {
-            Http.redirect(ex, "/config?saved=" + java.net.URLEncoder.encode(edited.name(), java.nio.charset.StandardCharsets.UTF_8));
+            Http.redirect(ex, "/config?saved=" + URLEncoder.encode(edited.name(), StandardCharsets.UTF_8));
             Http.stop(ex);
             return;
         }
@@ -267,38 +258,14 @@ public final class ConfigEditor {
         rawModel(ex, UrlRedactor.redact(config.text()), List.of());
     }
 
-    /**
-     * POST /config/raw: same validation as any other save; masked secrets are put back by stream
-     * (alert) name, for the same scheme, user, host and port only.
-     */
+    /** POST /config/raw: same validation as any other save; masked secrets are put back ({@link MaskedSecrets}). */
     public void saveRaw(Exchange ex) {
         String text = Http.formValue(ex, "yaml").replace("\r\n", "\n");
         List<String> problems = new ArrayList<>();
         try {
-            AppConfig parsed = dev.streampulse.config.ConfigLoader.parse(text, config.path());
-            for (StreamConfig s : parsed.streams()) {
-                if (!UrlRedactor.hasMask(s.url())) continue;
-                StreamConfig old = config.current().stream(s.name()).orElse(null);
-                String restored = restorePassword(s.url(), old);
-                if (UrlRedactor.hasMask(restored)) {
-                    problems.add("stream '" + s.name() + "': url has a masked password (***) and no stored one for this "
-                            + "scheme, user, host and port: type it");
-                } else {
-                    text = text.replace(s.url(), restored);
-                }
-            }
-            for (dev.streampulse.alert.AlertRule a : parsed.alerts()) {
-                if (!UrlRedactor.hasMask(a.uri())) continue;
-                String stored = config.current().alerts().stream().filter(o -> o.name().equals(a.name()))
-                        .map(dev.streampulse.alert.AlertRule::uri).findFirst().orElse(null);
-                String restored = UrlRedactor.restore(a.uri(), stored);
-                if (UrlRedactor.hasMask(restored)) {
-                    problems.add("alert '" + a.name() + "': uri has a masked secret (***) and no stored one for this "
-                            + "scheme, user, host and port: type it");
-                } else {
-                    text = text.replace(a.uri(), restored);
-                }
-            }
+            MaskedSecrets.Restored restored = MaskedSecrets.restore(text, ConfigLoader.parse(text, config.path()), config.current());
+            text = restored.text();
+            problems.addAll(restored.problems());
             if (problems.isEmpty()) {
                 AppConfig before = config.current();
                 AppConfig after = config.save(text);
@@ -308,7 +275,7 @@ public final class ConfigEditor {
                 return;
             }
         } catch (ConfigException e) {
-            e.problems().forEach(p -> problems.add(UrlRedactor.redact(p)));
+            problems.addAll(shown(e.problems()));
         }
         rawModel(ex, UrlRedactor.redact(text), problems);
     }
@@ -334,15 +301,20 @@ public final class ConfigEditor {
         return original == null ? url : UrlRedactor.restore(url, original.url());
     }
 
-    private List<String> save(Exchange ex, AppConfig next) {
+    private List<ConfigProblem> save(Exchange ex, AppConfig next) {
         try {
             AppConfig before = config.current();
-            AppConfig after = config.save(YamlWriter.write(next, config.path(), config.text()));
+            AppConfig after = config.save(ConfigWriter.write(next, config.path(), config.text()));
             if (audit != null) audit.configSaved(ex, "form", before, after);
             return List.of();
         } catch (ConfigException e) {
             return e.problems();
         }
+    }
+
+    /** Problems as the page shows them: a URL quoted in one is masked. */
+    private static List<String> shown(List<ConfigProblem> problems) {
+        return problems.stream().map(p -> UrlRedactor.redact(p.text())).toList();
     }
 
     private static AppConfig with(AppConfig c, int heartbeat, ZoneId zone, List<StreamConfig> streams) {

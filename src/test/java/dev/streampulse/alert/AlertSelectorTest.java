@@ -2,6 +2,7 @@ package dev.streampulse.alert;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import dev.streampulse.config.AlertRule;
 import dev.streampulse.config.AppConfig;
 import dev.streampulse.config.ConfigException;
 import dev.streampulse.config.ConfigLoader;

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.*;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -83,6 +85,33 @@ class ConfigLoaderTest {
         assertTrue(msg.contains("streams[1] (Gate): name 'Gate' is used by another stream"), msg);
         assertTrue(msg.contains("streams[2] (Lab): timeout_seconds must be a whole number, got 'abc'"), msg);
         assertTrue(msg.contains("streams[3]: name is required"), msg);
+    }
+
+    @Test
+    void everyProblemCarriesThePathOfWhatItIsAbout() {
+        ConfigException e = assertThrows(ConfigException.class, () -> parse("""
+                health: {frozen_after: 1}
+                hosts: {192.168.1.5: {max_sessions: 0}}
+                streams:
+                  - {name: Gate, url: "rtsp://h/x"}
+                  - {name: Gate, url: "file:///etc/passwd", extra: 1, expect: {width: 0}}
+                """));
+        Map<String, ConfigProblem> byPath = new LinkedHashMap<>();
+        e.problems().forEach(p -> byPath.put(p.path(), p));
+        assertEquals("health.frozen_after must be at least 2 (beats showing the same picture)", byPath.get("health.frozen_after").text());
+        assertEquals("hosts.192.168.1.5.max_sessions must be at least 1", byPath.get("hosts.192.168.1.5.max_sessions").text());
+        ConfigProblem name = byPath.get("streams[1].name");
+        assertEquals("streams[1] (Gate)", name.where());
+        assertEquals("name 'Gate' is used by another stream (names must be unique)", name.message());
+        assertTrue(byPath.get("streams[1].url").text().startsWith("streams[1] (Gate): url scheme 'file' is not allowed"), byPath.toString());
+        assertTrue(byPath.get("streams[1].extra").text().startsWith("streams[1] (Gate): unknown key 'extra'"), byPath.toString());
+        assertEquals("streams[1] (Gate): expect.width must be at least 1", byPath.get("streams[1].expect.width").text());
+        // what the stream editor asks: which of its fields a problem is about
+        assertEquals("url", byPath.get("streams[1].url").keyUnder("streams[1]"));
+        assertEquals("expect", byPath.get("streams[1].expect.width").keyUnder("streams[1]"));
+        assertNull(byPath.get("streams[1].url").keyUnder("streams[0]"));
+        assertNull(new ConfigProblem("streams[10].url", "", "x").keyUnder("streams[1]"));
+        assertEquals(String.join("; ", e.messages()), e.getMessage());
     }
 
     @Test
@@ -181,12 +210,12 @@ class ConfigLoaderTest {
                 streams: []
                 """);
         assertEquals(64, c.probe().concurrency());
-        assertEquals(java.util.Map.of("192.168.1.5", 16, "nvr.local:8554", 4), c.probe().hosts());
+        assertEquals(Map.of("192.168.1.5", 16, "nvr.local:8554", 4), c.probe().hosts());
         assertEquals(ProbeSettings.DEFAULT_MAX_CONCURRENCY, parse("streams: []").probe().concurrency());
         // the old name still sets the ceiling
         assertEquals(8, parse("probe: {concurrency: 8}\nstreams: []").probe().concurrency());
         // the web editor writes the hosts back
-        String written = dev.streampulse.web.YamlWriter.write(c, dir.resolve("config.yaml"));
+        String written = ConfigWriter.write(c, dir.resolve("config.yaml"));
         assertEquals(c.probe(), parse(written).probe());
     }
 

@@ -42,7 +42,7 @@ class ReverseProxyTest {
         assertNull(ConfigLoader.parse("web: {port: 80}\n", FILE).web().orElseThrow().tls());
         ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.parse(
                 "web: {tls: {cert: c.pem}, trusted_proxies: [proxy.lan]}\n", FILE));
-        String m = String.join("\n", e.problems());
+        String m = String.join("\n", e.messages());
         assertTrue(m.contains("web.tls: cert and key (PEM files) are both required") && m.contains("'proxy.lan' is not an IP address"), m);
         assertTrue(assertThrows(ConfigException.class, () -> ConfigLoader.parse("web: {tls: {self_signed: true, cert: c.pem}}\n", FILE))
                 .getMessage().contains("either cert and key, or self_signed"));

@@ -5,10 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.streampulse.config.AppConfig;
+import dev.streampulse.config.ConfigException;
 import dev.streampulse.config.ConfigLoader;
+import dev.streampulse.config.ConfigWriter;
 import dev.streampulse.config.StreamConfig;
 import dev.streampulse.health.StreamState;
 import dev.streampulse.health.StreamStatus;
@@ -17,6 +20,7 @@ import dev.streampulse.probe.Reason;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -48,12 +52,12 @@ class WebLogicTest {
                     url: http://10.0.0.6/cam
                 """;
         AppConfig before = ConfigLoader.parse(text, FILE);
-        AppConfig after = ConfigLoader.parse(YamlWriter.write(before, FILE), FILE);
+        AppConfig after = ConfigLoader.parse(ConfigWriter.write(before, FILE), FILE);
         assertEquals(before, after);
         assertEquals(8123, after.web().orElseThrow().port());
         assertEquals("rtsp://user:p:ss'w!rd$@10.0.0.5:554/s1", after.streams().get(0).url());
         // a stream without its own interval keeps following the global one
-        String yaml = YamlWriter.write(before, FILE);
+        String yaml = ConfigWriter.write(before, FILE);
         assertEquals(2, yaml.split("heartbeat_seconds:", -1).length - 1, "global + Gate's own, none copied into Plain:\n" + yaml);
     }
 
@@ -76,7 +80,7 @@ class WebLogicTest {
         AppConfig edited = new AppConfig(20, before.timezone(), before.ntpServers(), before.dataDir(), before.probe(),
                 before.demo(), streams, before.web(), before.retentionDays(), before.rollupRetentionDays(),
                 before.evidenceFiles(), before.maintenance(), before.alerts());
-        String saved = YamlWriter.write(edited, FILE, text);
+        String saved = ConfigWriter.write(edited, FILE, text);
         AppConfig after = ConfigLoader.parse(saved, FILE);
         assertEquals(20, after.heartbeatSeconds());
         assertEquals(45, after.retentionDays());
@@ -89,9 +93,9 @@ class WebLogicTest {
 
     @Test
     void webBlockIsValidated() {
-        var e = org.junit.jupiter.api.Assertions.assertThrows(dev.streampulse.config.ConfigException.class,
+        var e = assertThrows(ConfigException.class,
                 () -> ConfigLoader.parse("web: {host: 'a b', port: 70000, extra: 1}\n", FILE));
-        String all = String.join("\n", e.problems());
+        String all = String.join("\n", e.messages());
         assertTrue(all.contains("web.host") && all.contains("web.port") && all.contains("unknown key 'extra'"), all);
     }
 
@@ -232,12 +236,12 @@ class WebLogicTest {
     @Test
     void configDiffMasksPasswordsAndNamesTheStream() throws Exception {
         Path d = Files.createTempDirectory("diff");
-        var before = dev.streampulse.config.ConfigLoader.parse("""
+        var before = ConfigLoader.parse("""
                 streams:
                   - {name: A, url: 'rtsp://u:OldSecret1@10.0.0.1/s'}
                   - {name: B, url: 'rtsp://10.0.0.2/s'}
                 """, d.resolve("config.yaml"));
-        var after = dev.streampulse.config.ConfigLoader.parse("""
+        var after = ConfigLoader.parse("""
                 heartbeat_seconds: 30
                 streams:
                   - {name: A, url: 'rtsp://u:NewSecret2@10.0.0.1/s', enabled: false}
@@ -256,7 +260,7 @@ class WebLogicTest {
         List<Heartbeat> oldestFirst = List.of(beat(0, true, null), beat(1, false, Reason.TIMEOUT), beat(2, false, Reason.REFUSED),
                 beat(3, false, Reason.REFUSED), beat(4, true, null), beat(5, false, Reason.AUTH));
         List<Heartbeat> newestFirst = new ArrayList<>(oldestFirst);
-        java.util.Collections.reverse(newestFirst);
+        Collections.reverse(newestFirst);
         List<Outages.Outage> o = Outages.find(newestFirst);
         assertEquals(2, o.size());
         assertEquals(new Outages.Outage(5000, -1, 1, Reason.AUTH, "AUTH"), o.get(0));

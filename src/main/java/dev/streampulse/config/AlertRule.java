@@ -1,9 +1,14 @@
-package dev.streampulse.alert;
+package dev.streampulse.config;
 
-import dev.streampulse.config.UrlRedactor;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * One entry of {@code alerts:} in config.yaml: where to send (a Camel endpoint URI), what and for whom.
@@ -24,6 +29,8 @@ public record AlertRule(String name, String uri, Set<String> events, List<String
     /** StreamPulse's own queues: an alert handing its payload to one of them would feed the pipeline. */
     private static final Set<String> OWN_QUEUES = Set.of("events", "alert-out", "heartbeats", "heartbeats-tap", "probe");
 
+    public enum Key implements ConfigKey { NAME, URI, EVENTS, STREAMS, FORMAT, TOPIC, MIN_INTERVAL_SECONDS }
+
     public AlertRule {
         events = Set.copyOf(events);
         streams = List.copyOf(streams);
@@ -36,7 +43,7 @@ public record AlertRule(String name, String uri, Set<String> events, List<String
     }
 
     public String safeUri() {
-        return redact(uri);
+        return UrlRedactor.redact(uri);
     }
 
     /**
@@ -85,9 +92,37 @@ public record AlertRule(String name, String uri, Set<String> events, List<String
         return null;
     }
 
-    /** Masks user:password@ and query parameters that look like secrets ({@link UrlRedactor}). */
-    public static String redact(String uri) {
-        return UrlRedactor.redact(uri);
+    /** {@code alerts:}; an alert with any problem is left out (and the config refused). */
+    static List<AlertRule> readAll(ConfigSection top) {
+        List<AlertRule> out = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        top.eachItem(AppConfig.Key.ALERTS, "alerts: must be a list of alerts (each with name and uri)",
+                "must be a mapping with name and uri", (i, m) -> {
+            String name = m.get(Key.NAME.key()) == null ? "" : String.valueOf(m.get(Key.NAME.key())).trim();
+            ConfigSection a = top.item(AppConfig.Key.ALERTS, i, m, name);
+            int before = a.problemCount();
+            a.unknownKeys(EnumSet.allOf(Key.class));
+            if (name.isEmpty()) a.problem(Key.NAME, "name is required");
+            else if (!names.add(name)) a.problem(Key.NAME, "name '" + name + "' is used by another alert");
+            String uri = a.get(Key.URI) == null ? "" : a.string(Key.URI).trim();
+            if (uri.isEmpty()) a.problem(Key.URI, "uri is required (a Camel endpoint, e.g. netty-http:https://host/hook)");
+            else if (uri.length() > 4096 || !uri.matches("[a-z][a-z0-9+.-]*:.+")) {
+                a.problem(Key.URI, "uri '" + UrlRedactor.redact(uri) + "' is not a Camel endpoint URI (scheme:...)");
+            } else {
+                String problem = uriProblem(uri);
+                if (problem != null) a.problem(Key.URI, "uri '" + UrlRedactor.redact(uri) + "' " + problem);
+            }
+            Set<String> events = new LinkedHashSet<>();
+            for (String e : a.strings(Key.EVENTS)) events.add(e.trim().toLowerCase(Locale.ROOT));
+            List<String> streams = a.strings(Key.STREAMS);
+            String format = a.get(Key.FORMAT) == null ? (uri.startsWith("paho") ? "mqtt" : "json")
+                    : a.string(Key.FORMAT).toLowerCase(Locale.ROOT);
+            if (!FORMATS.contains(format)) a.problem(Key.FORMAT, "format '" + format + "' is not one of " + new TreeSet<>(FORMATS));
+            String topic = a.string(Key.TOPIC);
+            int minInterval = a.nonNegativeInt(Key.MIN_INTERVAL_SECONDS, 0);
+            if (a.problemCount() == before) out.add(new AlertRule(name, uri, events, streams, format, topic, minInterval));
+        });
+        return out;
     }
 
     @Override
