@@ -2,8 +2,8 @@ package dev.streampulse.cluster;
 
 import dev.streampulse.config.ConfigException;
 import dev.streampulse.config.ConfigFile;
-import dev.streampulse.store.NodeStore.ConfigDoc;
-import dev.streampulse.store.NodeStore;
+import dev.streampulse.store.SharedConfigStore;
+import dev.streampulse.store.SharedConfigStore.ConfigDoc;
 import dev.streampulse.store.StoreException;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -27,7 +27,7 @@ public final class ConfigSync {
     private static final java.util.regex.Pattern TOP_KEY = java.util.regex.Pattern.compile("^([A-Za-z_][A-Za-z0-9_]*)\\s*:");
 
     private final ConfigFile file;
-    private final NodeStore store;
+    private final SharedConfigStore store;
     private final String who;
     private final boolean active;
     private long seenVersion = -1;
@@ -35,7 +35,7 @@ public final class ConfigSync {
     private String problem;
 
     /** @param active false on a single box: nothing is shared */
-    public ConfigSync(ConfigFile file, NodeStore store, String who, boolean active) {
+    public ConfigSync(ConfigFile file, SharedConfigStore store, String who, boolean active) {
         this.file = file;
         this.store = store;
         this.who = who;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import dev.streampulse.config.NodeSettings;
 import dev.streampulse.config.StreamConfig;
-import dev.streampulse.store.SqlHeartbeatStore;
+import dev.streampulse.store.Database;
 import dev.streampulse.testing.TestPostgres;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -26,13 +26,13 @@ class NodeCoordinatorTest {
     void aSilentShardIsTakenOverAndHandedBackNeverTwice() throws Exception {
         String url = TestPostgres.newDatabase();
         List<StreamConfig> streams = AssignmentTest.streams(90);
-        List<SqlHeartbeatStore> stores = new ArrayList<>();
+        List<Database> stores = new ArrayList<>();
         List<NodeCoordinator> nodes = new ArrayList<>();
         try {
             for (int i = 0; i < 3; i++) {
-                SqlHeartbeatStore store = new SqlHeartbeatStore(url, null, null);
+                Database store = Database.open(url, null, null);
                 stores.add(store);
-                nodes.add(new NodeCoordinator(store, new NodeSettings("node-" + i, null, i, 3, HEARTBEAT_S, TIMEOUT_S, true),
+                nodes.add(new NodeCoordinator(store.nodes(), new NodeSettings("node-" + i, null, i, 3, HEARTBEAT_S, TIMEOUT_S, true),
                         true, "127.0.0.1", System::currentTimeMillis));
             }
             java.util.concurrent.atomic.AtomicInteger changes = new java.util.concurrent.atomic.AtomicInteger();
@@ -73,7 +73,7 @@ class NodeCoordinatorTest {
                     o -> o.size() == 90 && !o.containsValue("node-0"));
             assertEquals(90, afterStop.size());
         } finally {
-            stores.forEach(SqlHeartbeatStore::close);
+            stores.forEach(Database::close);
         }
     }
 

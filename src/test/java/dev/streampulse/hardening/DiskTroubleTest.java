@@ -6,7 +6,8 @@ import static org.junit.jupiter.api.Assertions.*;
 import dev.streampulse.StreamPulseApp;
 import dev.streampulse.probe.Heartbeat;
 import dev.streampulse.store.BatchWriter;
-import dev.streampulse.store.SqlHeartbeatStore;
+import dev.streampulse.store.Database;
+import dev.streampulse.store.HeartbeatStore;
 import dev.streampulse.testing.LogCapture;
 import dev.streampulse.testing.SharedCameras;
 import dev.streampulse.testing.TestApp;
@@ -98,7 +99,8 @@ class DiskTroubleTest {
 
     @Test
     void theQueueIsBoundedAndCountsWhatItDrops() throws Exception {
-        try (SqlHeartbeatStore store = new SqlHeartbeatStore(disk.resolve("streams.db"))) {
+        try (Database db = Database.open(disk.resolve("streams.db"))) {
+            HeartbeatStore store = db.heartbeats();
             BatchWriter writer = new BatchWriter(store, 10);
             writer.write(List.of(beat(1)));
             Path filler = fill();

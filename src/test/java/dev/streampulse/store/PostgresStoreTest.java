@@ -22,11 +22,11 @@ class PostgresStoreTest extends HeartbeatStoreContract {
     void nodesStartingTogetherMigrateOnce() throws Exception {
         String url = TestPostgres.newDatabase();
         ExecutorService pool = Executors.newFixedThreadPool(3);
-        List<Future<SqlHeartbeatStore>> opening = new ArrayList<>();
-        for (int i = 0; i < 3; i++) opening.add(pool.submit(() -> new SqlHeartbeatStore(url, null, null)));
-        List<SqlHeartbeatStore> stores = new ArrayList<>();
+        List<Future<Database>> opening = new ArrayList<>();
+        for (int i = 0; i < 3; i++) opening.add(pool.submit(() -> Database.open(url, null, null)));
+        List<Database> stores = new ArrayList<>();
         try {
-            for (Future<SqlHeartbeatStore> f : opening) stores.add(f.get());
+            for (Future<Database> f : opening) stores.add(f.get());
             try (var c = java.sql.DriverManager.getConnection(url); var st = c.createStatement();
                  var rs = st.executeQuery("SELECT count(*), max(version) FROM schema_version")) {
                 rs.next();
@@ -35,14 +35,14 @@ class PostgresStoreTest extends HeartbeatStoreContract {
             }
         } finally {
             pool.shutdown();
-            stores.forEach(SqlHeartbeatStore::close);
+            stores.forEach(Database::close);
         }
     }
 
     @Test
     void aBadUrlIsAClearErrorWithoutThePassword() {
         StoreException e = assertThrows(StoreException.class,
-                () -> new SqlHeartbeatStore("jdbc:postgresql://127.0.0.1:1/x?password=hunter2", null, null));
+                () -> Database.open("jdbc:postgresql://127.0.0.1:1/x?password=hunter2", null, null));
         assertTrue(e.getMessage().startsWith("cannot open database jdbc:postgresql://127.0.0.1:1/x?password=***"), e.getMessage());
         assertFalse(e.getMessage().contains("hunter2"));
     }

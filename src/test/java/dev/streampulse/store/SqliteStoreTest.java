@@ -19,7 +19,7 @@ class SqliteStoreTest extends HeartbeatStoreContract {
     @Test
     void newDatabaseUsesWalAndIncrementalVacuum() throws Exception {
         Path db = dir.resolve("fresh.db");
-        new SqlHeartbeatStore(db).close();
+        Database.open(db).close();
         try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + db); var st = c.createStatement()) {
             var rs = st.executeQuery("PRAGMA journal_mode");
             assertEquals("wal", rs.getString(1));

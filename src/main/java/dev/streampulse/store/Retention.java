@@ -1,8 +1,8 @@
-package dev.streampulse.health;
+package dev.streampulse.store;
 
 import dev.streampulse.config.AppConfig;
-import dev.streampulse.store.AuditStore;
-import dev.streampulse.store.HeartbeatStore;
+import dev.streampulse.health.EventStore;
+import dev.streampulse.health.Evidence;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
