@@ -10,6 +10,7 @@ import dev.streampulse.config.StreamConfig;
 import dev.streampulse.cluster.ConfigSync;
 import dev.streampulse.cluster.NodeCoordinator;
 import dev.streampulse.alert.AlertSelector;
+import dev.streampulse.health.EventLog;
 import dev.streampulse.health.Evidence;
 import dev.streampulse.health.StreamHealth;
 import dev.streampulse.ops.FleetJmx;
@@ -173,6 +174,8 @@ public final class StreamPulseApp implements AutoCloseable {
         main.bind("heartbeatStore", store);
         main.bind("batchWriter", writer);
         main.bind("streamHealth", health);
+        main.bind("evidence", evidence);
+        main.bind("eventLog", new EventLog(database.events()));
         main.bind("alertSelector", alerts);
         main.bind("retention", retention);
         main.bind("nodeCoordinator", coordinator);
