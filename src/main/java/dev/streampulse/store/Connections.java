@@ -1,5 +1,6 @@
 package dev.streampulse.store;
 
+import dev.streampulse.config.UrlRedactor;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -40,7 +41,7 @@ final class Connections implements AutoCloseable {
             for (int i = 0; i < READERS; i++) readers.add(dialect.open(url, user, password, false));
         } catch (Exception e) {
             close();
-            throw new StoreException("cannot open database " + Dialect.redact(url), e);
+            throw new StoreException("cannot open database " + UrlRedactor.redact(url), e);
         }
     }
 

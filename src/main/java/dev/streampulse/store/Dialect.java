@@ -1,6 +1,7 @@
 package dev.streampulse.store;
 
 import dev.streampulse.config.UrlRedactor;
+import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -18,19 +19,14 @@ interface Dialect {
         String u = jdbcUrl.toLowerCase(Locale.ROOT);
         if (u.startsWith("jdbc:sqlite:")) return new SqliteDialect();
         if (u.startsWith("jdbc:postgresql:")) return new PostgresDialect();
-        throw new StoreException("unsupported database.url (jdbc:sqlite:… or jdbc:postgresql:…): " + redact(jdbcUrl), null);
-    }
-
-    /** A JDBC URL without its password parameter, for messages. */
-    static String redact(String jdbcUrl) {
-        return UrlRedactor.redact(jdbcUrl);
+        throw new StoreException("unsupported database.url (jdbc:sqlite:… or jdbc:postgresql:…): " + UrlRedactor.redact(jdbcUrl), null);
     }
 
     /** "sqlite" or "postgresql": the database behind the stores, without credentials. */
     String kind();
 
     /** Runs once before the first connection (SQLite: the file and its journals owner-only). */
-    default void prepare(String url) throws java.io.IOException {}
+    default void prepare(String url) throws IOException {}
 
     /** A connection; the writer's may hold the database's write lock from the start of each transaction. */
     Connection open(String url, String user, String password, boolean forWriting) throws SQLException;

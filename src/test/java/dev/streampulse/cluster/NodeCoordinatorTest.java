@@ -11,6 +11,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,7 +38,7 @@ class NodeCoordinatorTest {
                 nodes.add(new NodeCoordinator(store.nodes(), new NodeSettings("node-" + i, null, i, 3, HEARTBEAT_S, TIMEOUT_S, true),
                         true, "127.0.0.1", System::currentTimeMillis));
             }
-            java.util.concurrent.atomic.AtomicInteger changes = new java.util.concurrent.atomic.AtomicInteger();
+            AtomicInteger changes = new AtomicInteger();
             nodes.get(1).onShareChange(changes::incrementAndGet);
             // all three tick: the first up takes everything, then each ends up with its own shard
             Map<String, String> first = runUntil(nodes, Set.of(0, 1, 2), streams, 10_000,
@@ -82,7 +85,7 @@ class NodeCoordinatorTest {
      * among all nodes (the silent one included, whose own clock still says whether it may probe).
      */
     static Map<String, String> runUntil(List<NodeCoordinator> nodes, Set<Integer> ticking, List<StreamConfig> streams,
-                                        long deadlineMs, java.util.function.Predicate<Map<String, String>> done)
+                                        long deadlineMs, Predicate<Map<String, String>> done)
             throws InterruptedException {
         long end = System.currentTimeMillis() + deadlineMs;
         while (true) {
@@ -97,7 +100,7 @@ class NodeCoordinatorTest {
     }
 
     static Map<String, String> owners(List<NodeCoordinator> nodes, List<StreamConfig> streams) {
-        Map<String, String> out = new java.util.TreeMap<>();
+        Map<String, String> out = new TreeMap<>();
         for (StreamConfig s : streams) {
             for (NodeCoordinator n : nodes) {
                 if (n.owns(s)) assertNull(out.put(s.name(), n.settings().id()), s.name() + " owned twice");

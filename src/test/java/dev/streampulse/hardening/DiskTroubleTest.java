@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import dev.streampulse.StreamPulseApp;
 import dev.streampulse.probe.Heartbeat;
+import dev.streampulse.probe.Reason;
 import dev.streampulse.store.BatchWriter;
 import dev.streampulse.store.Database;
 import dev.streampulse.store.HeartbeatStore;
@@ -118,6 +119,6 @@ class DiskTroubleTest {
 
     private static Heartbeat beat(long ts) {
         // a long detail makes every beat cost space, so a full disk shows at once
-        return new Heartbeat("s", ts, 0, false, 1, dev.streampulse.probe.Reason.TIMEOUT, "x".repeat(2000), null, 0, 0, 0, "system");
+        return new Heartbeat("s", ts, 0, false, 1, Reason.TIMEOUT, "x".repeat(2000), null, 0, 0, 0, "system");
     }
 }

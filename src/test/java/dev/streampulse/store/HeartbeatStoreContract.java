@@ -7,6 +7,7 @@ import dev.streampulse.health.StreamState;
 import dev.streampulse.probe.Heartbeat;
 import dev.streampulse.probe.Reason;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -208,7 +209,7 @@ abstract class HeartbeatStoreContract {
         try (Database a = open(); Database b = open()) {
             a.nodes().nodeBeat("n1", "north", null, "host1", 100);
             b.nodes().nodeBeat("n2", null, "0/2", "host2", 200);
-            Map<String, NodeStore.NodeRow> nodes = new java.util.HashMap<>();
+            Map<String, NodeStore.NodeRow> nodes = new HashMap<>();
             for (NodeStore.NodeRow n : a.nodes().nodes()) nodes.put(n.id(), n);
             assertEquals(Set.of("n1", "n2"), nodes.keySet());
             assertEquals("north", nodes.get("n1").site());

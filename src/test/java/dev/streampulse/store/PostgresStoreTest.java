@@ -3,6 +3,7 @@ package dev.streampulse.store;
 import static org.junit.jupiter.api.Assertions.*;
 
 import dev.streampulse.testing.TestPostgres;
+import java.sql.DriverManager;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -27,7 +28,7 @@ class PostgresStoreTest extends HeartbeatStoreContract {
         List<Database> stores = new ArrayList<>();
         try {
             for (Future<Database> f : opening) stores.add(f.get());
-            try (var c = java.sql.DriverManager.getConnection(url); var st = c.createStatement();
+            try (var c = DriverManager.getConnection(url); var st = c.createStatement();
                  var rs = st.executeQuery("SELECT count(*), max(version) FROM schema_version")) {
                 rs.next();
                 assertEquals(rs.getInt(2), rs.getInt(1), "each version recorded once");
