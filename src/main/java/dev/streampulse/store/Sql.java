@@ -5,10 +5,29 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 
 /** One-statement helpers the SQL stores share. */
 final class Sql {
     private Sql() {}
+
+    /** Reads one row of a result. */
+    interface Row<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
+
+    /** The rows a query with {@code args} as its parameters returns, each read by {@code row}. */
+    static <T> List<T> list(Connection c, String sql, Row<T> row, Object... args) throws SQLException {
+        List<T> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) ps.setObject(i + 1, args[i]);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) out.add(row.read(rs));
+            }
+        }
+        return out;
+    }
 
     /** Runs an update with one number parameter; returns the rows it changed. */
     static int update(Connection c, String sql, long arg) throws SQLException {

@@ -1,9 +1,7 @@
 package dev.streampulse.store;
 
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 
 /** The audit log ({@code audit}). */
@@ -33,22 +31,10 @@ final class SqlAuditStore implements AuditStore {
 
     @Override
     public List<AuditEntry> audit(long fromTs, long toTs, int limit) {
-        return db.read("audit log", c -> {
-            List<AuditEntry> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT id, ts, actor, client, action, target, detail FROM audit "
-                    + "WHERE ts >= ? AND ts < ? ORDER BY ts DESC, id DESC LIMIT ?")) {
-                ps.setLong(1, fromTs);
-                ps.setLong(2, toTs);
-                ps.setInt(3, limit);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(new AuditEntry(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4),
-                                rs.getString(5), rs.getString(6), rs.getString(7)));
-                    }
-                }
-            }
-            return out;
-        });
+        return db.read("audit log", c -> Sql.list(c, "SELECT id, ts, actor, client, action, target, detail FROM audit "
+                + "WHERE ts >= ? AND ts < ? ORDER BY ts DESC, id DESC LIMIT ?", rs -> new AuditEntry(rs.getLong(1),
+                rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7)),
+                fromTs, toTs, limit));
     }
 
     @Override

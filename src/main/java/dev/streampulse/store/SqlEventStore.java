@@ -5,10 +5,8 @@ import dev.streampulse.health.HealthEvent;
 import dev.streampulse.health.StreamState;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -98,18 +96,9 @@ final class SqlEventStore implements EventStore {
     }
 
     private List<HealthEvent> events(Connection c, String sql, Object... args) throws SQLException {
-        List<HealthEvent> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) ps.setObject(i + 1, args[i]);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new HealthEvent(rs.getLong("id"), streams.name(c, rs.getLong("stream_id")), rs.getLong("ts"),
-                            rs.getString("kind"), StreamState.valueOf(rs.getString("from_state")),
-                            StreamState.valueOf(rs.getString("to_state")), rs.getString("reason"), rs.getString("detail"),
-                            rs.getString("evidence_good"), rs.getString("evidence_bad")));
-                }
-            }
-        }
-        return out;
+        return Sql.list(c, sql, rs -> new HealthEvent(rs.getLong("id"), streams.name(c, rs.getLong("stream_id")),
+                rs.getLong("ts"), rs.getString("kind"), StreamState.valueOf(rs.getString("from_state")),
+                StreamState.valueOf(rs.getString("to_state")), rs.getString("reason"), rs.getString("detail"),
+                rs.getString("evidence_good"), rs.getString("evidence_bad")), args);
     }
 }

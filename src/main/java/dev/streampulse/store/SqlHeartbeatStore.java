@@ -174,18 +174,9 @@ final class SqlHeartbeatStore implements HeartbeatStore {
                 fromHour, toHour, fromHour * 3_600_000L, toHour * 3_600_000L));
     }
 
-    private List<HourlyRollup> rollups(Connection c, String sql, long... args) throws SQLException {
-        List<HourlyRollup> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) ps.setLong(i + 1, args[i]);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new HourlyRollup(streams.name(c, rs.getLong(2)), rs.getLong(1), rs.getInt(3), rs.getInt(4),
-                            rs.getLong(5), rs.getLong(6)));
-                }
-            }
-        }
-        return out;
+    private List<HourlyRollup> rollups(Connection c, String sql, Object... args) throws SQLException {
+        return Sql.list(c, sql, rs -> new HourlyRollup(streams.name(c, rs.getLong(2)), rs.getLong(1), rs.getInt(3),
+                rs.getInt(4), rs.getLong(5), rs.getLong(6)), args);
     }
 
     @Override

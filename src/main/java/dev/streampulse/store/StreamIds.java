@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -36,23 +37,15 @@ final class StreamIds {
     Long id(Connection c, String name) throws SQLException {
         Long id = ids.get(name);
         if (id != null) return id;
-        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM stream WHERE name = ?")) {
-            ps.setString(1, name);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getLong(1) : null;
-            }
-        }
+        List<Long> found = Sql.list(c, "SELECT id FROM stream WHERE name = ?", rs -> rs.getLong(1), name);
+        return found.isEmpty() ? null : found.get(0);
     }
 
     String name(Connection c, long id) throws SQLException {
         String n = names.get(id);
         if (n != null) return n;
-        try (PreparedStatement ps = c.prepareStatement("SELECT name FROM stream WHERE id = ?")) {
-            ps.setLong(1, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                n = rs.next() ? rs.getString(1) : "#" + id;
-            }
-        }
+        List<String> found = Sql.list(c, "SELECT name FROM stream WHERE id = ?", rs -> rs.getString(1), id);
+        n = found.isEmpty() ? "#" + id : found.get(0);
         names.put(id, n);
         return n;
     }
