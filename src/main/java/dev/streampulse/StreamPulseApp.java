@@ -10,8 +10,8 @@ import dev.streampulse.config.StreamConfig;
 import dev.streampulse.cluster.ConfigSync;
 import dev.streampulse.cluster.NodeCoordinator;
 import dev.streampulse.alert.AlertSelector;
+import dev.streampulse.health.EventLog;
 import dev.streampulse.health.Evidence;
-import dev.streampulse.health.Retention;
 import dev.streampulse.health.StreamHealth;
 import dev.streampulse.ops.FleetJmx;
 import dev.streampulse.ops.FleetStatus;
@@ -26,8 +26,9 @@ import dev.streampulse.probe.HostLimiter;
 import dev.streampulse.probe.ProbeCapacity;
 import dev.streampulse.probe.ProbeScheduler;
 import dev.streampulse.store.BatchWriter;
+import dev.streampulse.store.Database;
 import dev.streampulse.store.HeartbeatStore;
-import dev.streampulse.store.SqlHeartbeatStore;
+import dev.streampulse.store.Retention;
 import dev.streampulse.web.Users;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -56,7 +57,8 @@ public final class StreamPulseApp implements AutoCloseable {
     private final ProbeScheduler scheduler = new ProbeScheduler();
     private final FrameProbe probe;
     private final ProbeCapacity capacity;
-    private final SqlHeartbeatStore store;
+    private final Database database;
+    private final HeartbeatStore store;
     private final NodeCoordinator coordinator;
     private final ConfigSync configSync;
     private final Evidence evidence;
@@ -88,15 +90,16 @@ public final class StreamPulseApp implements AutoCloseable {
         probe.setEvidenceWidth(c.evidenceFiles() > 0 ? FrameProbe.EVIDENCE_WIDTH : 0);
         // the schema exists before any route runs: a "create table" route could lose the race
         DatabaseSettings db = c.database().withEnv(System.getenv());
-        this.store = new SqlHeartbeatStore(db.jdbcUrl(c.dataDir()), db.user(), db.password());
+        this.database = Database.open(db.jdbcUrl(c.dataDir()), db.user(), db.password());
+        this.store = database.heartbeats();
         // several monitor nodes share one PostgreSQL (or name themselves): they split the streams
         NodeSettings node = c.node().withEnv(System.getenv(), hostName());
         boolean coordinated = mode.monitor && (db.shared() || node.explicit());
-        if (coordinated) store.setNodeId(node.id());
-        this.coordinator = new NodeCoordinator(store, node, coordinated, hostName(), System::currentTimeMillis);
+        if (coordinated) database.setNodeId(node.id());
+        this.coordinator = new NodeCoordinator(database.nodes(), node, coordinated, hostName(), System::currentTimeMillis);
         scheduler.setOwnership(coordinator::owns);
         // one stream list for every node and the web: the shared database keeps their config.yaml equal
-        this.configSync = new ConfigSync(config, store, mode.monitor ? node.id() : "web@" + hostName(), db.shared());
+        this.configSync = new ConfigSync(config, database.sharedConfig(), mode.monitor ? node.id() : "web@" + hostName(), db.shared());
         this.probeMetrics = new ProbeMetrics(metrics, fleet, scheduler);
         // ~100 k beats (~30 MB) bridge a full disk for minutes at 1,000 cameras before the oldest go
         this.writer = new BatchWriter(store, 100_000);
@@ -105,9 +108,9 @@ public final class StreamPulseApp implements AutoCloseable {
         this.scrape = new MetricsScrape(metrics, main::getCamelContext);
         this.users = new Users(c.dataDir().resolve("users.json"));
         this.evidence = new Evidence(c.dataDir().resolve("evidence"), c.evidenceFiles());
-        this.health = new StreamHealth(store, evidence, config::current, clock::now);
+        this.health = new StreamHealth(database.events(), evidence, config::current, clock::now);
         this.alerts = new AlertSelector(config::current, System::currentTimeMillis);
-        this.retention = new Retention(store, store, store, evidence, config::current, clock::now);
+        this.retention = new Retention(store, database.events(), database.audit(), evidence, config::current, clock::now);
         probeMetrics.watchStates(name -> health.status(name).state());
     }
 
@@ -171,11 +174,13 @@ public final class StreamPulseApp implements AutoCloseable {
         main.bind("heartbeatStore", store);
         main.bind("batchWriter", writer);
         main.bind("streamHealth", health);
+        main.bind("evidence", evidence);
+        main.bind("eventLog", new EventLog(database.events()));
         main.bind("alertSelector", alerts);
         main.bind("retention", retention);
         main.bind("nodeCoordinator", coordinator);
         main.bind("configSync", configSync);
-        if (mode.web) dev.streampulse.web.WebBeans.bind(main, config, users, store, store, probe, scheduler, health, store);
+        if (mode.web) dev.streampulse.web.WebBeans.bind(main, config, users, store, database.nodes(), probe, scheduler, health, database.audit());
         main.bind("fleetStatus", fleet);
         main.bind("probeMetrics", probeMetrics);
         main.bind("streamsHealthCheck", new StreamsHealthCheck(config, fleet, scheduler));
@@ -183,14 +188,14 @@ public final class StreamPulseApp implements AutoCloseable {
             main.bind("monitorHealthCheck", new MonitorHealthCheck(store, scheduler, c.dataDir(), coordinator, capacity));
             extras.add(new FleetJmx(config, fleet, scheduler));
             // the cameras' own ONVIF alarms (streams labelled onvif_device), see routes/onvif.camel.yaml
-            var alarms = new dev.streampulse.alarms.CameraAlarms(() -> scheduler.mine(config.current().enabledStreams()), store,
+            var alarms = new dev.streampulse.alarms.CameraAlarms(() -> scheduler.mine(config.current().enabledStreams()), database.events(),
                     name -> health.status(name).state(), clock::now, java.time.Duration.ofSeconds(
                             Long.parseLong(overrides.getOrDefault("streampulse.onvif.clockDriftSeconds", "30"))));
             extras.add(alarms);
             main.bind("cameraAlarms", alarms);
             // MOVED: streams with an ONVIF serial are looked for by identity when their address stops answering
             var moves = new dev.streampulse.relocate.Relocations(config, () -> scheduler.mine(config.current().enabledStreams()),
-                    fleet::latest, store, name -> health.status(name).state(), clock::now,
+                    fleet::latest, database.events(), name -> health.status(name).state(), clock::now,
                     new dev.streampulse.relocate.StreamRelocator(() -> java.time.Instant.ofEpochMilli(clock.now()), java.time.Duration.ofSeconds(2)),
                     dev.streampulse.relocate.Relocations.discoveryPort(overrides.get("streampulse.onvif.discoveryPort")));
             extras.add(moves);
@@ -255,7 +260,7 @@ public final class StreamPulseApp implements AutoCloseable {
         main.start();
         if (mode.monitor) UserRoutes.load(main.getCamelContext(), userRoutes);
         LOG.info("StreamPulse started in {} mode: {} streams, data in {} ({}{})", mode.name().toLowerCase(),
-                c.streams().size(), c.dataDir(), store.kind(), coordinator.active() ? ", node " + coordinator.settings().id() : "");
+                c.streams().size(), c.dataDir(), database.kind(), coordinator.active() ? ", node " + coordinator.settings().id() : "");
     }
 
     /** Anonymous /observe/health: overall status and check names only; details need an API token. */
@@ -310,6 +315,11 @@ public final class StreamPulseApp implements AutoCloseable {
 
     public HeartbeatStore store() {
         return store;
+    }
+
+    /** Every store: events, nodes, the shared config, the audit log. */
+    public Database database() {
+        return database;
     }
 
     /** States, uptime, outages and events of every stream (see {@link StreamHealth}). */
@@ -388,6 +398,6 @@ public final class StreamPulseApp implements AutoCloseable {
                 LOG.warn("{} did not stop cleanly: {}", c, e.toString());
             }
         }
-        store.close();
+        database.close();
     }
 }

@@ -4,7 +4,7 @@ import dev.streampulse.config.AppConfig;
 import dev.streampulse.config.ConfigException;
 import dev.streampulse.config.ConfigLoader;
 import dev.streampulse.config.DatabaseSettings;
-import dev.streampulse.store.SqlHeartbeatStore;
+import dev.streampulse.store.Database;
 import dev.streampulse.web.Audit;
 import dev.streampulse.web.Role;
 import dev.streampulse.web.Users;
@@ -134,8 +134,8 @@ public final class UserCommand {
     private void audit(AppConfig c, Path dataDir, String action, String target, String detail) {
         DatabaseSettings db = c != null ? c.database().withEnv(System.getenv()) : null;
         String url = db != null ? db.jdbcUrl(dataDir) : "jdbc:sqlite:" + dataDir.resolve("streams.db").toAbsolutePath();
-        try (SqlHeartbeatStore store = new SqlHeartbeatStore(url, db == null ? null : db.user(), db == null ? null : db.password())) {
-            new Audit(store, System::currentTimeMillis).record("cli:" + System.getProperty("user.name", "?"), "local", action,
+        try (Database store = Database.open(url, db == null ? null : db.user(), db == null ? null : db.password())) {
+            new Audit(store.audit(), System::currentTimeMillis).record("cli:" + System.getProperty("user.name", "?"), "local", action,
                     target, detail);
         } catch (RuntimeException e) {
             err.println("(not in the audit log: cannot open the database: " + e.getMessage() + ")");

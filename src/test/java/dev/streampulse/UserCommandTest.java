@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.streampulse.store.AuditStore;
-import dev.streampulse.store.SqlHeartbeatStore;
+import dev.streampulse.store.Database;
 import dev.streampulse.web.Role;
 import dev.streampulse.web.Users;
 import java.io.BufferedReader;
@@ -77,7 +77,8 @@ class UserCommandTest {
         assertEquals(2, run(config, "").code);
         assertNull(new Users(dir.resolve("users.json")).role("admin"));
         // each change is in the audit log, by the OS user, from the command line
-        try (SqlHeartbeatStore store = new SqlHeartbeatStore(dir.resolve("streams.db"))) {
+        try (Database db = Database.open(dir.resolve("streams.db"))) {
+            AuditStore store = db.audit();
             List<String> actions = store.audit(0, Long.MAX_VALUE, 20).stream().map(AuditStore.AuditEntry::action).toList();
             assertEquals(List.of("user.del", "user.role", "user.passwd", "user.add"), actions);
             assertTrue(store.audit(0, Long.MAX_VALUE, 1).get(0).actor().startsWith("cli:"));

@@ -1,6 +1,6 @@
 package dev.streampulse.bench;
 
-import dev.streampulse.store.SqlHeartbeatStore;
+import dev.streampulse.store.Database;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +31,7 @@ public final class BenchData {
         Files.createDirectories(dataDir);
         long t0 = System.currentTimeMillis();
         Path db = dataDir.resolve("streams.db");
-        new SqlHeartbeatStore(db).close(); // the real schema, migrations included
+        Database.open(db).close(); // the real schema, migrations included
         StringBuilder yaml = new StringBuilder("heartbeat_seconds: 15\ntimezone: Europe/Berlin\nstreams:\n");
         long raw = 0, inbox = 0, hourly = 0;
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db.toAbsolutePath())) {

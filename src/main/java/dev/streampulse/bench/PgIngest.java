@@ -3,7 +3,8 @@ package dev.streampulse.bench;
 import dev.streampulse.cluster.NodeCoordinator;
 import dev.streampulse.config.NodeSettings;
 import dev.streampulse.probe.Heartbeat;
-import dev.streampulse.store.SqlHeartbeatStore;
+import dev.streampulse.store.Database;
+import dev.streampulse.store.HeartbeatStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -26,16 +27,16 @@ final class PgIngest {
     private PgIngest() {}
 
     static Result run(String url, String user, String password, int nodes, int cameras, int seconds) throws Exception {
-        List<SqlHeartbeatStore> stores = new ArrayList<>();
+        List<Database> stores = new ArrayList<>();
         List<NodeCoordinator> coordinators = new ArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(nodes + 2);
         AtomicBoolean stop = new AtomicBoolean();
         try {
             for (int n = 0; n < nodes; n++) {
-                SqlHeartbeatStore s = new SqlHeartbeatStore(url, user, password);
+                Database s = Database.open(url, user, password);
                 s.setNodeId("bench-" + n);
                 stores.add(s);
-                coordinators.add(new NodeCoordinator(s, new NodeSettings("bench-" + n, null, n, nodes, 1, 4, true), true,
+                coordinators.add(new NodeCoordinator(s.nodes(), new NodeSettings("bench-" + n, null, n, nodes, 1, 4, true), true,
                         "127.0.0.1", System::currentTimeMillis));
             }
             int batch = Math.max(1, cameras / 3);
@@ -43,7 +44,7 @@ final class PgIngest {
             long started = System.nanoTime();
             List<Future<List<Double>>> writers = new ArrayList<>();
             for (int n = 0; n < nodes; n++) {
-                SqlHeartbeatStore s = stores.get(n);
+                HeartbeatStore s = stores.get(n).heartbeats();
                 String prefix = "bench" + n + "-cam";
                 writers.add(pool.submit(() -> {
                     List<Double> commitMs = new ArrayList<>();
@@ -78,7 +79,7 @@ final class PgIngest {
                 while (!stop.get()) {
                     sleep(5_000);
                     long t0 = System.nanoTime();
-                    compacted[0] += stores.get(0).compact();
+                    compacted[0] += stores.get(0).heartbeats().compact();
                     compactMs.add((System.nanoTime() - t0) / 1e6);
                 }
             });
@@ -89,7 +90,7 @@ final class PgIngest {
             ticks.get();
             compactor.get();
             long beats = (long) commits.size() * batch;
-            long rows = stores.get(0).count();
+            long rows = stores.get(0).heartbeats().count();
             return new Result(nodes, cameras, elapsed, beats, commits.size(), beats / elapsed, nodes * cameras / 15.0,
                     Stats.percentile(commits, 50), Stats.percentile(commits, 95),
                     compactMs.isEmpty() ? 0 : Stats.percentile(compactMs, 95), compacted[0], rows);
@@ -97,7 +98,7 @@ final class PgIngest {
             stop.set(true);
             pool.shutdownNow();
             coordinators.forEach(NodeCoordinator::stop);
-            stores.forEach(SqlHeartbeatStore::close);
+            stores.forEach(Database::close);
         }
     }
 

@@ -2,10 +2,12 @@ package dev.streampulse.cluster;
 
 import dev.streampulse.config.ConfigException;
 import dev.streampulse.config.ConfigFile;
-import dev.streampulse.store.NodeStore.ConfigDoc;
-import dev.streampulse.store.NodeStore;
+import dev.streampulse.store.SharedConfigStore;
+import dev.streampulse.store.SharedConfigStore.ConfigDoc;
 import dev.streampulse.store.StoreException;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,10 +26,10 @@ public final class ConfigSync {
     private static final Logger LOG = LoggerFactory.getLogger(ConfigSync.class);
     /** Top-level keys that describe the process, not the fleet. */
     static final Set<String> LOCAL_KEYS = Set.of("database", "node", "web", "data_dir", "demo");
-    private static final java.util.regex.Pattern TOP_KEY = java.util.regex.Pattern.compile("^([A-Za-z_][A-Za-z0-9_]*)\\s*:");
+    private static final Pattern TOP_KEY = Pattern.compile("^([A-Za-z_][A-Za-z0-9_]*)\\s*:");
 
     private final ConfigFile file;
-    private final NodeStore store;
+    private final SharedConfigStore store;
     private final String who;
     private final boolean active;
     private long seenVersion = -1;
@@ -35,7 +37,7 @@ public final class ConfigSync {
     private String problem;
 
     /** @param active false on a single box: nothing is shared */
-    public ConfigSync(ConfigFile file, NodeStore store, String who, boolean active) {
+    public ConfigSync(ConfigFile file, SharedConfigStore store, String who, boolean active) {
         this.file = file;
         this.store = store;
         this.who = who;
@@ -106,7 +108,7 @@ public final class ConfigSync {
         StringBuilder out = new StringBuilder();
         boolean inLocal = false;
         for (String line : (Iterable<String>) text.lines()::iterator) {
-            java.util.regex.Matcher m = TOP_KEY.matcher(line);
+            Matcher m = TOP_KEY.matcher(line);
             if (m.find()) inLocal = LOCAL_KEYS.contains(m.group(1));
             if (inLocal == local) out.append(line).append('\n');
         }

@@ -3,7 +3,10 @@ package dev.streampulse.health;
 import java.util.List;
 import java.util.Map;
 
-/** Where events live (the heartbeat database). */
+/**
+ * Where events live: the port health needs, implemented in SQL by the store package (its
+ * {@code Database.events()}), in memory by tests.
+ */
 public interface EventStore {
     /** Writes one event at once and returns its row id. */
     long insertEvent(HealthEvent e);

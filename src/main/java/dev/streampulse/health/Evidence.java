@@ -1,8 +1,11 @@
 package dev.streampulse.health;
 
+import dev.streampulse.config.PrivateFiles;
+import dev.streampulse.health.Assessment.NewEvent;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
@@ -37,13 +40,30 @@ public final class Evidence {
         return dir;
     }
 
+    /**
+     * The probe route's step after {@link StreamHealth#assess}: writes the frames the decided events keep
+     * as proof and names them in the events (before they are recorded, so a row never names a missing file).
+     */
+    public Assessment keepFrames(Assessment a) {
+        if (a.decided().isEmpty()) return a;
+        List<NewEvent> out = new ArrayList<>(a.decided().size());
+        for (NewEvent n : a.decided()) {
+            HealthEvent e = n.event();
+            if (n.good() != null || n.bad() != null) {
+                e = e.withEvidence(keep(e.stream(), e.ts(), "good", n.good()), keep(e.stream(), e.ts(), "bad", n.bad()));
+            }
+            out.add(new NewEvent(e, null, null, n.news()));
+        }
+        return a.withDecided(out);
+    }
+
     /** Writes a frame and returns its file name, or null when there is no frame or keeping evidence is off. */
     public String keep(String stream, long ts, String kind, byte[] jpeg) {
         if (jpeg == null || max <= 0) return null;
         String name = String.format("%013d-%04d-%s-%s.jpg", ts, seq.incrementAndGet() % 10_000, safe(stream), kind);
         try {
-            dev.streampulse.config.PrivateFiles.createDirectories(dir);
-            dev.streampulse.config.PrivateFiles.write(dir.resolve(name), jpeg); // camera pictures: owner only
+            PrivateFiles.createDirectories(dir);
+            PrivateFiles.write(dir.resolve(name), jpeg); // camera pictures: owner only
             trim();
             return name;
         } catch (IOException e) {

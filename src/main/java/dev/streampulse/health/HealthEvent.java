@@ -26,6 +26,11 @@ public record HealthEvent(long id, String stream, long ts, String kind, StreamSt
         return new HealthEvent(newId, stream, ts, kind, from, to, reason, detail, evidenceGood, evidenceBad);
     }
 
+    /** The event naming its evidence frames (file names from {@link Evidence}, null: none). */
+    public HealthEvent withEvidence(String good, String bad) {
+        return new HealthEvent(id, stream, ts, kind, from, to, reason, detail, good, bad);
+    }
+
     /** The names an alert's {@code events:} list matches: the new state, the reason, profile_changed. */
     public Set<String> names() {
         Set<String> out = new LinkedHashSet<>();

@@ -1,5 +1,6 @@
 package dev.streampulse.health;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -32,7 +33,7 @@ public record Outage(String stream, long start, Long end, long durationMs, Strea
     public static final class Collector {
         private final String stream;
         private final int max;
-        private final java.util.ArrayDeque<Outage> out = new java.util.ArrayDeque<>();
+        private final ArrayDeque<Outage> out = new ArrayDeque<>();
         private boolean dropped;
         private Long start;
         private StreamState worst;

@@ -3,6 +3,7 @@ package dev.streampulse.health;
 import dev.streampulse.config.HealthSettings.ExpectedProfile;
 import dev.streampulse.probe.Heartbeat;
 import java.util.Locale;
+import java.util.Objects;
 
 /** What a stream delivers: codec, resolution, frame rate (0 = the stream did not say). */
 public record Profile(String codec, int width, int height, double fps) {
@@ -12,7 +13,7 @@ public record Profile(String codec, int width, int height, double fps) {
 
     /** Frame rates within 1 fps are the same (cameras report 14.99 and 15); an unknown rate matches any. */
     public boolean sameAs(Profile o) {
-        return java.util.Objects.equals(codec, o.codec) && width == o.width && height == o.height && fpsMatch(fps, o.fps);
+        return Objects.equals(codec, o.codec) && width == o.width && height == o.height && fpsMatch(fps, o.fps);
     }
 
     public boolean matches(ExpectedProfile e) {

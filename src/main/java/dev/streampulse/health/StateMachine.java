@@ -3,6 +3,7 @@ package dev.streampulse.health;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Iterator;
+import java.util.function.Predicate;
 
 /**
  * One stream's state, debounced: it gets worse only after {@code fail} consecutive beats worse than
@@ -74,7 +75,7 @@ public final class StateMachine {
      * If the newest {@code n} verdicts all pass {@code test}, the level they agree on: the mildest of
      * them when getting worse (two DOWN and one FROZEN make DEGRADED), the worst when getting better.
      */
-    private Verdict settled(int n, java.util.function.Predicate<Verdict> test, boolean mildest) {
+    private Verdict settled(int n, Predicate<Verdict> test, boolean mildest) {
         if (recent.size() < n) return null;
         Verdict pick = null;
         Iterator<Verdict> it = recent.iterator();

@@ -3,15 +3,23 @@ package dev.streampulse.health;
 import dev.streampulse.config.AppConfig;
 import dev.streampulse.config.HealthSettings;
 import dev.streampulse.config.StreamConfig;
+import dev.streampulse.health.Assessment.NewEvent;
 import dev.streampulse.probe.GrabbedFrame;
 import dev.streampulse.probe.Heartbeat;
 import dev.streampulse.probe.Observation;
+import dev.streampulse.probe.Reason;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -19,8 +27,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Turns each stream's beats into a state: analyses the frame, debounces through a {@link StateMachine},
- * logs every change as an event (with evidence frames) and answers the dashboard's questions (state,
- * uptime, outages). State is in memory and rebuilt from the event log at start.
+ * decides the events each change makes (with their evidence frames) and answers the dashboard's
+ * questions (state, uptime, outages). State is in memory and rebuilt from the event log at start.
+ *
+ * <p>{@link #assess} writes nothing: the probe route keeps the frames and records the events it returns
+ * (evidence, eventLog). Restore and config changes, which no beat carries, record their UNKNOWN events
+ * here through an {@link EventLog}.
  *
  * <p>Service methods for the web side: {@link #states()}, {@link #status(String)},
  * {@link #uptime(String, Duration)}, {@link #uptime(String, long, long)}, {@link #outages(String, long, long)},
@@ -30,41 +42,21 @@ public class StreamHealth {
     private static final Logger LOG = LoggerFactory.getLogger(StreamHealth.class);
 
     private final EventStore store;
+    private final EventLog log;
     private final Evidence evidence;
     private final Supplier<AppConfig> config;
     private final LongSupplier now;
-    private final Map<String, Tracker> trackers = new ConcurrentHashMap<>();
+    private final Map<String, StreamTracker> trackers = new ConcurrentHashMap<>();
     /** scale-out: the newest stored beat of a stream, whichever node probed it; null on a single box */
-    private volatile java.util.function.Function<String, Long> sharedLastBeat;
+    private volatile Function<String, Long> sharedLastBeat;
     private volatile long nodeTimeoutMs;
 
     public StreamHealth(EventStore store, Evidence evidence, Supplier<AppConfig> config, LongSupplier now) {
         this.store = store;
+        this.log = new EventLog(store);
         this.evidence = evidence;
         this.config = config;
         this.now = now;
-    }
-
-    /** Per-stream memory: state machine, last pictures, profile baseline, frames kept for evidence. */
-    private static final class Tracker {
-        final StateMachine machine;
-        final HealthSettings settings;
-        final PictureTracker pictures = new PictureTracker();
-        final ProfileTracker profiles;
-        byte[] lastGood;
-        byte[] firstBad;
-        /** the state before UNKNOWN (restart, maintenance): coming back to it is not news for alerts */
-        StreamState beforeUnknown;
-        /** when this process last judged a beat of the stream (scale-out: how long it was away) */
-        long lastTs;
-        /** scale-out: unprobed this long, the stream is back from another node or from nobody */
-        long handoverGapMs = Long.MAX_VALUE;
-
-        Tracker(HealthSettings s, StreamState state, String reason, long since) {
-            this.settings = s;
-            this.machine = new StateMachine(s.failThreshold(), s.recoverThreshold(), state, reason, since);
-            this.profiles = new ProfileTracker(s.failThreshold(), s.expect());
-        }
     }
 
     /**
@@ -78,12 +70,12 @@ public class StreamHealth {
             StreamConfig cfg = config.get().stream(e.stream()).orElse(null);
             HealthSettings s = cfg == null ? HealthSettings.DEFAULT : cfg.health();
             if (e.to() == StreamState.UNKNOWN) {
-                trackers.put(e.stream(), new Tracker(s, StreamState.UNKNOWN, e.reason(), e.ts()));
+                trackers.put(e.stream(), new StreamTracker(s, StreamState.UNKNOWN, e.reason(), e.ts()));
                 continue;
             }
             long lastSeen = Math.max(e.ts(), lastBeats.getOrDefault(e.stream(), e.ts()));
-            record(e.stream(), new Transition(e.to(), StreamState.UNKNOWN, "RESTART", lastSeen), null, null);
-            Tracker t = new Tracker(s, StreamState.UNKNOWN, "RESTART", lastSeen);
+            log.record(event(e.stream(), new Transition(e.to(), StreamState.UNKNOWN, "RESTART", lastSeen)));
+            StreamTracker t = new StreamTracker(s, StreamState.UNKNOWN, "RESTART", lastSeen);
             t.beforeUnknown = e.to() == StreamState.PAUSED ? null : e.to();
             trackers.put(e.stream(), t);
         }
@@ -100,7 +92,7 @@ public class StreamHealth {
      *
      * @param lastBeat the newest stored beat time of a stream, or null
      */
-    public void shareWithOtherNodes(java.util.function.Function<String, Long> lastBeat, long nodeTimeoutMs) {
+    public void shareWithOtherNodes(Function<String, Long> lastBeat, long nodeTimeoutMs) {
         this.nodeTimeoutMs = nodeTimeoutMs;
         this.sharedLastBeat = lastBeat;
     }
@@ -110,22 +102,22 @@ public class StreamHealth {
         return nodeTimeoutMs + 3_000L * cfg.heartbeatSeconds();
     }
 
-    /** A tracker for a stream this node starts probing, from the state the shared log holds. */
-    private Tracker adopt(StreamConfig cfg, long ts) {
+    /** A tracker for a stream this node starts probing, from the state the shared log holds (unwatched: an event). */
+    private StreamTracker adopt(StreamConfig cfg, long ts, List<NewEvent> decided) {
         String name = cfg.name();
         HealthEvent e = store.stateBefore(name, Long.MAX_VALUE);
-        if (e == null) return new Tracker(cfg.health(), StreamState.UNKNOWN, null, ts);
+        if (e == null) return new StreamTracker(cfg.health(), StreamState.UNKNOWN, null, ts);
         if (e.to() == StreamState.UNKNOWN || e.to() == StreamState.PAUSED) {
-            return new Tracker(cfg.health(), e.to(), e.reason(), e.ts());
+            return new StreamTracker(cfg.health(), e.to(), e.reason(), e.ts());
         }
         Long last = sharedLastBeat.apply(name);
         long lastSeen = Math.max(e.ts(), last == null ? e.ts() : last);
         if (ts - lastSeen <= handoverGapMs(cfg)) {
             LOG.debug("Stream {}: taken over in state {}", name, e.to());
-            return new Tracker(cfg.health(), e.to(), e.reason(), e.ts());
+            return new StreamTracker(cfg.health(), e.to(), e.reason(), e.ts());
         }
-        record(name, new Transition(e.to(), StreamState.UNKNOWN, "NOT_WATCHED", lastSeen), null, null);
-        Tracker t = new Tracker(cfg.health(), StreamState.UNKNOWN, "NOT_WATCHED", lastSeen);
+        decided.add(new NewEvent(event(name, new Transition(e.to(), StreamState.UNKNOWN, "NOT_WATCHED", lastSeen)), null, null, false));
+        StreamTracker t = new StreamTracker(cfg.health(), StreamState.UNKNOWN, "NOT_WATCHED", lastSeen);
         t.beforeUnknown = e.to();
         return t;
     }
@@ -135,36 +127,39 @@ public class StreamHealth {
      * state does not go on counting in its uptime.
      */
     public void configChanged(AppConfig c) {
-        java.util.Set<String> watched = new java.util.HashSet<>();
+        Set<String> watched = new HashSet<>();
         c.enabledStreams().forEach(s -> watched.add(s.name()));
         for (String name : List.copyOf(trackers.keySet())) {
             if (watched.contains(name)) continue;
-            Tracker t = trackers.remove(name);
+            StreamTracker t = trackers.remove(name);
             synchronized (t) {
                 StreamState s = t.machine.state();
                 if (s != StreamState.UNKNOWN) {
-                    record(name, new Transition(s, StreamState.UNKNOWN, "NOT_MONITORED", now.getAsLong()), null, null);
+                    log.record(event(name, new Transition(s, StreamState.UNKNOWN, "NOT_MONITORED", now.getAsLong())));
                     LOG.info("Stream {}: {} → UNKNOWN (no longer monitored)", name, s);
                 }
             }
         }
     }
 
-    /** Analyses one beat and moves its stream's state; called on the probe pool, one beat per stream at a time. */
+    /**
+     * Analyses one beat and moves its stream's state; returns the beat and the events decided, unwritten.
+     * Called on the probe pool, one beat per stream at a time.
+     */
     public Assessment assess(Observation o) {
-        Tracker t = tracker(o.stream(), o.beat().ts());
+        List<NewEvent> events = new ArrayList<>();
+        StreamTracker t = tracker(o.stream(), o.beat().ts(), events);
         synchronized (t) {
             t.lastTs = Math.max(t.lastTs, o.beat().ts());
             if (sharedLastBeat != null) t.handoverGapMs = handoverGapMs(o.stream());
-            return assess(o, t);
+            return assess(o, t, events);
         }
     }
 
-    private Assessment assess(Observation o, Tracker t) {
+    private Assessment assess(Observation o, StreamTracker t, List<NewEvent> events) {
         Heartbeat beat = o.beat();
         GrabbedFrame frame = o.frame();
         String stream = o.stream().name();
-        List<HealthEvent> events = new ArrayList<>();
         FrameAnalysis a = null;
         if (beat.ok() && frame != null) {
             a = FrameAnalysis.of(frame);
@@ -180,9 +175,9 @@ public class StreamHealth {
         }
         emit(events, stream, t, t.machine.resume(beat.ts()), null, null);
         // our own session cap kept the probe from starting: the camera was not asked, the beat judges nothing
-        if (beat.reason() == dev.streampulse.probe.Reason.HOST_WAIT) return new Assessment(beat, events);
+        if (beat.reason() == Reason.HOST_WAIT) return new Assessment(beat, events);
 
-        Verdict v = verdict(beat, frame, a, t);
+        Verdict v = t.verdict(beat, frame, a);
         byte[] jpeg = frame == null ? null : frame.jpeg();
         if (v.level() == StreamState.UP) {
             t.lastGood = jpeg;
@@ -193,84 +188,46 @@ public class StreamHealth {
         if (beat.ok()) {
             String change = t.profiles.observe(Profile.of(beat));
             if (change != null) {
-                String good = evidence.keep(stream, beat.ts(), "good", t.lastGood);
-                String bad = evidence.keep(stream, beat.ts(), "bad", jpeg);
-                HealthEvent e = store(new HealthEvent(0, stream, beat.ts(), HealthEvent.PROFILE, t.machine.state(),
-                        t.machine.state(), "PROFILE_CHANGED", change, good, bad));
-                events.add(e);
+                events.add(new NewEvent(new HealthEvent(0, stream, beat.ts(), HealthEvent.PROFILE, t.machine.state(),
+                        t.machine.state(), "PROFILE_CHANGED", change, null, null), t.lastGood, jpeg, true));
             }
         }
         Transition tr = t.machine.observe(v, beat.ts());
         if (tr != null && tr.to().severity() > Math.max(0, tr.from().severity())) {
-            String good = evidence.keep(stream, beat.ts(), "good", t.lastGood);
-            String bad = evidence.keep(stream, beat.ts(), "bad", t.firstBad);
+            byte[] bad = t.firstBad;
             t.firstBad = null;
-            emit(events, stream, t, tr, good, bad);
+            emit(events, stream, t, tr, t.lastGood, bad);
         } else {
             emit(events, stream, t, tr, null, null);
         }
         return new Assessment(beat, events);
     }
 
-    /** What this beat alone says. Order matters: a black picture is also "the same picture" every beat. */
-    private static Verdict verdict(Heartbeat beat, GrabbedFrame frame, FrameAnalysis a, Tracker t) {
-        if (!beat.ok()) return Verdict.down(beat.reason() == null ? "ERROR" : beat.reason().name());
-        if (a != null) {
-            int same = t.pictures.observe(frame, a);
-            HealthSettings h = t.settings;
-            // black is also flat: with black ignored (no IR at night) a black frame is simply fine
-            if (a.black()) {
-                if (h.watches("black")) return Verdict.degraded(Condition.BLACK);
-            } else if (a.uniform() && h.watches("uniform")) {
-                return Verdict.degraded(Condition.UNIFORM);
-            }
-            // a flat picture is "the same picture" every beat: that is news only as BLACK or UNIFORM
-            boolean flat = a.black() || a.uniform();
-            if (!flat && same >= h.frozenAfter() && h.watches("frozen")) return Verdict.degraded(Condition.FROZEN);
-        }
-        int slow = t.settings.latencyWarnMs();
-        if (slow > 0 && beat.latencyMs() > slow && t.settings.watches("slow")) return Verdict.degraded(Condition.SLOW);
-        return Verdict.UP;
-    }
-
-    private void emit(List<HealthEvent> out, String stream, Tracker t, Transition tr, String good, String bad) {
+    /** A state change as an event; good and bad are the frames to keep as its proof (null: none). */
+    private void emit(List<NewEvent> out, String stream, StreamTracker t, Transition tr, byte[] good, byte[] bad) {
         if (tr == null) return;
-        HealthEvent e = record(stream, tr, good, bad);
         boolean news = !(tr.from() == StreamState.UNKNOWN && tr.to() == t.beforeUnknown);
         if (tr.from() == StreamState.UNKNOWN) t.beforeUnknown = null;
-        if (news) out.add(e);
+        out.add(new NewEvent(event(stream, tr), good, bad, news));
         LOG.info("Stream {}: {} → {} ({})", stream, tr.from(), tr.to(), tr.reason());
     }
 
-    private HealthEvent record(String stream, Transition tr, String good, String bad) {
-        return store(new HealthEvent(0, stream, tr.ts(), HealthEvent.STATE, tr.from(), tr.to(), tr.reason(),
-                describe(tr), good, bad));
-    }
-
-    private HealthEvent store(HealthEvent e) {
-        try {
-            return e.withId(store.insertEvent(e));
-        } catch (RuntimeException ex) {
-            LOG.error("Could not store event for {}: {}", e.stream(), ex.getMessage());
-            return e;
-        }
-    }
-
-    private static String describe(Transition tr) {
-        String why = tr.reason() == null ? "" : ": " + tr.reason().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
-        return tr.from() + " → " + tr.to() + why;
+    private static HealthEvent event(String stream, Transition tr) {
+        String why = tr.reason() == null ? "" : ": " + tr.reason().toLowerCase(Locale.ROOT).replace('_', ' ');
+        return new HealthEvent(0, stream, tr.ts(), HealthEvent.STATE, tr.from(), tr.to(), tr.reason(),
+                tr.from() + " → " + tr.to() + why, null, null);
     }
 
     /** A stream's tracker; a config change of its thresholds starts a new one in the current state. */
-    private Tracker tracker(StreamConfig cfg, long ts) {
+    private StreamTracker tracker(StreamConfig cfg, long ts, List<NewEvent> decided) {
         return trackers.compute(cfg.name(), (name, old) -> {
             // scale-out: a stream back after another node probed it continues from the shared log
             if (old != null && sharedLastBeat != null && ts - old.lastTs > handoverGapMs(cfg)) old = null;
             if (old != null && old.settings.equals(cfg.health())) return old;
             if (old == null) {
-                return sharedLastBeat != null ? adopt(cfg, ts) : new Tracker(cfg.health(), StreamState.UNKNOWN, null, now.getAsLong());
+                return sharedLastBeat != null ? adopt(cfg, ts, decided) : new StreamTracker(cfg.health(), StreamState.UNKNOWN, null, now.getAsLong());
             }
-            Tracker t = new Tracker(cfg.health(), old.machine.state(), old.machine.reason(), old.machine.since());
+            StreamTracker t = new StreamTracker(cfg.health(), old.machine.state(), old.machine.reason(), old.machine.since());
             t.lastGood = old.lastGood;
             t.beforeUnknown = old.beforeUnknown;
             return t;
@@ -291,7 +248,7 @@ public class StreamHealth {
      * (web mode) reads the newest state from the event log the monitor process writes.
      */
     public StreamStatus status(String stream) {
-        Tracker t = trackers.get(stream);
+        StreamTracker t = trackers.get(stream);
         // scale-out: a stream this node no longer probes is told by the log its new node writes
         if (t != null && now.getAsLong() - t.lastTs > t.handoverGapMs) t = null;
         if (t == null) {
@@ -340,7 +297,7 @@ public class StreamHealth {
     }
 
     /** Feeds one stream's events of a window, oldest first, a page at a time. */
-    private void forEachEvent(String stream, long fromTs, long toTs, java.util.function.Consumer<HealthEvent> sink) {
+    private void forEachEvent(String stream, long fromTs, long toTs, Consumer<HealthEvent> sink) {
         long cursor = fromTs;
         long lastId = Long.MIN_VALUE;
         while (true) {
@@ -372,7 +329,7 @@ public class StreamHealth {
 
     /** One stream's events in a window, newest first, at most {@code limit} (the stream page's list). */
     public List<HealthEvent> events(String stream, long fromTs, long toTs, int limit) {
-        java.util.ArrayDeque<HealthEvent> newest = new java.util.ArrayDeque<>();
+        ArrayDeque<HealthEvent> newest = new ArrayDeque<>();
         forEachEvent(stream, fromTs, toTs, e -> {
             newest.addFirst(e);
             if (newest.size() > limit) newest.removeLast();

@@ -4,8 +4,8 @@ import dev.streampulse.probe.Heartbeat;
 import java.util.List;
 import java.util.Map;
 
-/** Where heartbeats live. One interface so the SQL behind it can change (SQLite now, PostgreSQL later). */
-public interface HeartbeatStore extends AutoCloseable {
+/** Where heartbeats live, with their hourly rollups, compaction and pruning (SQL: {@link SqlHeartbeatStore}). */
+public interface HeartbeatStore {
 
     /** Writes a batch in one transaction; when it returns the beats survive a crash. */
     void insert(List<Heartbeat> beats);
@@ -60,7 +60,4 @@ public interface HeartbeatStore extends AutoCloseable {
 
     /** Why the last write failed, or null when it succeeded (readiness reports this). */
     String writeProblem();
-
-    @Override
-    void close();
 }

@@ -17,12 +17,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Why two heartbeat tables: a Pi's SD card wears with every page written. Beats first land in
  * {@code heartbeat_inbox}, append-only with no secondary index, so a commit dirties one or two pages
- * whatever the fleet size. Every few minutes {@link SqlHeartbeatStore#compact()} moves them in one
+ * whatever the fleet size. Every few minutes {@link HeartbeatStore#compact()} moves them in one
  * transaction into {@code heartbeat}, clustered by (stream, time) for fast "latest" and "range"
  * reads, so each stream's page is written once per compaction rather than once per beat, and
  * counts them into {@code heartbeat_hourly} for the dashboard's 24-hour strips and uptime.
  *
- * <p>The steps are SQLite's words; {@link Dialect#ddl} gives PostgreSQL the same schema.
+ * <p>The steps are SQLite's words; {@link PostgresDialect#ddl} gives PostgreSQL the same schema.
  */
 final class Migrations {
     private static final Logger LOG = LoggerFactory.getLogger(Migrations.class);
@@ -74,7 +74,7 @@ final class Migrations {
 
     /** Brings the schema to the newest version; with PostgreSQL, under a lock so nodes starting together take turns. */
     static void apply(Connection c, Dialect dialect) throws SQLException {
-        if (dialect == Dialect.SQLITE) prepareNewFile(c);
+        dialect.prepareNewDatabase(c);
         c.setAutoCommit(false);
         try (Statement st = c.createStatement()) {
             dialect.lockSchema(st);
@@ -94,16 +94,6 @@ final class Migrations {
             throw e;
         } finally {
             c.setAutoCommit(true);
-        }
-    }
-
-    /** Only a new SQLite file can take this: lets retention give pages back with incremental_vacuum. */
-    private static void prepareNewFile(Connection c) throws SQLException {
-        try (Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT count(*) FROM sqlite_master WHERE name = 'schema_version'")) {
-            if (rs.next() && rs.getInt(1) > 0) return;
-            st.execute("PRAGMA auto_vacuum = INCREMENTAL");
-            st.execute("VACUUM");
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.streampulse.store;
 
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -31,7 +32,7 @@ public interface NodeStore {
 
     /** The ids of the nodes among {@code rows} that are not alive: their streams' newest beats are stale. */
     static Set<String> quiet(List<NodeRow> rows, long timeoutMs) {
-        Set<String> out = new java.util.HashSet<>();
+        Set<String> out = new HashSet<>();
         for (NodeRow n : rows) if (!n.alive(timeoutMs)) out.add(n.id());
         return out;
     }
@@ -45,19 +46,4 @@ public interface NodeStore {
 
     /** Unexpired leases: unit → node. */
     Map<String, String> leases();
-
-    /** The fleet's shared config.yaml: its text, version (1, 2, …) and who saved it last. */
-    record ConfigDoc(long version, String yaml, String updatedBy) {}
-
-    /** The shared config's version (0 when none was published yet): a cheap poll. */
-    long configVersion();
-
-    /** The shared config, or null when none was published yet. */
-    ConfigDoc configDoc();
-
-    /**
-     * Publishes config text as version {@code expectedVersion + 1}, if the shared config is still at
-     * {@code expectedVersion} (0: none yet). False when another process published first.
-     */
-    boolean publishConfig(String yaml, long expectedVersion, String by);
 }

@@ -3,7 +3,8 @@ package dev.streampulse.cluster;
 import static org.junit.jupiter.api.Assertions.*;
 
 import dev.streampulse.config.ConfigFile;
-import dev.streampulse.store.SqlHeartbeatStore;
+import dev.streampulse.store.Database;
+import dev.streampulse.store.SharedConfigStore;
 import dev.streampulse.testing.TestPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +32,9 @@ class ConfigSyncTest {
     @Test
     void editsReachTheOtherProcessAndBrokenOnesAreRefused() throws Exception {
         String url = TestPostgres.newDatabase();
-        try (SqlHeartbeatStore sa = new SqlHeartbeatStore(url, null, null); SqlHeartbeatStore sb = new SqlHeartbeatStore(url, null, null)) {
+        try (Database da = Database.open(url, null, null); Database db = Database.open(url, null, null)) {
+            SharedConfigStore sa = da.sharedConfig();
+            SharedConfigStore sb = db.sharedConfig();
             ConfigFile web = file("web", config("gate", "yard"));
             ConfigFile node = file("node", config("stale-cam"));
             ConfigSync a = new ConfigSync(web, sa, "web", true);
@@ -91,7 +94,8 @@ class ConfigSyncTest {
 
     @Test
     void onOneBoxNothingIsShared() throws Exception {
-        try (SqlHeartbeatStore s = new SqlHeartbeatStore(dir.resolve("streams.db"))) {
+        try (Database d = Database.open(dir.resolve("streams.db"))) {
+            SharedConfigStore s = d.sharedConfig();
             ConfigFile f = file("solo", config("gate"));
             new ConfigSync(f, s, "solo", false).sync();
             assertEquals(0, s.configVersion(), "nothing published");

@@ -4,13 +4,16 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import dev.streampulse.config.NodeSettings;
 import dev.streampulse.config.StreamConfig;
-import dev.streampulse.store.SqlHeartbeatStore;
+import dev.streampulse.store.Database;
 import dev.streampulse.testing.TestPostgres;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,16 +29,16 @@ class NodeCoordinatorTest {
     void aSilentShardIsTakenOverAndHandedBackNeverTwice() throws Exception {
         String url = TestPostgres.newDatabase();
         List<StreamConfig> streams = AssignmentTest.streams(90);
-        List<SqlHeartbeatStore> stores = new ArrayList<>();
+        List<Database> stores = new ArrayList<>();
         List<NodeCoordinator> nodes = new ArrayList<>();
         try {
             for (int i = 0; i < 3; i++) {
-                SqlHeartbeatStore store = new SqlHeartbeatStore(url, null, null);
+                Database store = Database.open(url, null, null);
                 stores.add(store);
-                nodes.add(new NodeCoordinator(store, new NodeSettings("node-" + i, null, i, 3, HEARTBEAT_S, TIMEOUT_S, true),
+                nodes.add(new NodeCoordinator(store.nodes(), new NodeSettings("node-" + i, null, i, 3, HEARTBEAT_S, TIMEOUT_S, true),
                         true, "127.0.0.1", System::currentTimeMillis));
             }
-            java.util.concurrent.atomic.AtomicInteger changes = new java.util.concurrent.atomic.AtomicInteger();
+            AtomicInteger changes = new AtomicInteger();
             nodes.get(1).onShareChange(changes::incrementAndGet);
             // all three tick: the first up takes everything, then each ends up with its own shard
             Map<String, String> first = runUntil(nodes, Set.of(0, 1, 2), streams, 10_000,
@@ -73,7 +76,7 @@ class NodeCoordinatorTest {
                     o -> o.size() == 90 && !o.containsValue("node-0"));
             assertEquals(90, afterStop.size());
         } finally {
-            stores.forEach(SqlHeartbeatStore::close);
+            stores.forEach(Database::close);
         }
     }
 
@@ -82,7 +85,7 @@ class NodeCoordinatorTest {
      * among all nodes (the silent one included, whose own clock still says whether it may probe).
      */
     static Map<String, String> runUntil(List<NodeCoordinator> nodes, Set<Integer> ticking, List<StreamConfig> streams,
-                                        long deadlineMs, java.util.function.Predicate<Map<String, String>> done)
+                                        long deadlineMs, Predicate<Map<String, String>> done)
             throws InterruptedException {
         long end = System.currentTimeMillis() + deadlineMs;
         while (true) {
@@ -97,7 +100,7 @@ class NodeCoordinatorTest {
     }
 
     static Map<String, String> owners(List<NodeCoordinator> nodes, List<StreamConfig> streams) {
-        Map<String, String> out = new java.util.TreeMap<>();
+        Map<String, String> out = new TreeMap<>();
         for (StreamConfig s : streams) {
             for (NodeCoordinator n : nodes) {
                 if (n.owns(s)) assertNull(out.put(s.name(), n.settings().id()), s.name() + " owned twice");

@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import dev.streampulse.StreamPulseApp;
 import dev.streampulse.probe.Heartbeat;
+import dev.streampulse.probe.Reason;
 import dev.streampulse.store.BatchWriter;
-import dev.streampulse.store.SqlHeartbeatStore;
+import dev.streampulse.store.Database;
+import dev.streampulse.store.HeartbeatStore;
 import dev.streampulse.testing.LogCapture;
 import dev.streampulse.testing.SharedCameras;
 import dev.streampulse.testing.TestApp;
@@ -98,7 +100,8 @@ class DiskTroubleTest {
 
     @Test
     void theQueueIsBoundedAndCountsWhatItDrops() throws Exception {
-        try (SqlHeartbeatStore store = new SqlHeartbeatStore(disk.resolve("streams.db"))) {
+        try (Database db = Database.open(disk.resolve("streams.db"))) {
+            HeartbeatStore store = db.heartbeats();
             BatchWriter writer = new BatchWriter(store, 10);
             writer.write(List.of(beat(1)));
             Path filler = fill();
@@ -116,6 +119,6 @@ class DiskTroubleTest {
 
     private static Heartbeat beat(long ts) {
         // a long detail makes every beat cost space, so a full disk shows at once
-        return new Heartbeat("s", ts, 0, false, 1, dev.streampulse.probe.Reason.TIMEOUT, "x".repeat(2000), null, 0, 0, 0, "system");
+        return new Heartbeat("s", ts, 0, false, 1, Reason.TIMEOUT, "x".repeat(2000), null, 0, 0, 0, "system");
     }
 }

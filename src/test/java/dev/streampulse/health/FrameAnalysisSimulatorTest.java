@@ -18,6 +18,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -55,7 +56,7 @@ class FrameAnalysisSimulatorTest {
         for (int i = 0; i < beats; i++) {
             Observation o = PROBE.observe(new ProbeTask(s, System.currentTimeMillis()));
             assertTrue(o.beat().ok(), () -> "probe of " + url + " failed: " + o.beat().detail());
-            Assessment a = health.assess(o);
+            Assessment a = ProbeSteps.assess(health, events, o);
             StreamStatus st = health.status("cam");
             out.add(new Verdictish(a.beat().dhash(), a.beat().luma(), st.state(), st.reason()));
             if (gapMs > 0) Thread.sleep(gapMs);
@@ -109,7 +110,7 @@ class FrameAnalysisSimulatorTest {
         assertEquals(StreamState.DEGRADED, uniform.beats.get(2).state());
         assertEquals("UNIFORM", uniform.beats.get(2).reason());
         // a camera without IR is black every night: its owner ignores black, and it is neither BLACK nor FROZEN
-        HealthSettings night = new HealthSettings(3, 2, 3, false, 5_000, null, java.util.Set.of("black"));
+        HealthSettings night = new HealthSettings(3, 2, 3, false, 5_000, null, Set.of("black"));
         Run dark = probe(sim.rtspUrl("/black"), night, 5, 0);
         assertEquals(StreamState.UP, dark.beats.get(4).state(), dark.beats.toString());
     }
@@ -143,8 +144,8 @@ class FrameAnalysisSimulatorTest {
             long deadline = System.currentTimeMillis() + 20_000;
             HealthEvent resChange = null, codecChange = null;
             while ((resChange == null || codecChange == null) && System.currentTimeMillis() < deadline) {
-                for (Assessment a : List.of(health.assess(PROBE.observe(new ProbeTask(res, System.currentTimeMillis()))),
-                        health.assess(PROBE.observe(new ProbeTask(codec, System.currentTimeMillis()))))) {
+                for (Assessment a : List.of(ProbeSteps.assess(health, events, PROBE.observe(new ProbeTask(res, System.currentTimeMillis()))),
+                        ProbeSteps.assess(health, events, PROBE.observe(new ProbeTask(codec, System.currentTimeMillis()))))) {
                     for (HealthEvent e : a.events()) {
                         if (!HealthEvent.PROFILE.equals(e.kind())) continue;
                         if (e.stream().equals("res")) resChange = e;

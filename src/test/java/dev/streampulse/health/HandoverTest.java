@@ -48,7 +48,7 @@ class HandoverTest {
         ts += 15_000;
         Heartbeat b = ok ? new Heartbeat("cam", ts, 0, true, 80, null, null, "h264", 640, 360, 10, "system")
                 : new Heartbeat("cam", ts, 0, false, 10_000, Reason.TIMEOUT, "no answer", null, 0, 0, 0, "system");
-        List<HealthEvent> events = node.assess(new Observation(cam, b, ok ? frame() : null)).events();
+        List<HealthEvent> events = ProbeSteps.assess(node, log, new Observation(cam, b, ok ? frame() : null)).events();
         stored.put("cam", ts);
         return events;
     }

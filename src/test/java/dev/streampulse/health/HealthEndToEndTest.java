@@ -7,7 +7,7 @@ import dev.streampulse.Mode;
 import dev.streampulse.StreamPulseApp;
 import dev.streampulse.probe.Heartbeat;
 import dev.streampulse.sim.CameraSimulator;
-import dev.streampulse.store.SqlHeartbeatStore;
+import dev.streampulse.store.Database;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -43,11 +43,11 @@ class HealthEndToEndTest {
                                 && app.health().status("dead").state() == StreamState.DOWN);
                 assertEquals("FROZEN", app.health().status("frozen").reason());
                 assertEquals("REFUSED", app.health().status("dead").reason());
-                SqlHeartbeatStore store = (SqlHeartbeatStore) app.store();
-                List<HealthEvent> events = store.events("frozen", 0, Long.MAX_VALUE, 100);
+                Database store = app.database();
+                List<HealthEvent> events = store.events().events("frozen", 0, Long.MAX_VALUE, 100);
                 assertEquals(StreamState.DEGRADED, events.get(events.size() - 1).to());
-                await().atMost(Duration.ofSeconds(5)).until(() -> store.latest().get("frozen") != null);
-                Heartbeat b = store.latest().get("frozen");
+                await().atMost(Duration.ofSeconds(5)).until(() -> store.heartbeats().latest().get("frozen") != null);
+                Heartbeat b = store.heartbeats().latest().get("frozen");
                 assertNotNull(b.dhash(), "beat stored with its hash");
                 assertNotNull(b.luma(), "beat stored with its luma");
                 // the retention route ran (hour -1 = whenever asked) and found nothing old to prune
@@ -57,8 +57,8 @@ class HealthEndToEndTest {
             // restart: state comes back from the event log as UNKNOWN-since-last-beat, then the beats decide
             try (StreamPulseApp app = StreamPulseApp.start(Mode.RUN, config, Map.of("camel.server.enabled", "false",
                     "streampulse.tickMillis", "50"))) {
-                SqlHeartbeatStore store = (SqlHeartbeatStore) app.store();
-                List<HealthEvent> dead = store.events("dead", 0, Long.MAX_VALUE, 100);
+                Database store = app.database();
+                List<HealthEvent> dead = store.events().events("dead", 0, Long.MAX_VALUE, 100);
                 assertTrue(dead.stream().anyMatch(e -> e.from() == StreamState.DOWN && e.to() == StreamState.UNKNOWN
                         && "RESTART".equals(e.reason())), dead.toString());
                 await().atMost(Duration.ofSeconds(20)).until(() -> app.health().status("dead").state() == StreamState.DOWN);

@@ -11,6 +11,7 @@ import dev.streampulse.probe.Observation;
 import dev.streampulse.probe.Reason;
 import java.nio.file.Path;
 import java.time.ZonedDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -61,12 +62,12 @@ class MaintenanceTest {
         StreamHealth h = new StreamHealth(events, new Evidence(dir.resolve("ev"), 10), () -> c, () -> now[0]);
         StreamConfig gate = c.stream("gate").orElseThrow();
         long t = at("2026-11-29T22:00:00Z"); // Sunday 23:00 Berlin
-        List<HealthEvent> news = new java.util.ArrayList<>();
+        List<HealthEvent> news = new ArrayList<>();
         for (int i = 0; i < 12; i++, t += 15 * 60_000L) { // 23:00 .. 01:45 Berlin every 15 min, dead 23:30-01:00
             boolean ok = t < at("2026-11-29T22:30:00Z") || t >= at("2026-11-30T00:00:00Z");
             Heartbeat b = ok ? new Heartbeat("gate", t, 0, true, 100, null, null, "h264", 640, 360, 10, "system")
                     : new Heartbeat("gate", t, 0, false, 100, Reason.REFUSED, "refused", null, 0, 0, 0, "system");
-            news.addAll(h.assess(new Observation(gate, b, null)).events());
+            news.addAll(ProbeSteps.assess(h, events, new Observation(gate, b, null)).events());
         }
         List<StreamState> states = events.of("gate").stream().map(HealthEvent::to).toList();
         assertEquals(List.of(StreamState.UP, StreamState.PAUSED, StreamState.UNKNOWN, StreamState.UP), states,

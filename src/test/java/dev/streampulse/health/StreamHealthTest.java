@@ -46,13 +46,13 @@ class StreamHealthTest {
     List<HealthEvent> ok(long latency) {
         ts += 15_000;
         Heartbeat b = new Heartbeat("cam", ts, 0, true, latency, null, null, "h264", 640, 360, 10, "system");
-        return health.assess(new Observation(cam, b, frame())).events();
+        return ProbeSteps.assess(health, events, new Observation(cam, b, frame())).events();
     }
 
     List<HealthEvent> fail() {
         ts += 15_000;
         Heartbeat b = new Heartbeat("cam", ts, 0, false, 10_000, Reason.TIMEOUT, "no answer", null, 0, 0, 0, "system");
-        return health.assess(new Observation(cam, b, null)).events();
+        return ProbeSteps.assess(health, events, new Observation(cam, b, null)).events();
     }
 
     @Test
@@ -108,5 +108,33 @@ class StreamHealthTest {
         assertEquals(3_600_000, u.excludedMs(), "an hour not watched is not an hour up");
         health.configChanged(without);
         assertEquals(1, events.of("cam").stream().filter(e -> "NOT_MONITORED".equals(e.reason())).count(), "once");
+    }
+
+    /** assess only decides: the evidence frames and the event rows are the probe route's next two steps. */
+    @Test
+    void assessDecidesTheRouteStepsKeepTheFrameThenRecordTheEvent() {
+        health = health();
+        ok(100);
+        ok(100);
+        fail();
+        fail();
+        ts += 15_000;
+        Heartbeat b = new Heartbeat("cam", ts, 0, false, 10_000, Reason.TIMEOUT, "no answer", null, 0, 0, 0, "system");
+        int rows = events.all.size();
+        Assessment decided = health.assess(new Observation(cam, b, null));
+        assertEquals(StreamState.DOWN, decided.events().get(0).to());
+        assertEquals(rows, events.all.size(), "assess wrote no event");
+        assertNull(decided.events().get(0).evidenceGood(), "nor a frame");
+        assertNotNull(decided.decided().get(0).good(), "the last good frame travels with the event");
+
+        Assessment kept = health.evidence().keepFrames(decided);
+        String good = kept.events().get(0).evidenceGood();
+        assertNotNull(health.evidence().resolve(good), "the evidence step wrote the frame");
+        assertEquals(rows, events.all.size());
+
+        Assessment recorded = new EventLog(events).record(kept);
+        assertEquals(rows + 1, events.all.size(), "the event log step wrote the row");
+        assertEquals(events.all.get(rows).id(), recorded.events().get(0).id());
+        assertEquals(good, events.all.get(rows).evidenceGood(), "the row names the frame written before it");
     }
 }

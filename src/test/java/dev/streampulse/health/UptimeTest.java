@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import dev.streampulse.config.AppConfig;
 import dev.streampulse.config.ProbeSettings;
-import dev.streampulse.store.SqlHeartbeatStore;
+import dev.streampulse.store.Database;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -25,12 +25,12 @@ class UptimeTest {
         return new HealthEvent(0, "gate", ts, HealthEvent.STATE, from, to, reason, null, null, null);
     }
 
-    StreamHealth health(SqlHeartbeatStore store, long now) {
+    StreamHealth health(EventStore store, long now) {
         AppConfig cfg = new AppConfig(15, ZoneId.of("UTC"), List.of(), dir, ProbeSettings.DEFAULT, Optional.empty(), List.of());
         return new StreamHealth(store, new Evidence(dir.resolve("ev"), 10), () -> cfg, () -> now);
     }
 
-    void history(SqlHeartbeatStore s) {
+    void history(EventStore s) {
         s.insertEvent(ev(T0 - 5 * H, StreamState.UNKNOWN, StreamState.UP, null));
         s.insertEvent(ev(T0 + 2 * H, StreamState.UP, StreamState.DOWN, "TIMEOUT"));
         s.insertEvent(ev(T0 + 3 * H, StreamState.DOWN, StreamState.UP, null));
@@ -47,7 +47,8 @@ class UptimeTest {
 
     @Test
     void uptimeOverTheLastDayIsTimeWeighted() {
-        try (SqlHeartbeatStore store = new SqlHeartbeatStore(dir.resolve("streams.db"))) {
+        try (Database db = Database.open(dir.resolve("streams.db"))) {
+            EventStore store = db.events();
             history(store);
             Uptime u = health(store, T0 + 24 * H).uptime("gate", Duration.ofHours(24));
             assertEquals(H, u.downMs() - 10 * M, "1 h down at 02:00 plus 10 min down at 10:20");
@@ -61,7 +62,8 @@ class UptimeTest {
 
     @Test
     void windowStartingInsideAnOutageAndNowInsideAnother() {
-        try (SqlHeartbeatStore store = new SqlHeartbeatStore(dir.resolve("streams.db"))) {
+        try (Database db = Database.open(dir.resolve("streams.db"))) {
+            EventStore store = db.events();
             history(store);
             store.insertEvent(ev(T0 + 23 * H, StreamState.UP, StreamState.DOWN, "AUTH"));
             StreamHealth h = health(store, T0 + 23 * H + 30 * M);
@@ -83,7 +85,8 @@ class UptimeTest {
 
     @Test
     void nothingWatchedIsNotZeroPercent() {
-        try (SqlHeartbeatStore store = new SqlHeartbeatStore(dir.resolve("streams.db"))) {
+        try (Database db = Database.open(dir.resolve("streams.db"))) {
+            EventStore store = db.events();
             assertTrue(Double.isNaN(health(store, T0).uptime("nobody", Duration.ofDays(7)).ratio()));
         }
     }

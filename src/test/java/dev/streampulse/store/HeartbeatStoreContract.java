@@ -7,6 +7,7 @@ import dev.streampulse.health.StreamState;
 import dev.streampulse.probe.Heartbeat;
 import dev.streampulse.probe.Reason;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -31,8 +32,8 @@ abstract class HeartbeatStoreContract {
         url = newDatabase();
     }
 
-    SqlHeartbeatStore open() {
-        return new SqlHeartbeatStore(url, null, null);
+    Database open() {
+        return Database.open(url, null, null);
     }
 
     static Heartbeat ok(String s, long ts, long latency) {
@@ -46,12 +47,12 @@ abstract class HeartbeatStoreContract {
     @Test
     void beatsSurviveReopenAndReadBackExactly() {
         Heartbeat analysed = ok("c", 1200, 80).withAnalysis(0x8000_0000_0000_0001L, 17.25);
-        try (SqlHeartbeatStore store = open()) {
-            store.insert(List.of(ok("a", 1000, 120), fail("b", 1500, Reason.AUTH), analysed));
+        try (Database store = open()) {
+            store.heartbeats().insert(List.of(ok("a", 1000, 120), fail("b", 1500, Reason.AUTH), analysed));
         }
-        try (SqlHeartbeatStore store = open()) {
-            assertEquals(3, store.count());
-            Map<String, Heartbeat> latest = store.latest();
+        try (Database store = open()) {
+            assertEquals(3, store.heartbeats().count());
+            Map<String, Heartbeat> latest = store.heartbeats().latest();
             assertEquals(ok("a", 1000, 120), latest.get("a"));
             assertEquals(fail("b", 1500, Reason.AUTH), latest.get("b"));
             assertEquals(analysed, latest.get("c"), "a 64-bit hash with the top bit set and a fractional luma");
@@ -60,69 +61,69 @@ abstract class HeartbeatStoreContract {
 
     @Test
     void latestAndRangeSpanInboxAndCompactedBeats() {
-        try (SqlHeartbeatStore store = open()) {
+        try (Database store = open()) {
             List<Heartbeat> batch = new ArrayList<>();
             for (int i = 0; i < 100; i++) batch.add(ok("a", 3_600_000L + i * 1000, i));
-            store.insert(batch);
-            store.insert(List.of(fail("b", 3_600_500, Reason.TIMEOUT)));
-            assertEquals(101, store.compact());
-            assertEquals(0, store.compact());
-            store.insert(List.of(fail("a", 3_600_000L + 200_000, Reason.REFUSED)));
+            store.heartbeats().insert(batch);
+            store.heartbeats().insert(List.of(fail("b", 3_600_500, Reason.TIMEOUT)));
+            assertEquals(101, store.heartbeats().compact());
+            assertEquals(0, store.heartbeats().compact());
+            store.heartbeats().insert(List.of(fail("a", 3_600_000L + 200_000, Reason.REFUSED)));
 
-            Map<String, Heartbeat> latest = store.latest();
+            Map<String, Heartbeat> latest = store.heartbeats().latest();
             assertEquals(Reason.REFUSED, latest.get("a").reason(), "newest beat comes from the inbox");
             assertEquals(Reason.TIMEOUT, latest.get("b").reason(), "b only has compacted beats");
 
-            List<Heartbeat> range = store.beats("a", 3_600_000L + 50_000, 3_600_000L + 300_000, 1000);
+            List<Heartbeat> range = store.heartbeats().beats("a", 3_600_000L + 50_000, 3_600_000L + 300_000, 1000);
             assertEquals(51, range.size());
             assertEquals(Reason.REFUSED, range.get(0).reason(), "newest first");
             assertEquals(3_600_000L + 50_000, range.get(50).ts());
-            assertEquals(3, store.beats("a", 0, Long.MAX_VALUE, 3).size());
-            assertTrue(store.beats("nobody", 0, Long.MAX_VALUE, 10).isEmpty());
-            assertEquals(102, store.count());
+            assertEquals(3, store.heartbeats().beats("a", 0, Long.MAX_VALUE, 3).size());
+            assertTrue(store.heartbeats().beats("nobody", 0, Long.MAX_VALUE, 10).isEmpty());
+            assertEquals(102, store.heartbeats().count());
         }
     }
 
     @Test
     void compactionCountsHourlyRollups() {
-        try (SqlHeartbeatStore store = open()) {
+        try (Database store = open()) {
             long hour = 480_000;
-            store.insert(List.of(ok("a", hour * 3_600_000 + 1, 100), ok("a", hour * 3_600_000 + 2, 300),
+            store.heartbeats().insert(List.of(ok("a", hour * 3_600_000 + 1, 100), ok("a", hour * 3_600_000 + 2, 300),
                     fail("a", hour * 3_600_000 + 3, Reason.TIMEOUT)));
-            store.compact();
-            store.insert(List.of(ok("a", hour * 3_600_000 + 4, 500)));
-            assertEquals(List.of(new HourlyRollup("a", hour, 4, 3, 950, 500)), store.hourlyIncludingRecent(hour, hour + 1),
+            store.heartbeats().compact();
+            store.heartbeats().insert(List.of(ok("a", hour * 3_600_000 + 4, 500)));
+            assertEquals(List.of(new HourlyRollup("a", hour, 4, 3, 950, 500)), store.heartbeats().hourlyIncludingRecent(hour, hour + 1),
                     "rollup plus the inbox, before the second compaction");
-            store.compact();
-            List<HourlyRollup> r = store.hourly(hour, hour + 1);
+            store.heartbeats().compact();
+            List<HourlyRollup> r = store.heartbeats().hourly(hour, hour + 1);
             assertEquals(List.of(new HourlyRollup("a", hour, 4, 3, 950, 500)), r);
-            assertEquals(r, store.hourlyIncludingRecent(hour, hour + 1));
+            assertEquals(r, store.heartbeats().hourlyIncludingRecent(hour, hour + 1));
         }
     }
 
     @Test
     void pruneDropsOldBeatsAndKeepsRollups() {
-        try (SqlHeartbeatStore store = open()) {
-            store.insert(List.of(ok("a", 1_000, 1), ok("a", 2_000, 1)));
-            store.compact();
-            store.insert(List.of(ok("a", 3_000, 1)));
-            assertEquals(2, store.prune(2_500));
-            assertEquals(1, store.count());
-            assertEquals(2, store.hourly(0, 1).get(0).beats(), "the rollup still counts the pruned beats");
-            assertEquals(1, store.pruneHourly(1));
-            assertTrue(store.hourly(0, 1).isEmpty());
-            store.vacuum();
+        try (Database store = open()) {
+            store.heartbeats().insert(List.of(ok("a", 1_000, 1), ok("a", 2_000, 1)));
+            store.heartbeats().compact();
+            store.heartbeats().insert(List.of(ok("a", 3_000, 1)));
+            assertEquals(2, store.heartbeats().prune(2_500));
+            assertEquals(1, store.heartbeats().count());
+            assertEquals(2, store.heartbeats().hourly(0, 1).get(0).beats(), "the rollup still counts the pruned beats");
+            assertEquals(1, store.heartbeats().pruneHourly(1));
+            assertTrue(store.heartbeats().hourly(0, 1).isEmpty());
+            store.heartbeats().vacuum();
         }
     }
 
     @Test
     void lastFailuresLookInBothTablesWithinEachRange() {
-        try (SqlHeartbeatStore store = open()) {
-            store.insert(List.of(fail("a", 1_000, Reason.AUTH), fail("a", 2_000, Reason.NOT_FOUND), ok("a", 3_000, 1),
+        try (Database store = open()) {
+            store.heartbeats().insert(List.of(fail("a", 1_000, Reason.AUTH), fail("a", 2_000, Reason.NOT_FOUND), ok("a", 3_000, 1),
                     fail("b", 1_500, Reason.TIMEOUT)));
-            store.compact();
-            store.insert(List.of(fail("b", 2_500, Reason.REFUSED)));
-            Map<String, Heartbeat> f = store.lastFailures(Map.of("a", new long[] {0, 10_000}, "b", new long[] {0, 2_000},
+            store.heartbeats().compact();
+            store.heartbeats().insert(List.of(fail("b", 2_500, Reason.REFUSED)));
+            Map<String, Heartbeat> f = store.heartbeats().lastFailures(Map.of("a", new long[] {0, 10_000}, "b", new long[] {0, 2_000},
                     "nobody", new long[] {0, 10_000}));
             assertEquals(Reason.NOT_FOUND, f.get("a").reason());
             assertEquals(Reason.TIMEOUT, f.get("b").reason(), "2,500 is outside b's range");
@@ -132,103 +133,103 @@ abstract class HeartbeatStoreContract {
 
     @Test
     void eventsKeepTheirOrderAndTheNewestStatePerStream() {
-        try (SqlHeartbeatStore store = open()) {
-            long first = store.insertEvent(new HealthEvent(0, "a", 1_000, HealthEvent.STATE, StreamState.UNKNOWN,
+        try (Database store = open()) {
+            long first = store.events().insertEvent(new HealthEvent(0, "a", 1_000, HealthEvent.STATE, StreamState.UNKNOWN,
                     StreamState.UP, null, null, null, null));
-            long second = store.insertEvent(new HealthEvent(0, "a", 2_000, HealthEvent.STATE, StreamState.UP,
+            long second = store.events().insertEvent(new HealthEvent(0, "a", 2_000, HealthEvent.STATE, StreamState.UP,
                     StreamState.DOWN, "TIMEOUT", "no frame", "good.jpg", "bad.jpg"));
             assertTrue(second > first, "ids grow");
-            assertEquals(second, store.lastEventId());
-            List<HealthEvent> all = store.events("a", 0, 10_000, 10);
+            assertEquals(second, store.events().lastEventId());
+            List<HealthEvent> all = store.events().events("a", 0, 10_000, 10);
             assertEquals(List.of(StreamState.UP, StreamState.DOWN), all.stream().map(HealthEvent::to).toList());
             assertEquals("bad.jpg", all.get(1).evidenceBad());
-            assertEquals(StreamState.DOWN, store.lastStateEvents().get("a").to());
-            assertEquals(StreamState.UP, store.stateBefore("a", 1_500).to());
-            assertEquals(1, store.pruneEvents(1_500));
-            assertEquals(1, store.recentEvents(0, 10_000, 10).size());
+            assertEquals(StreamState.DOWN, store.events().lastStateEvents().get("a").to());
+            assertEquals(StreamState.UP, store.events().stateBefore("a", 1_500).to());
+            assertEquals(1, store.events().pruneEvents(1_500));
+            assertEquals(1, store.events().recentEvents(0, 10_000, 10).size());
         }
     }
 
     @Test
     void auditEntriesReadBackNewestFirstInTheirRangeAndPrune() {
-        try (SqlHeartbeatStore store = open()) {
-            long a = store.insertAudit(new AuditStore.AuditEntry(0, 1_000, "admin", "127.0.0.1", "login.ok", "admin", null));
-            long b = store.insertAudit(new AuditStore.AuditEntry(0, 2_000, "admin", "10.0.0.7", "config.edit", "Gate",
+        try (Database store = open()) {
+            long a = store.audit().insertAudit(new AuditStore.AuditEntry(0, 1_000, "admin", "127.0.0.1", "login.ok", "admin", null));
+            long b = store.audit().insertAudit(new AuditStore.AuditEntry(0, 2_000, "admin", "10.0.0.7", "config.edit", "Gate",
                     "changed: enabled: true → false (form)"));
-            store.insertAudit(new AuditStore.AuditEntry(0, 3_000, "-", "::1", "login.failed", "nobody", "no such user"));
+            store.audit().insertAudit(new AuditStore.AuditEntry(0, 3_000, "-", "::1", "login.failed", "nobody", "no such user"));
             assertTrue(b > a, "ids grow");
-            List<AuditStore.AuditEntry> all = store.audit(0, Long.MAX_VALUE, 10);
+            List<AuditStore.AuditEntry> all = store.audit().audit(0, Long.MAX_VALUE, 10);
             assertEquals(List.of("login.failed", "config.edit", "login.ok"), all.stream().map(AuditStore.AuditEntry::action).toList());
             assertEquals(new AuditStore.AuditEntry(b, 2_000, "admin", "10.0.0.7", "config.edit", "Gate",
                     "changed: enabled: true → false (form)"), all.get(1), "every field, unicode included");
-            assertEquals(1, store.audit(1_500, 2_500, 10).size());
-            assertEquals(1, store.audit(0, Long.MAX_VALUE, 1).size(), "limit");
-            assertEquals(2, store.pruneAudit(2_500));
-            assertEquals(List.of("login.failed"), store.audit(0, Long.MAX_VALUE, 10).stream().map(AuditStore.AuditEntry::action).toList());
+            assertEquals(1, store.audit().audit(1_500, 2_500, 10).size());
+            assertEquals(1, store.audit().audit(0, Long.MAX_VALUE, 1).size(), "limit");
+            assertEquals(2, store.audit().pruneAudit(2_500));
+            assertEquals(List.of("login.failed"), store.audit().audit(0, Long.MAX_VALUE, 10).stream().map(AuditStore.AuditEntry::action).toList());
         }
     }
 
     /** Two nodes write into one database at once: every beat of each lands once, compaction loses none. */
     @Test
     void twoWritersAndACompactorLoseNothing() throws Exception {
-        try (SqlHeartbeatStore a = open(); SqlHeartbeatStore b = open(); SqlHeartbeatStore compactor = open()) {
+        try (Database a = open(); Database b = open(); Database compactor = open()) {
             a.setNodeId("node-a");
             b.setNodeId("node-b");
             ExecutorService pool = Executors.newFixedThreadPool(3);
             try {
                 List<Future<?>> jobs = new ArrayList<>();
-                for (SqlHeartbeatStore w : List.of(a, b)) {
+                for (Database w : List.of(a, b)) {
                     String prefix = w == a ? "a" : "b";
                     jobs.add(pool.submit(() -> {
                         for (int i = 0; i < 40; i++) {
                             List<Heartbeat> batch = new ArrayList<>();
                             for (int k = 0; k < 25; k++) batch.add(ok(prefix + k, 10_000L + i * 1000, i));
-                            w.insert(batch);
+                            w.heartbeats().insert(batch);
                         }
                     }));
                 }
                 jobs.add(pool.submit(() -> {
-                    for (int i = 0; i < 20; i++) compactor.compact();
+                    for (int i = 0; i < 20; i++) compactor.heartbeats().compact();
                 }));
                 for (Future<?> f : jobs) f.get();
             } finally {
                 pool.shutdown();
             }
-            compactor.compact();
-            assertEquals(2_000, compactor.count());
-            long hourlyBeats = compactor.hourly(0, 1).stream().mapToLong(HourlyRollup::beats).sum();
+            compactor.heartbeats().compact();
+            assertEquals(2_000, compactor.heartbeats().count());
+            long hourlyBeats = compactor.heartbeats().hourly(0, 1).stream().mapToLong(HourlyRollup::beats).sum();
             assertEquals(2_000, hourlyBeats, "each beat counted once in the rollups");
-            assertEquals("node-a", compactor.latest().get("a3").node(), "the beat says which node probed it");
-            assertEquals("node-b", compactor.beats("b7", 0, Long.MAX_VALUE, 1).get(0).node());
+            assertEquals("node-a", compactor.heartbeats().latest().get("a3").node(), "the beat says which node probed it");
+            assertEquals("node-b", compactor.heartbeats().beats("b7", 0, Long.MAX_VALUE, 1).get(0).node());
         }
     }
 
     @Test
     void nodesBeatAndLeasesHaveOneHolder() {
-        try (SqlHeartbeatStore a = open(); SqlHeartbeatStore b = open()) {
-            a.nodeBeat("n1", "north", null, "host1", 100);
-            b.nodeBeat("n2", null, "0/2", "host2", 200);
-            Map<String, NodeStore.NodeRow> nodes = new java.util.HashMap<>();
-            for (NodeStore.NodeRow n : a.nodes()) nodes.put(n.id(), n);
+        try (Database a = open(); Database b = open()) {
+            a.nodes().nodeBeat("n1", "north", null, "host1", 100);
+            b.nodes().nodeBeat("n2", null, "0/2", "host2", 200);
+            Map<String, NodeStore.NodeRow> nodes = new HashMap<>();
+            for (NodeStore.NodeRow n : a.nodes().nodes()) nodes.put(n.id(), n);
             assertEquals(Set.of("n1", "n2"), nodes.keySet());
             assertEquals("north", nodes.get("n1").site());
             assertEquals("0/2", nodes.get("n2").shard());
             assertTrue(nodes.get("n1").alive(10_000), "just beat: age " + nodes.get("n1").ageMs());
 
-            assertEquals(Set.of("u1", "u2"), a.lease("n1", List.of("u1", "u2"), List.of(), 60_000));
-            assertEquals(Set.of("u3"), b.lease("n2", List.of("u1", "u3"), List.of(), 60_000), "u1 is n1's until released");
-            assertEquals(Set.of("u2"), a.lease("n1", List.of("u2"), List.of("u1"), 60_000));
-            assertEquals(Set.of("u1", "u3"), b.lease("n2", List.of("u1", "u3"), List.of(), 60_000), "released: taken");
-            assertEquals(Map.of("u1", "n2", "u2", "n1", "u3", "n2"), a.leases());
+            assertEquals(Set.of("u1", "u2"), a.nodes().lease("n1", List.of("u1", "u2"), List.of(), 60_000));
+            assertEquals(Set.of("u3"), b.nodes().lease("n2", List.of("u1", "u3"), List.of(), 60_000), "u1 is n1's until released");
+            assertEquals(Set.of("u2"), a.nodes().lease("n1", List.of("u2"), List.of("u1"), 60_000));
+            assertEquals(Set.of("u1", "u3"), b.nodes().lease("n2", List.of("u1", "u3"), List.of(), 60_000), "released: taken");
+            assertEquals(Map.of("u1", "n2", "u2", "n1", "u3", "n2"), a.nodes().leases());
 
             // a lease that ran out is free for another node
-            assertEquals(Set.of(), a.lease("n1", List.of("u9"), List.of("u2"), -1));
-            assertEquals(Set.of("u1", "u3", "u9"), b.lease("n2", List.of("u1", "u3", "u9"), List.of(), 60_000));
+            assertEquals(Set.of(), a.nodes().lease("n1", List.of("u9"), List.of("u2"), -1));
+            assertEquals(Set.of("u1", "u3", "u9"), b.nodes().lease("n2", List.of("u1", "u3", "u9"), List.of(), 60_000));
 
-            a.nodeStopped("n1");
-            b.nodeStopped("n2");
-            assertTrue(a.nodes().stream().noneMatch(n -> n.alive(10_000)), "stopped nodes are not alive");
-            assertEquals(Map.of(), a.leases(), "a clean stop frees the node's leases");
+            a.nodes().nodeStopped("n1");
+            b.nodes().nodeStopped("n2");
+            assertTrue(a.nodes().nodes().stream().noneMatch(n -> n.alive(10_000)), "stopped nodes are not alive");
+            assertEquals(Map.of(), a.nodes().leases(), "a clean stop frees the node's leases");
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.streampulse.store;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.file.Path;
+import java.sql.DriverManager;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,8 +20,8 @@ class SqliteStoreTest extends HeartbeatStoreContract {
     @Test
     void newDatabaseUsesWalAndIncrementalVacuum() throws Exception {
         Path db = dir.resolve("fresh.db");
-        new SqlHeartbeatStore(db).close();
-        try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + db); var st = c.createStatement()) {
+        Database.open(db).close();
+        try (var c = DriverManager.getConnection("jdbc:sqlite:" + db); var st = c.createStatement()) {
             var rs = st.executeQuery("PRAGMA journal_mode");
             assertEquals("wal", rs.getString(1));
             rs = st.executeQuery("PRAGMA auto_vacuum");

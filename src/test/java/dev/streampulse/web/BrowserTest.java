@@ -202,7 +202,7 @@ class BrowserTest {
                     url: %s
                     labels: {site: porch}
                 """.formatted(sim.rtspUrl("cam5")));
-        ((dev.streampulse.store.NodeStore) app.store()).nodeBeat("edge-2", "yard", null, "pi-yard", System.currentTimeMillis());
+        app.database().nodes().nodeBeat("edge-2", "yard", null, "pi-yard", System.currentTimeMillis());
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60), Duration.ofMillis(200));
         login(wait);
         wait.until(d -> status(d, "Porch").equals("UP") && cell(d, "Porch", "node").equals("edge-1"));

@@ -1,8 +1,8 @@
-package dev.streampulse.health;
+package dev.streampulse.store;
 
 import dev.streampulse.config.AppConfig;
-import dev.streampulse.store.AuditStore;
-import dev.streampulse.store.HeartbeatStore;
+import dev.streampulse.health.EventStore;
+import dev.streampulse.health.Evidence;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
@@ -29,12 +29,6 @@ public class Retention {
     private LocalDate lastRun;
     private volatile Result last;
 
-    public Retention(HeartbeatStore beats, EventStore events, Evidence evidence, Supplier<AppConfig> config,
-                     LongSupplier now) {
-        this(beats, events, null, evidence, config, now);
-    }
-
-    /** @param audit the audit log to prune with the events, or null for none */
     public Retention(HeartbeatStore beats, EventStore events, AuditStore audit, Evidence evidence,
                      Supplier<AppConfig> config, LongSupplier now) {
         this.beats = beats;
@@ -65,7 +59,7 @@ public class Retention {
         int raw = beats.prune(ts - c.retentionDays() * DAY);
         int hours = beats.pruneHourly((ts - c.rollupRetentionDays() * DAY) / 3_600_000L);
         int ev = events.pruneEvents(ts - c.rollupRetentionDays() * DAY);
-        int au = audit == null ? 0 : audit.pruneAudit(ts - c.rollupRetentionDays() * DAY);
+        int au = audit.pruneAudit(ts - c.rollupRetentionDays() * DAY);
         evidence.setMax(c.evidenceFiles());
         int files = evidence.trim();
         beats.vacuum();
