@@ -11,6 +11,7 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -190,7 +191,7 @@ public final class SimBench {
             clients.add(ch);
         }
         drain(selector, bytes, seconds / 4); // let every stream start
-        java.util.Arrays.fill(bytes, 0);
+        Arrays.fill(bytes, 0);
         Sample a = Sample.of(pid);
         drain(selector, bytes, seconds);
         Sample b = Sample.of(pid);
