@@ -1,5 +1,7 @@
 package dev.streampulse;
 
+import dev.streampulse.sim.SimulatorMain;
+import java.lang.reflect.InvocationTargetException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -13,14 +15,16 @@ import java.util.concurrent.CountDownLatch;
  * {@code discover [--address A] [--user U --password-stdin] [--json]} to find ONVIF cameras.
  */
 public final class StreamPulse {
+    static final String BENCH_MAIN = "dev.streampulse.bench.Bench";
+
     private StreamPulse() {}
 
     public static void main(String[] args) throws Exception {
         String mode = args.length > 0 && !args[0].startsWith("-") ? args[0].toLowerCase(Locale.ROOT) : "run";
         String[] rest = args.length > 0 && !args[0].startsWith("-") ? Arrays.copyOfRange(args, 1, args.length) : args;
         switch (mode) {
-            case "simulate" -> dev.streampulse.sim.SimulatorMain.main(rest);
-            case "bench" -> dev.streampulse.bench.Bench.main(rest);
+            case "simulate" -> SimulatorMain.main(rest);
+            case "bench" -> bench(rest);
             case "user" -> UserCommand.main(rest);
             case "discover" -> DiscoverCommand.main(rest);
             case "run", "monitor", "web" -> serve(Mode.valueOf(mode.toUpperCase(Locale.ROOT)), rest);
@@ -31,6 +35,28 @@ public final class StreamPulse {
                         + "       " + DiscoverCommand.USAGE.substring("Usage: ".length()));
                 System.exit(2);
             }
+        }
+    }
+
+    /**
+     * The benchmark is not part of the product: it lives in streampulse-bench.jar, which this jar's
+     * manifest puts on the class path when the file lies beside it.
+     */
+    private static void bench(String[] args) throws Exception {
+        Class<?> bench;
+        try {
+            bench = Class.forName(BENCH_MAIN);
+        } catch (ClassNotFoundException e) {
+            System.err.println("The benchmark is not installed: it runs from streampulse-bench.jar beside streampulse.jar "
+                    + "(mvn -B package builds both into target/).");
+            System.exit(2);
+            return;
+        }
+        try {
+            bench.getMethod("main", String[].class).invoke(null, (Object) args);
+        } catch (InvocationTargetException e) {
+            if (e.getCause() instanceof Exception cause) throw cause;
+            throw e;
         }
     }
 

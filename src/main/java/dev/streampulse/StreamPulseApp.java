@@ -1,117 +1,56 @@
 package dev.streampulse;
 
 import dev.streampulse.clock.CorrectedClock;
+import dev.streampulse.cluster.NodeCoordinator;
 import dev.streampulse.config.AppConfig;
 import dev.streampulse.config.ConfigException;
 import dev.streampulse.config.ConfigFile;
-import dev.streampulse.config.DatabaseSettings;
-import dev.streampulse.config.NodeSettings;
-import dev.streampulse.config.StreamConfig;
-import dev.streampulse.cluster.ConfigSync;
-import dev.streampulse.cluster.NodeCoordinator;
-import dev.streampulse.alert.AlertSelector;
-import dev.streampulse.health.EventLog;
-import dev.streampulse.health.Evidence;
+import dev.streampulse.config.PrivateFiles;
 import dev.streampulse.health.StreamHealth;
-import dev.streampulse.ops.FleetJmx;
 import dev.streampulse.ops.FleetStatus;
-import dev.streampulse.ops.MetricsEndpoint;
-import dev.streampulse.ops.MetricsScrape;
-import dev.streampulse.ops.MonitorHealthCheck;
-import dev.streampulse.ops.ProbeMetrics;
-import dev.streampulse.ops.StreamsHealthCheck;
+import dev.streampulse.ops.HealthGuard;
+import dev.streampulse.ops.KeepOwnStreams;
 import dev.streampulse.ops.UserRoutes;
-import dev.streampulse.probe.FrameProbe;
-import dev.streampulse.probe.HostLimiter;
 import dev.streampulse.probe.ProbeCapacity;
 import dev.streampulse.probe.ProbeScheduler;
 import dev.streampulse.store.BatchWriter;
 import dev.streampulse.store.Database;
 import dev.streampulse.store.HeartbeatStore;
+import dev.streampulse.store.NewestBeat;
 import dev.streampulse.store.Retention;
-import dev.streampulse.web.Users;
+import dev.streampulse.web.TlsKeys;
+import dev.streampulse.web.WebBeans;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.camel.CamelContext;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
+import org.apache.camel.main.MainListenerSupport;
+import org.apache.camel.support.jsse.SSLContextParameters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Builds the beans the routes wire together and starts Camel with the routes of the chosen mode.
- * The data flow itself is in {@code src/main/resources/routes/}.
+ * Starts Camel with the beans ({@link AppBeans}, {@link MonitorBeans}, the web's) and the routes of
+ * the chosen mode ({@link ModeProperties}). The data flow itself is in {@code src/main/resources/routes/}.
  */
 public final class StreamPulseApp implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StreamPulseApp.class);
+    /** the route that fans a config change out to the monitor's parts (routes/common/config.camel.yaml) */
+    static final String CONFIG_APPLY = "direct:config-apply";
 
     private final Mode mode;
-    private final ConfigFile config;
-    private final CorrectedClock clock;
-    private final ProbeScheduler scheduler = new ProbeScheduler();
-    private final FrameProbe probe;
-    private final ProbeCapacity capacity;
-    private final Database database;
-    private final HeartbeatStore store;
-    private final NodeCoordinator coordinator;
-    private final ConfigSync configSync;
-    private final Evidence evidence;
-    private final StreamHealth health;
-    private final AlertSelector alerts;
-    private final Retention retention;
-    private final FleetStatus fleet = new FleetStatus();
-    private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    private final ProbeMetrics probeMetrics;
-    private final BatchWriter writer;
-    private final MetricsScrape scrape;
-    /** one users.json reader for the web's logins and /metrics' tokens (it re-reads the file when it changes) */
-    private final Users users;
-    private final List<AutoCloseable> extras = new ArrayList<>();
     private final Main main = new Main();
-    private final AppConfig startedWith;
+    private final AppBeans beans;
+    private final List<AutoCloseable> extras = new ArrayList<>();
 
     private StreamPulseApp(Mode mode, ConfigFile config) {
         this.mode = mode;
-        this.config = config;
-        AppConfig c = config.current();
-        this.startedWith = c;
-        this.clock = new CorrectedClock(c.ntpServers());
-        // one set of session caps for scheduled probes (which wait in the scheduler) and on-demand grabs
-        HostLimiter limiter = new HostLimiter(c.probe().perHostLimit(), c.probe().hosts());
-        scheduler.setLimiter(limiter);
-        this.probe = new FrameProbe(clock, limiter);
-        this.capacity = new ProbeCapacity(scheduler, c.probe().concurrency());
-        probe.setEvidenceWidth(c.evidenceFiles() > 0 ? FrameProbe.EVIDENCE_WIDTH : 0);
-        // the schema exists before any route runs: a "create table" route could lose the race
-        DatabaseSettings db = c.database().withEnv(System.getenv());
-        this.database = Database.open(db.jdbcUrl(c.dataDir()), db.user(), db.password());
-        this.store = database.heartbeats();
-        // several monitor nodes share one PostgreSQL (or name themselves): they split the streams
-        NodeSettings node = c.node().withEnv(System.getenv(), hostName());
-        boolean coordinated = mode.monitor && (db.shared() || node.explicit());
-        if (coordinated) database.setNodeId(node.id());
-        this.coordinator = new NodeCoordinator(database.nodes(), node, coordinated, hostName(), System::currentTimeMillis);
-        scheduler.setOwnership(coordinator::owns);
-        // one stream list for every node and the web: the shared database keeps their config.yaml equal
-        this.configSync = new ConfigSync(config, database.sharedConfig(), mode.monitor ? node.id() : "web@" + hostName(), db.shared());
-        this.probeMetrics = new ProbeMetrics(metrics, fleet, scheduler);
-        // ~100 k beats (~30 MB) bridge a full disk for minutes at 1,000 cameras before the oldest go
-        this.writer = new BatchWriter(store, 100_000);
-        probeMetrics.watch(writer);
-        probeMetrics.watch(capacity, scheduler);
-        this.scrape = new MetricsScrape(metrics, main::getCamelContext);
-        this.users = new Users(c.dataDir().resolve("users.json"));
-        this.evidence = new Evidence(c.dataDir().resolve("evidence"), c.evidenceFiles());
-        this.health = new StreamHealth(database.events(), evidence, config::current, clock::now);
-        this.alerts = new AlertSelector(config::current, System::currentTimeMillis);
-        this.retention = new Retention(store, database.events(), database.audit(), evidence, config::current, clock::now);
-        probeMetrics.watchStates(name -> health.status(name).state());
+        this.beans = new AppBeans(mode, config, main::getCamelContext);
     }
 
     /**
@@ -138,175 +77,84 @@ public final class StreamPulseApp implements AutoCloseable {
     }
 
     private void startCamel(Map<String, String> overrides) throws Exception {
-        if (mode.monitor) config.onChange(this::apply);
-        configSync.sync(); // scale-out: start from the fleet's config, not a stale local copy
-        AppConfig c = config.current();
-        if (mode.monitor) {
-            c.demo().ifPresent(d -> extras.add(DemoCamera.start(d)));
-            clock.sync();
-            scheduler.update(c.enabledStreams());
-            // streams handed to another node leave this node's in-memory status and metrics (they report there)
-            coordinator.onShareChange(() -> {
-                Set<String> mine = scheduler.mine(config.current().enabledStreams()).stream().map(StreamConfig::name)
-                        .collect(Collectors.toSet());
-                fleet.retain(mine);
-                probeMetrics.retain(mine);
-            });
-            if (coordinator.active()) {
-                // other nodes watch the streams this one does not: states continue through the shared log
-                health.shareWithOtherNodes(name -> {
-                    List<dev.streampulse.probe.Heartbeat> newest = store.beats(name, 0, Long.MAX_VALUE, 1);
-                    return newest.isEmpty() ? null : newest.get(0).ts();
-                }, coordinator.settings().timeoutSeconds() * 1000L);
-            } else {
-                Map<String, Long> lastBeats = new HashMap<>();
-                store.latest().forEach((name, beat) -> lastBeats.put(name, beat.ts()));
-                health.restore(lastBeats);
-            }
-        }
-        main.bind("configFile", config);
-        main.bind("clock", clock);
-        main.bind("probeScheduler", scheduler);
-        main.bind("frameProbe", probe);
-        main.bind("probeCapacity", capacity);
-        main.bind("probeLane", capacity.fastLane());
-        main.bind("slowProbeLane", capacity.slowLane());
-        main.bind("heartbeatStore", store);
-        main.bind("batchWriter", writer);
-        main.bind("streamHealth", health);
-        main.bind("evidence", evidence);
-        main.bind("eventLog", new EventLog(database.events()));
-        main.bind("alertSelector", alerts);
-        main.bind("retention", retention);
-        main.bind("nodeCoordinator", coordinator);
-        main.bind("configSync", configSync);
-        if (mode.web) dev.streampulse.web.WebBeans.bind(main, config, users, store, database.nodes(), probe, scheduler, health, database.audit());
-        main.bind("fleetStatus", fleet);
-        main.bind("probeMetrics", probeMetrics);
-        main.bind("streamsHealthCheck", new StreamsHealthCheck(config, fleet, scheduler));
-        if (mode.monitor) {
-            main.bind("monitorHealthCheck", new MonitorHealthCheck(store, scheduler, c.dataDir(), coordinator, capacity));
-            extras.add(new FleetJmx(config, fleet, scheduler));
-            // the cameras' own ONVIF alarms (streams labelled onvif_device), see routes/onvif.camel.yaml
-            var alarms = new dev.streampulse.alarms.CameraAlarms(() -> scheduler.mine(config.current().enabledStreams()), database.events(),
-                    name -> health.status(name).state(), clock::now, java.time.Duration.ofSeconds(
-                            Long.parseLong(overrides.getOrDefault("streampulse.onvif.clockDriftSeconds", "30"))));
-            extras.add(alarms);
-            main.bind("cameraAlarms", alarms);
-            // MOVED: streams with an ONVIF serial are looked for by identity when their address stops answering
-            var moves = new dev.streampulse.relocate.Relocations(config, () -> scheduler.mine(config.current().enabledStreams()),
-                    fleet::latest, database.events(), name -> health.status(name).state(), clock::now,
-                    new dev.streampulse.relocate.StreamRelocator(() -> java.time.Instant.ofEpochMilli(clock.now()), java.time.Duration.ofSeconds(2)),
-                    dev.streampulse.relocate.Relocations.discoveryPort(overrides.get("streampulse.onvif.discoveryPort")));
-            extras.add(moves);
-            main.bind("relocations", moves);
-            main.bind("metricsEndpoint", new MetricsEndpoint(users, scrape));
-        }
-
-        Map<String, String> props = new HashMap<>();
-        props.put("streampulse.dataDir", c.dataDir().toString());
-        long nodeHeartbeatMs = coordinator.settings().heartbeatSeconds() * 1000L;
-        // a single box has no node protocol: its node route need not wake four times a second
-        props.put("streampulse.node.pollMillis", Long.toString(coordinator.active() ? Math.min(250, nodeHeartbeatMs) : nodeHeartbeatMs));
-        // monitor mode: every route but the web's; web mode: config watch and web routes only.
-        // A monitor-only process still serves /observe/health on its port.
-        if (mode.monitor) {
-            props.put("camel.main.routesIncludePattern", "classpath:routes/*.camel.yaml");
-            // the web routes need the web beans, which only web/run mode binds ("classpath:" patterns do not match here)
-            if (!mode.web) props.put("camel.main.routesExcludePattern", "**/web*.camel.yaml");
-        } else {
-            props.put("camel.main.routesIncludePattern", "classpath:routes/config.camel.yaml,classpath:routes/web*.camel.yaml");
-        }
-        c.web().ifPresent(w -> {
-            props.put("camel.server.host", w.host());
-            props.put("camel.server.port", Integer.toString(w.port()));
-        });
-        // web.tls: HTTPS on the one port (dashboard, API, /observe/health); read before Camel starts,
-        // so a missing or unreadable key stops the start with its reason
-        org.apache.camel.support.jsse.SSLContextParameters tls = c.web().filter(w -> w.tls() != null)
-                .map(w -> dev.streampulse.web.TlsKeys.sslContext(w.tls(), c.dataDir(), w.host())).orElse(null);
-        if (tls != null) {
-            props.put("camel.server.useGlobalSslContextParameters", "true");
-            main.addMainListener(new org.apache.camel.main.MainListenerSupport() {
-                @Override
-                public void afterConfigure(org.apache.camel.main.BaseMainSupport m) {
-                    m.getCamelContext().setSSLContextParameters(tls);
-                }
-            });
-        }
-        props.putAll(overrides);
-        if ("false".equals(props.get("camel.server.enabled")) && "false".equals(props.get("camel.management.enabled"))) {
-            // no HTTP server at all (embedded runs, the benchmark): /metrics has nothing to attach to
-            String exclude = props.get("camel.main.routesExcludePattern");
-            props.put("camel.main.routesExcludePattern", (exclude == null ? "" : exclude + ",") + "**/metrics.camel.yaml");
-        }
-        // health lives on the main port: a separate management port fails to start in Camel 4.17
-        props.putIfAbsent("camel.management.port", props.getOrDefault("camel.server.port", "8000"));
+        beans.configSync.sync(); // scale-out: start from the fleet's config, not a stale local copy
+        AppConfig c = beans.config.current();
+        main.configure().addConfiguration(beans);
         Path userRoutes = c.dataDir().resolve("routes");
         if (mode.monitor) {
-            // users' own routes: loaded below one by one, then watched by Camel's routes-reload
-            dev.streampulse.config.PrivateFiles.createDirectories(userRoutes);
-            props.putIfAbsent("camel.main.routesReloadEnabled", "true");
-            props.putIfAbsent("camel.main.routesReloadDirectory", userRoutes.toString());
-            props.putIfAbsent("camel.main.routesReloadPattern", "*.camel.yaml");
-            props.putIfAbsent("camel.main.routesReloadRestartDuration", "false");
-            // reload only the edited file's routes: the default would stop and re-add every route, the monitor's too
-            props.putIfAbsent("camel.main.routesReloadRemoveAllRoutes", "false");
+            prepareMonitor(c);
+            MonitorBeans monitor = new MonitorBeans(beans, overrides);
+            extras.addAll(monitor.closeables());
+            main.configure().addConfiguration(monitor);
+            // users' own routes: loaded after the start one by one, then watched by Camel's routes-reload
+            PrivateFiles.createDirectories(userRoutes);
         }
+        if (mode.web) WebBeans.bind(main, beans.config, beans.users, beans.store, beans.database.nodes(), beans.probe,
+                beans.scheduler, beans.health, beans.database.audit());
+        // web.tls: read before Camel starts, so a missing or unreadable key stops the start with its reason
+        SSLContextParameters tls = c.web().filter(w -> w.tls() != null)
+                .map(w -> TlsKeys.sslContext(w.tls(), c.dataDir(), w.host())).orElse(null);
+        if (tls != null) main.addMainListener(new GlobalTls(tls));
+        AppConfig.WebSettings web = c.web().orElse(null);
+        ModeProperties.Facts facts = new ModeProperties.Facts(c.dataDir(), web == null ? null : web.host(),
+                web == null ? 0 : web.port(), tls != null, beans.coordinator.active(),
+                beans.coordinator.settings().heartbeatSeconds() * 1000L);
         // override, not initial: initial properties lose to application.properties, so the mode's
         // route pattern and the tests' host/port/server switch were silently ignored
-        props.forEach(main::addOverrideProperty);
-        guardHealth();
+        ModeProperties.of(mode, facts, overrides).forEach(main::addOverrideProperty);
+        // anonymous /observe/health: overall status and check names only; details need an API token
+        main.addMainListener(new HealthGuard(auth -> beans.users.bearerUser(auth) != null));
         main.start();
-        if (mode.monitor) UserRoutes.load(main.getCamelContext(), userRoutes);
+        if (mode.monitor) {
+            UserRoutes.load(main.getCamelContext(), userRoutes);
+            forwardReloads();
+        }
         LOG.info("StreamPulse started in {} mode: {} streams, data in {} ({}{})", mode.name().toLowerCase(),
-                c.streams().size(), c.dataDir(), database.kind(), coordinator.active() ? ", node " + coordinator.settings().id() : "");
+                c.streams().size(), c.dataDir(), beans.database.kind(),
+                beans.coordinator.active() ? ", node " + beans.coordinator.settings().id() : "");
     }
 
-    /** Anonymous /observe/health: overall status and check names only; details need an API token. */
-    private void guardHealth() {
-        main.addMainListener(new org.apache.camel.main.MainListenerSupport() {
-            @Override
-            public void afterConfigure(org.apache.camel.main.BaseMainSupport m) {
-                try {
-                    m.getCamelContext().addStartupListener(new org.apache.camel.ExtendedStartupListener() {
-                        @Override
-                        public void onCamelContextStarted(CamelContext context, boolean alreadyStarted) {
-                        }
-
-                        @Override
-                        public void onCamelContextFullyStarted(CamelContext context, boolean alreadyStarted) {
-                            dev.streampulse.ops.HealthGate.install(context, auth -> users.bearerUser(auth) != null);
-                        }
-                    });
-                } catch (Exception e) {
-                    throw new IllegalStateException("cannot guard /observe/health", e);
-                }
-            }
-        });
+    /** What a monitor does before its routes run: the demo camera, the clock, the streams and their last states. */
+    private void prepareMonitor(AppConfig c) {
+        c.demo().ifPresent(d -> extras.add(DemoCamera.start(d)));
+        beans.clock.sync();
+        beans.scheduler.update(c.enabledStreams());
+        beans.coordinator.onShareChange(new KeepOwnStreams(beans.config, beans.scheduler, beans.fleet, beans.probeMetrics));
+        if (beans.coordinator.active()) {
+            // other nodes watch the streams this one does not: states continue through the shared log
+            beans.health.shareWithOtherNodes(new NewestBeat(beans.store), beans.coordinator.settings().timeoutSeconds() * 1000L);
+        } else {
+            Map<String, Long> lastBeats = new HashMap<>();
+            beans.store.latest().forEach((name, beat) -> lastBeats.put(name, beat.ts()));
+            beans.health.restore(lastBeats);
+        }
     }
 
-    /** Hot reload: the scheduler swaps its stream set atomically; probes in flight finish. */
-    private void apply(AppConfig c) {
-        if (!c.database().equals(startedWith.database()) || !c.node().equals(startedWith.node())) {
-            LOG.warn("database: and node: settings take effect at the next restart");
+    /**
+     * Hot reload: every config that takes over (file edit, editor save, the fleet's version) runs
+     * through the route config-apply, in the thread that changed it.
+     */
+    private void forwardReloads() {
+        ProducerTemplate template = main.getCamelContext().createProducerTemplate();
+        extras.add(template);
+        beans.config.onChange(changed -> template.sendBody(CONFIG_APPLY, changed));
+        // a version taken from the fleet before the routes ran
+        AppConfig now = beans.config.current();
+        if (now != beans.startedWith) template.sendBody(CONFIG_APPLY, now);
+    }
+
+    /** web.tls: HTTPS on the one port (dashboard, API, /observe/health) through Camel's global SSL context. */
+    private static final class GlobalTls extends MainListenerSupport {
+        private final SSLContextParameters tls;
+
+        GlobalTls(SSLContextParameters tls) {
+            this.tls = tls;
         }
-        scheduler.update(c.enabledStreams());
-        Set<String> names = c.streams().stream().map(s -> s.name()).collect(Collectors.toSet());
-        fleet.retain(names);
-        probeMetrics.retain(names);
-        HostLimiter old = scheduler.limiter();
-        if (old.perCamera() != c.probe().perHostLimit() || !old.hostCaps().equals(c.probe().hosts())) {
-            // probes in flight close their permits on the limiter they came from
-            HostLimiter limiter = new HostLimiter(c.probe().perHostLimit(), c.probe().hosts());
-            scheduler.setLimiter(limiter);
-            probe.setLimiter(limiter);
+
+        @Override
+        public void afterConfigure(BaseMainSupport m) {
+            m.getCamelContext().setSSLContextParameters(tls);
         }
-        capacity.setCeiling(c.probe().concurrency());
-        clock.setServers(c.ntpServers());
-        evidence.setMax(c.evidenceFiles());
-        probe.setEvidenceWidth(c.evidenceFiles() > 0 ? FrameProbe.EVIDENCE_WIDTH : 0);
-        health.configChanged(c);
     }
 
     public CamelContext camel() {
@@ -314,83 +162,72 @@ public final class StreamPulseApp implements AutoCloseable {
     }
 
     public HeartbeatStore store() {
-        return store;
+        return beans.store;
     }
 
     /** Every store: events, nodes, the shared config, the audit log. */
     public Database database() {
-        return database;
+        return beans.database;
     }
 
     /** States, uptime, outages and events of every stream (see {@link StreamHealth}). */
     public StreamHealth health() {
-        return health;
+        return beans.health;
     }
 
     public Retention retention() {
-        return retention;
+        return beans.retention;
     }
 
     public BatchWriter writer() {
-        return writer;
+        return beans.writer;
     }
 
     public ProbeScheduler scheduler() {
-        return scheduler;
+        return beans.scheduler;
     }
 
     /** The probe lanes and what the fleet asks of them. */
     public ProbeCapacity capacity() {
-        return capacity;
+        return beans.capacity;
     }
 
     public ConfigFile config() {
-        return config;
+        return beans.config;
     }
 
     /** Prometheus text of StreamPulse's and Camel's meters. */
     public String scrapeMetrics() {
-        return scrape.scrape();
+        return beans.scrape.scrape();
     }
 
     public FleetStatus fleet() {
-        return fleet;
+        return beans.fleet;
     }
 
     public CorrectedClock clock() {
-        return clock;
+        return beans.clock;
     }
 
     public NodeCoordinator coordinator() {
-        return coordinator;
-    }
-
-    /** The default node id: the host (container) name, read without a DNS look-up. */
-    private static String hostName() {
-        String env = System.getenv("HOSTNAME");
-        if (env != null && !env.isBlank()) return env.trim();
-        try {
-            return java.nio.file.Files.readString(Path.of("/etc/hostname")).trim();
-        } catch (java.io.IOException | RuntimeException e) {
-            return "node-" + ProcessHandle.current().pid();
-        }
+        return beans.coordinator;
     }
 
     @Override
     public void close() {
         // first: the other nodes take this one's streams at their next tick, not after node.timeout
-        coordinator.stop();
+        beans.coordinator.stop();
         try {
             main.stop();
         } catch (Exception e) {
             LOG.warn("Camel did not stop cleanly: {}", e.toString());
         }
         try {
-            users.flushUse(); // the API tokens' last use, written at most once a minute while running
+            beans.users.flushUse(); // the API tokens' last use, written at most once a minute while running
         } catch (RuntimeException e) {
             LOG.warn("API tokens' last use not saved: {}", e.toString());
         }
-        capacity.close();
+        beans.capacity.close();
         for (AutoCloseable c : extras) {
             try {
                 c.close();
@@ -398,6 +235,6 @@ public final class StreamPulseApp implements AutoCloseable {
                 LOG.warn("{} did not stop cleanly: {}", c, e.toString());
             }
         }
-        database.close();
+        beans.database.close();
     }
 }

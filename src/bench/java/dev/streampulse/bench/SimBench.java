@@ -1,4 +1,4 @@
-package dev.streampulse.sim;
+package dev.streampulse.bench;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -9,15 +9,16 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import dev.streampulse.sim.SimulatorMain;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
@@ -27,11 +28,9 @@ import org.bytedeco.javacv.Frame;
  * and RSS from /proc while idle, while 1,000 paths are probed by FFmpeg (100 at a time), and while
  * 1,000 RTSP sessions stream at once (drained by one selector thread). Loopback only.
  *
- * <pre>java -cp target/classes:target/test-classes:DEPS dev.streampulse.sim.SimBench [cameras] [rtspPort] [mjpegPort]</pre>
+ * <pre>java -cp target/streampulse.jar:target/streampulse-bench.jar dev.streampulse.bench.SimBench [cameras] [rtspPort] [mjpegPort]</pre>
  */
 public final class SimBench {
-
-    private static final long CLK_TCK = 100;
 
     private SimBench() {
     }
@@ -192,7 +191,7 @@ public final class SimBench {
             clients.add(ch);
         }
         drain(selector, bytes, seconds / 4); // let every stream start
-        java.util.Arrays.fill(bytes, 0);
+        Arrays.fill(bytes, 0);
         Sample a = Sample.of(pid);
         drain(selector, bytes, seconds);
         Sample b = Sample.of(pid);
@@ -286,23 +285,14 @@ public final class SimBench {
 
     private static void report(String phase, Sample a, Sample b) {
         double wall = (b.nanos - a.nanos) / 1e9;
-        double cpu = (b.ticks - a.ticks) / (double) CLK_TCK;
+        double cpu = b.cpuSeconds - a.cpuSeconds;
         System.out.printf("%-28s wall %6.1f s  simulator CPU %6.2f s = %5.1f%% of one core  RSS %d MB%n",
-                phase, wall, cpu, 100 * cpu / wall, b.rssKb / 1024);
+                phase, wall, cpu, 100 * cpu / wall, b.rssBytes / (1024 * 1024));
     }
 
-    private record Sample(long nanos, long ticks, long rssKb) {
-        static Sample of(long pid) throws IOException {
-            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime (fields 14, 15)
-            long rss = 0;
-            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
-                if (line.startsWith("VmRSS:")) {
-                    rss = Long.parseLong(line.replaceAll("\\D", ""));
-                }
-            }
-            return new Sample(System.nanoTime(), ticks, rss);
+    private record Sample(long nanos, double cpuSeconds, long rssBytes) {
+        static Sample of(long pid) {
+            return new Sample(System.nanoTime(), ProcStats.cpuSeconds(pid), ProcStats.rssBytes(pid));
         }
     }
 }

@@ -1,11 +1,12 @@
 package dev.streampulse.bench;
 
+import com.sun.management.OperatingSystemMXBean;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** This process's CPU, RSS, threads and disk writes, read from /proc (Linux). */
+/** The benchmarks' one /proc reader (Linux): CPU, RSS, threads and disk writes of this process or another one. */
 final class ProcStats {
     private static final double TICKS_PER_SECOND = 100.0; // USER_HZ on Linux
 
@@ -19,7 +20,7 @@ final class ProcStats {
 
     /** CPU seconds used by this process, in nanosecond resolution (the /proc figure ticks in 10 ms). */
     static double preciseCpuSeconds() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime() / 1e9;
+        return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime() / 1e9;
     }
 
     /** CPU seconds used by this process's children that have exited and been waited for. */
