@@ -62,6 +62,8 @@ public final class StreamPulseApp implements AutoCloseable {
     private final Evidence evidence;
     private final StreamHealth health;
     private final AlertSelector alerts;
+    private final dev.streampulse.store.SqlIncidentStore incidentStore;
+    private final dev.streampulse.incident.Incidents incidents;
     private final Retention retention;
     private final FleetStatus fleet = new FleetStatus();
     private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -107,6 +109,11 @@ public final class StreamPulseApp implements AutoCloseable {
         this.evidence = new Evidence(c.dataDir().resolve("evidence"), c.evidenceFiles());
         this.health = new StreamHealth(store, evidence, config::current, clock::now);
         this.alerts = new AlertSelector(config::current, System::currentTimeMillis);
+        // site incidents: the alert route folds grouped streams' DOWN/UP into one; open ones resume after a restart
+        this.incidentStore = new dev.streampulse.store.SqlIncidentStore(db.jdbcUrl(c.dataDir()), db.user(), db.password());
+        extras.add(incidentStore);
+        this.incidents = new dev.streampulse.incident.Incidents(config::current, clock::now,
+                mode.monitor ? incidentStore.openIncidents() : List.of());
         this.retention = new Retention(store, store, store, evidence, config::current, clock::now);
         probeMetrics.watchStates(name -> health.status(name).state());
     }
@@ -172,10 +179,13 @@ public final class StreamPulseApp implements AutoCloseable {
         main.bind("batchWriter", writer);
         main.bind("streamHealth", health);
         main.bind("alertSelector", alerts);
+        main.bind("incidents", incidents);
+        main.bind("incidentStore", incidentStore);
         main.bind("retention", retention);
         main.bind("nodeCoordinator", coordinator);
         main.bind("configSync", configSync);
         if (mode.web) dev.streampulse.web.WebBeans.bind(main, config, users, store, store, probe, scheduler, health, store);
+        if (mode.web) dev.streampulse.web.WebBeans.bindReports(main, config, incidentStore, store, System::currentTimeMillis);
         main.bind("fleetStatus", fleet);
         main.bind("probeMetrics", probeMetrics);
         main.bind("streamsHealthCheck", new StreamsHealthCheck(config, fleet, scheduler));
@@ -315,6 +325,11 @@ public final class StreamPulseApp implements AutoCloseable {
     /** States, uptime, outages and events of every stream (see {@link StreamHealth}). */
     public StreamHealth health() {
         return health;
+    }
+
+    /** Site incidents as stored (the incident route writes them). */
+    public dev.streampulse.store.IncidentStore incidentStore() {
+        return incidentStore;
     }
 
     public Retention retention() {

@@ -71,6 +71,26 @@ public class AlertSelector {
         return out;
     }
 
+    /**
+     * For one {@link Notice} (a site incident opened or closed), the alerts that want it: sent once per
+     * key and news; {@code min_interval_seconds} applies per key.
+     */
+    public List<Delivery> selectNotice(Notice n) {
+        List<Delivery> out = new ArrayList<>();
+        for (AlertRule rule : config.get().alerts()) {
+            if (!n.streams().stream().anyMatch(s -> rule.wants(s, n.names()))) continue;
+            Map<String, Object> model = new HashMap<>(n.model());
+            model.put("alert", rule.name());
+            String topic = rule.topic() == null ? null : rule.topic().replace("{stream}", topicSafe(n.key()));
+            Delivery delivery = new Delivery(rule.name(), rule.uri(), rule.format(), topic, model);
+            RateLimiter.Decision d = limiter.offer(rule.name(), n.key(), n.news(), rule.minInterval(), now.getAsLong());
+            if (d == RateLimiter.Decision.SEND) out.add(delivery);
+            else if (d == RateLimiter.Decision.TOO_SOON) held.put(rule.name() + "\u0000" + n.key(), new Held(rule, n.key(), n.news(), delivery));
+            else dropped.incrementAndGet();
+        }
+        return out;
+    }
+
     /** Messages held back by min_interval_seconds, whose interval has now passed; polled by the alert-held route. */
     public List<Delivery> released() {
         List<Delivery> out = new ArrayList<>();

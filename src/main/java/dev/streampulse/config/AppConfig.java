@@ -17,6 +17,7 @@ import java.util.Optional;
  * @param evidenceFiles       newest evidence JPEGs kept in dataDir/evidence
  * @param database            the embedded SQLite file, or a shared PostgreSQL (read at start-up)
  * @param node                this process among several monitor nodes (read at start-up)
+ * @param incidents           how streams are grouped into site incidents
  */
 public record AppConfig(
         int heartbeatSeconds,
@@ -33,7 +34,8 @@ public record AppConfig(
         List<MaintenanceWindow> maintenance,
         List<AlertRule> alerts,
         DatabaseSettings database,
-        NodeSettings node) {
+        NodeSettings node,
+        IncidentSettings incidents) {
 
     public static final int DEFAULT_RETENTION_DAYS = 30;
     public static final int DEFAULT_ROLLUP_RETENTION_DAYS = 400;
@@ -46,6 +48,16 @@ public record AppConfig(
         alerts = List.copyOf(alerts);
         database = database == null ? DatabaseSettings.EMBEDDED : database;
         node = node == null ? NodeSettings.SINGLE : node;
+        incidents = incidents == null ? IncidentSettings.DEFAULT : incidents;
+    }
+
+    /** Without an {@code incidents:} section: the default grouping. */
+    public AppConfig(int heartbeatSeconds, ZoneId timezone, List<String> ntpServers, Path dataDir, ProbeSettings probe,
+                     Optional<DemoCamera> demo, List<StreamConfig> streams, Optional<WebSettings> web, int retentionDays,
+                     int rollupRetentionDays, int evidenceFiles, List<MaintenanceWindow> maintenance, List<AlertRule> alerts,
+                     DatabaseSettings database, NodeSettings node) {
+        this(heartbeatSeconds, timezone, ntpServers, dataDir, probe, demo, streams, web, retentionDays, rollupRetentionDays,
+                evidenceFiles, maintenance, alerts, database, node, IncidentSettings.DEFAULT);
     }
 
     /** One box: the embedded database, no other nodes. */
