@@ -12,10 +12,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Report numbers from a synthetic history with known outages, written through the real store (SQLite). */
-class AvailabilityReportTest {
+public class AvailabilityReportTest {
     static final long H = 3_600_000L;
     static final long DAY = 24 * H;
-    static final long NOV = java.time.Instant.parse("2026-11-01T00:00:00Z").toEpochMilli();
+    public static final long NOV = java.time.Instant.parse("2026-11-01T00:00:00Z").toEpochMilli();
 
     @TempDir
     Path dir;
