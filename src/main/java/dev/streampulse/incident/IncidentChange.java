@@ -10,19 +10,22 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * An incident opened, grew or shrank, or closed. Each is stored; OPENED and CLOSED also alert
- * ({@link #alerts()}), as one message for the whole group.
+ * An incident opened, grew or shrank, or closed. Each is stored; two of an incident's changes alert,
+ * as one message for the whole group: its announcement (once the whole group is down or the window
+ * since the first fall has passed, so it names every camera that fell together) and its close.
+ *
+ * @param alert whether this change is the announcement or the close
  */
-public record IncidentChange(Kind kind, Incident incident, long ts) implements Notice {
+public record IncidentChange(Kind kind, Incident incident, long ts, boolean alert) implements Notice {
     public enum Kind { OPENED, UPDATED, CLOSED }
 
     public IncidentChange withIncident(Incident i) {
-        return new IncidentChange(kind, i, ts);
+        return new IncidentChange(kind, i, ts, alert);
     }
 
-    /** Whether this change alerts: the opening and the close, not every member falling or coming back. */
+    /** Whether this change alerts (the route's filter). */
     public boolean alerts() {
-        return kind != Kind.UPDATED;
+        return alert;
     }
 
     @Override
@@ -32,7 +35,7 @@ public record IncidentChange(Kind kind, Incident incident, long ts) implements N
 
     @Override
     public String news() {
-        return kind + "/" + incident.openedTs();
+        return (kind == Kind.CLOSED ? "closed/" : "opened/") + incident.openedTs();
     }
 
     @Override
@@ -55,7 +58,7 @@ public record IncidentChange(Kind kind, Incident incident, long ts) implements N
         m.put("id", incident.id());
         m.put("stream", incident.group());
         m.put("kind", "INCIDENT");
-        m.put("event", "incident_" + kind.name().toLowerCase(Locale.ROOT));
+        m.put("event", kind == Kind.CLOSED ? "incident_closed" : "incident_opened");
         m.put("from", kind == Kind.CLOSED ? "DOWN" : "UP");
         m.put("to", kind == Kind.CLOSED ? "UP" : "DOWN");
         m.put("reason", String.join(",", incident.reasonCounts().keySet()));

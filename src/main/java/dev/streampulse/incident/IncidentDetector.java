@@ -16,7 +16,8 @@ import java.util.Map;
  * window: when {@code min_streams} of its group are DOWN within it, one incident opens and the held
  * changes become part of it (no alert of their own); when the window passes alone, the held change
  * goes on as the stream's own news, late by the window. While an incident is open its members'
- * DOWN and UP changes update it; the last member back closes it.
+ * DOWN and UP changes update it; the last member back closes it. The incident alerts twice: when it
+ * is announced (the whole group is down, or the window since its first fall has passed) and when it closes.
  *
  * <p>Pure: no clock, no store. {@link #observe} and {@link #expire} return what goes on to the
  * alerts, in order: {@link HealthEvent}s (a stream's own news) and {@link IncidentChange}s.
@@ -29,6 +30,8 @@ public final class IncidentDetector {
     /** per group: DOWN changes held for the window, by stream, oldest first */
     private final Map<String, LinkedHashMap<String, HealthEvent>> pending = new HashMap<>();
     private final Map<String, Incident> open = new HashMap<>();
+    /** groups whose open incident has alerted */
+    private final java.util.Set<String> announced = new java.util.HashSet<>();
 
     /** The grouping of the current config: {@code labelOf} maps each enabled stream to its labels. */
     public synchronized void configure(IncidentSettings s, Map<String, Map<String, String>> labelsOf) {
@@ -48,7 +51,11 @@ public final class IncidentDetector {
 
     /** Incidents still open when the process stopped: their members' recoveries close them. */
     public synchronized void resume(Collection<Incident> stillOpen) {
-        for (Incident i : stillOpen) if (i.open()) open.put(i.label() + "=" + i.group(), i);
+        for (Incident i : stillOpen) {
+            if (!i.open()) continue;
+            open.put(i.label() + "=" + i.group(), i);
+            announced.add(i.label() + "=" + i.group()); // it alerted before the restart, or its window is long past
+        }
     }
 
     public synchronized List<Incident> openIncidents() {
@@ -76,7 +83,7 @@ public final class IncidentDetector {
                 Incident next = new Incident(inc.id(), inc.label(), inc.group(), inc.openedTs(), Math.max(inc.lastFallTs(), e.ts()),
                         null, inc.size(), members, down, reasons);
                 open.put(key, next);
-                out.add(new IncidentChange(IncidentChange.Kind.UPDATED, next, e.ts()));
+                out.add(new IncidentChange(IncidentChange.Kind.UPDATED, next, e.ts(), announce(key, next)));
                 return out;
             }
             LinkedHashMap<String, HealthEvent> held = pending.computeIfAbsent(key, k -> new LinkedHashMap<>());
@@ -101,7 +108,7 @@ public final class IncidentDetector {
                 Incident opened = new Incident(0, key.substring(0, eq), key.substring(eq + 1), first, last, null,
                         sizes.getOrDefault(key, members.size()), members, members, reasons);
                 open.put(key, opened);
-                out.add(new IncidentChange(IncidentChange.Kind.OPENED, opened, e.ts()));
+                out.add(new IncidentChange(IncidentChange.Kind.OPENED, opened, e.ts(), announce(key, opened)));
             }
             return out;
         }
@@ -111,9 +118,14 @@ public final class IncidentDetector {
             boolean over = down.isEmpty();
             Incident next = new Incident(inc.id(), inc.label(), inc.group(), inc.openedTs(), inc.lastFallTs(),
                     over ? Long.valueOf(e.ts()) : null, inc.size(), inc.members(), down, inc.reasons());
-            if (over) open.remove(key);
-            else open.put(key, next);
-            out.add(new IncidentChange(over ? IncidentChange.Kind.CLOSED : IncidentChange.Kind.UPDATED, next, e.ts()));
+            if (over) {
+                open.remove(key);
+                announced.remove(key);
+            } else {
+                open.put(key, next);
+            }
+            // the close alerts, also for an incident shorter than its window that never was announced
+            out.add(new IncidentChange(over ? IncidentChange.Kind.CLOSED : IncidentChange.Kind.UPDATED, next, e.ts(), over));
             // back UP is the incident's news; frozen, black or maintenance is this stream's own
             if (e.to() != StreamState.UP) out.add(e);
             return out;
@@ -125,10 +137,18 @@ public final class IncidentDetector {
         return out;
     }
 
-    /** The held DOWN changes whose window has passed without an incident: they go on as their stream's news. */
+    /**
+     * The held DOWN changes whose window has passed without an incident: they go on as their stream's
+     * news; and the announcement of incidents whose window has passed with part of the group still up.
+     */
     public synchronized List<Object> expire(long now) {
         List<Object> out = new ArrayList<>();
         long windowMs = settings.windowSeconds() * 1000L;
+        for (Map.Entry<String, Incident> o : open.entrySet()) {
+            if (announced.contains(o.getKey()) || o.getValue().openedTs() + windowMs > now) continue;
+            announced.add(o.getKey());
+            out.add(new IncidentChange(IncidentChange.Kind.UPDATED, o.getValue(), now, true));
+        }
         for (Iterator<LinkedHashMap<String, HealthEvent>> groups = pending.values().iterator(); groups.hasNext(); ) {
             LinkedHashMap<String, HealthEvent> held = groups.next();
             for (Iterator<HealthEvent> it = held.values().iterator(); it.hasNext(); ) {
@@ -141,6 +161,13 @@ public final class IncidentDetector {
             if (held.isEmpty()) groups.remove();
         }
         return out;
+    }
+
+    /** Whether this change announces the incident: the first time the whole group is down. */
+    private boolean announce(String key, Incident i) {
+        if (announced.contains(key) || i.down().size() < i.size()) return false;
+        announced.add(key);
+        return true;
     }
 
     private static String reason(HealthEvent e) {

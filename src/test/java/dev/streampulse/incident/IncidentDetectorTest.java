@@ -45,11 +45,12 @@ class IncidentDetectorTest {
         assertEquals(1, second.size());
         IncidentChange opened = (IncidentChange) second.get(0);
         assertEquals(IncidentChange.Kind.OPENED, opened.kind());
-        assertTrue(opened.alerts());
+        assertFalse(opened.alerts(), "2 of 3: stored, announced once the group is down or the window has passed");
         List<Object> third = d.observe(down("n3", 13_000, "UNREACHABLE"));
         IncidentChange grown = changes(third).get(0);
         assertEquals(IncidentChange.Kind.UPDATED, grown.kind());
-        assertFalse(grown.alerts(), "more members falling updates the incident without a second alert");
+        assertTrue(grown.alerts(), "the whole group down: the one alert, naming every camera");
+        assertEquals("incident_opened", grown.model().get("event"));
         assertEquals("north: 3 of 3 cameras DOWN within 12 s, reasons: UNREACHABLE", grown.incident().summary());
         assertEquals("network or power of site north (all 3 unreachable at once)", grown.incident().cause());
         assertEquals(List.of(), d.expire(1_000_000), "folded changes never come out on their own");
@@ -58,7 +59,9 @@ class IncidentDetectorTest {
         HealthEvent south = up("s1", 14_000);
         assertEquals(List.of(south), d.observe(south));
 
-        assertEquals(IncidentChange.Kind.UPDATED, changes(d.observe(up("n1", 20_000))).get(0).kind());
+        IncidentChange back = changes(d.observe(up("n1", 20_000))).get(0);
+        assertEquals(IncidentChange.Kind.UPDATED, back.kind());
+        assertFalse(back.alerts());
         assertEquals(IncidentChange.Kind.UPDATED, changes(d.observe(up("n2", 21_000))).get(0).kind());
         List<Object> last = d.observe(up("n3", 22_000));
         assertEquals(1, last.size(), "back UP is the incident's news, not the camera's");
@@ -67,6 +70,23 @@ class IncidentDetectorTest {
         assertEquals(22_000L, closed.incident().closedTs());
         assertTrue(closed.alerts());
         assertTrue(d.openIncidents().isEmpty());
+    }
+
+    @Test
+    void partOfAGroupDownIsAnnouncedWhenTheWindowHasPassed() {
+        d.observe(down("n1", 1_000, "UNREACHABLE"));
+        d.observe(down("n2", 2_000, "UNREACHABLE"));
+        assertEquals(List.of(), d.expire(60_999));
+        List<Object> out = d.expire(61_000);
+        assertEquals(1, out.size());
+        IncidentChange announced = (IncidentChange) out.get(0);
+        assertTrue(announced.alerts());
+        assertEquals("north: 2 of 3 cameras DOWN within 1 s, reasons: UNREACHABLE", announced.incident().summary());
+        assertEquals(List.of(), d.expire(200_000), "announced once");
+        d.observe(up("n1", 70_000));
+        IncidentChange closed = changes(d.observe(up("n2", 71_000))).get(0);
+        assertTrue(closed.alerts());
+        assertEquals("incident_closed", closed.model().get("event"));
     }
 
     @Test

@@ -59,6 +59,10 @@ class SiteIncidentTest {
                 String opened = hook.requests.get(0).body();
                 assertTrue(opened.contains("\"event\":\"incident_opened\""), opened);
                 assertTrue(opened.contains("\"stream\":\"north\""), opened);
+                // announced once the whole site is down: the one alert names every camera
+                assertTrue(opened.contains("\"detail\":\"north: 3 of 3 cameras DOWN within "), opened);
+                assertTrue(opened.contains("\"incident\":{\"cause\":\"all 3 cameras of site north report REFUSED"), opened);
+                for (String m : List.of("north-1", "north-2", "north-3")) assertTrue(opened.contains("\"" + m + "\""), opened);
                 assertEquals("UP", app.health().status("south-1").state().name());
 
                 north = CameraSimulator.builder().instant().rtspPort(-1).mjpegPort(northPort).start(); // back
