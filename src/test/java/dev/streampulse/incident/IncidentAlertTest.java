@@ -19,6 +19,7 @@ class IncidentAlertTest {
                   - {name: gate-only, uri: "log:g", streams: [gate]}
                   - {name: north-cams, uri: "log:n", streams: [n1], events: [unreachable]}
                   - {name: frozen, uri: "log:f", events: [frozen]}
+                  - {name: ha, uri: "log:ha", format: mqtt, topic: "sp/{stream}/availability"}
                 """, Path.of("/tmp/streampulse-test/config.yaml"));
         AlertSelector s = new AlertSelector(() -> c, () -> 0, 100);
         Incident i = new Incident(3, "site", "north", 1_000, 5_000, null, 2, List.of("n1", "n2"), List.of("n1", "n2"),
@@ -33,5 +34,21 @@ class IncidentAlertTest {
         List<AlertSelector.Delivery> closed = s.selectNotice(new IncidentChange(IncidentChange.Kind.CLOSED, over, 9_000, true));
         assertEquals(List.of("ops"), closed.stream().map(AlertSelector.Delivery::alert).toList());
         assertEquals(true, closed.get(0).model().get("online"));
+    }
+
+    @Test
+    void stateMirrorsGetEveryStreamsChangeAndNoIncident() throws Exception {
+        AppConfig c = ConfigLoader.parse("""
+                alerts:
+                  - {name: ops, uri: "log:ops"}
+                  - {name: ha, uri: "log:ha", format: mqtt, topic: "sp/{stream}/availability"}
+                """, Path.of("/tmp/streampulse-test/config.yaml"));
+        AlertSelector s = new AlertSelector(() -> c, () -> 0, 100);
+        var down = IncidentDetectorTest.down("n1", 1_000, "UNREACHABLE");
+        assertEquals(List.of("ha"), s.selectMirrors(down).stream().map(AlertSelector.Delivery::alert).toList());
+        assertEquals(List.of("ops"), s.selectMessages(down).stream().map(AlertSelector.Delivery::alert).toList());
+        Incident i = new Incident(3, "site", "north", 1_000, 5_000, null, 1, List.of("n1"), List.of("n1"), List.of("UNREACHABLE"));
+        assertEquals(List.of("ops"), s.selectNotice(new IncidentChange(IncidentChange.Kind.OPENED, i, 1_000, true)).stream()
+                .map(AlertSelector.Delivery::alert).toList(), "an MQTT state mirror shows each camera, not the site");
     }
 }
