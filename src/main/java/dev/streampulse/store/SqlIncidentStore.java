@@ -19,6 +19,7 @@ import org.sqlite.SQLiteConfig;
  * from {@link Migrations}, applied by {@link SqlHeartbeatStore}, which must be opened first.
  */
 public final class SqlIncidentStore implements IncidentStore, AutoCloseable {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SqlIncidentStore.class);
     private static final String COLUMNS = "id, label, grp, opened_ms, last_fall_ms, closed_ms, size, members, down, reasons";
     private final String url;
     private final String user;
@@ -31,6 +32,20 @@ public final class SqlIncidentStore implements IncidentStore, AutoCloseable {
         this.user = user;
         this.password = password;
         this.dialect = Dialect.of(url);
+    }
+
+    /**
+     * A database that cannot take the row must not swallow the alert: the change goes on unsaved, and the
+     * incident's next change writes its whole row again.
+     */
+    @Override
+    public dev.streampulse.incident.IncidentChange save(dev.streampulse.incident.IncidentChange change) {
+        try {
+            return change.withIncident(saveIncident(change.incident()));
+        } catch (StoreException e) {
+            LOG.warn("Incident {} not stored (its alert still goes out): {}", change.incident().group(), e.getMessage());
+            return change;
+        }
     }
 
     @Override

@@ -24,6 +24,16 @@ class IncidentStoreTest {
         roundTrip(TestPostgres.newDatabase());
     }
 
+    @Test
+    void aDatabaseThatCannotTakeTheRowDoesNotSwallowTheAlert() {
+        try (SqlIncidentStore broken = new SqlIncidentStore("jdbc:sqlite:" + dir.resolve("no-such-dir/x.db"), null, null)) {
+            Incident i = new Incident(0, "site", "north", 1, 1, null, 2, List.of("a", "b"), List.of("a", "b"), List.of("TIMEOUT", "TIMEOUT"));
+            var change = new dev.streampulse.incident.IncidentChange(dev.streampulse.incident.IncidentChange.Kind.OPENED, i, 1, true);
+            assertSame(change, broken.save(change), "goes on unsaved");
+            assertThrows(StoreException.class, () -> broken.saveIncident(i));
+        }
+    }
+
     static void roundTrip(String url) {
         try (SqlHeartbeatStore migrated = new SqlHeartbeatStore(url, null, null);
              SqlIncidentStore store = new SqlIncidentStore(url, null, null)) {
