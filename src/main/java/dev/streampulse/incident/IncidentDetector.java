@@ -86,6 +86,8 @@ public final class IncidentDetector {
                 out.add(new IncidentChange(IncidentChange.Kind.UPDATED, next, e.ts(), announce(key, next)));
                 return out;
             }
+            // a group too small ever to make an incident holds nothing back
+            if (sizes.getOrDefault(key, 0) < settings.minStreams()) return List.of(e);
             LinkedHashMap<String, HealthEvent> held = pending.computeIfAbsent(key, k -> new LinkedHashMap<>());
             long windowMs = settings.windowSeconds() * 1000L;
             for (Iterator<HealthEvent> it = held.values().iterator(); it.hasNext(); ) {

@@ -112,6 +112,8 @@ class IncidentDetectorTest {
     void ungroupedStreamsAndOtherEventsPassStraightThrough() {
         HealthEvent lone = down("lone", 1_000, "REFUSED");
         assertEquals(List.of(lone), d.observe(lone));
+        HealthEvent south = down("s1", 1_000, "REFUSED");
+        assertEquals(List.of(south), d.observe(south), "a site of one camera can never make an incident: not held");
         HealthEvent profile = new HealthEvent(0, "n1", 1_000, HealthEvent.PROFILE, StreamState.UP, StreamState.UP,
                 "PROFILE_CHANGED", null, null, null);
         assertEquals(List.of(profile), d.observe(profile));
