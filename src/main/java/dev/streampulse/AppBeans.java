@@ -11,6 +11,7 @@ import dev.streampulse.config.NodeSettings;
 import dev.streampulse.health.EventLog;
 import dev.streampulse.health.Evidence;
 import dev.streampulse.health.StreamHealth;
+import dev.streampulse.incident.Incidents;
 import dev.streampulse.ops.FleetStatus;
 import dev.streampulse.ops.MetricsScrape;
 import dev.streampulse.ops.ProbeMetrics;
@@ -22,6 +23,7 @@ import dev.streampulse.probe.ProbeScheduler;
 import dev.streampulse.store.BatchWriter;
 import dev.streampulse.store.Database;
 import dev.streampulse.store.HeartbeatStore;
+import dev.streampulse.store.IncidentStore;
 import dev.streampulse.store.Retention;
 import dev.streampulse.web.Users;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -29,6 +31,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.function.Supplier;
 import org.apache.camel.BindToRegistry;
@@ -53,6 +56,7 @@ public final class AppBeans implements CamelConfiguration {
     final Evidence evidence;
     final StreamHealth health;
     final AlertSelector alerts;
+    final Incidents incidents;
     final Retention retention;
     final FleetStatus fleet = new FleetStatus();
     final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -95,6 +99,9 @@ public final class AppBeans implements CamelConfiguration {
         this.evidence = new Evidence(c.dataDir().resolve("evidence"), c.evidenceFiles());
         this.health = new StreamHealth(database.events(), evidence, config::current, clock::now);
         this.alerts = new AlertSelector(config::current, System::currentTimeMillis);
+        // site incidents: the alert route folds grouped streams' DOWN/UP into one; open ones resume after a restart
+        this.incidents = new Incidents(config::current, clock::now,
+                mode.monitor ? database.incidents().openIncidents() : List.of());
         this.retention = new Retention(store, database.events(), database.audit(), evidence, config::current, clock::now);
         probeMetrics.watchStates(name -> health.status(name).state());
     }
@@ -158,6 +165,16 @@ public final class AppBeans implements CamelConfiguration {
     @BindToRegistry("streamHealth")
     public StreamHealth streamHealth() {
         return health;
+    }
+
+    @BindToRegistry("incidents")
+    public Incidents incidents() {
+        return incidents;
+    }
+
+    @BindToRegistry("incidentStore")
+    public IncidentStore incidentStore() {
+        return database.incidents();
     }
 
     @BindToRegistry("alertSelector")

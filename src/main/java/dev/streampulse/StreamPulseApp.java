@@ -16,6 +16,7 @@ import dev.streampulse.probe.ProbeScheduler;
 import dev.streampulse.store.BatchWriter;
 import dev.streampulse.store.Database;
 import dev.streampulse.store.HeartbeatStore;
+import dev.streampulse.store.IncidentStore;
 import dev.streampulse.store.NewestBeat;
 import dev.streampulse.store.Retention;
 import dev.streampulse.web.TlsKeys;
@@ -91,6 +92,8 @@ public final class StreamPulseApp implements AutoCloseable {
         }
         if (mode.web) WebBeans.bind(main, beans.config, beans.users, beans.store, beans.database.nodes(), beans.probe,
                 beans.scheduler, beans.health, beans.database.audit());
+        if (mode.web) WebBeans.bindReports(main, beans.config, beans.database.incidents(), beans.database.events(),
+                System::currentTimeMillis);
         // web.tls: read before Camel starts, so a missing or unreadable key stops the start with its reason
         SSLContextParameters tls = c.web().filter(w -> w.tls() != null)
                 .map(w -> TlsKeys.sslContext(w.tls(), c.dataDir(), w.host())).orElse(null);
@@ -168,6 +171,11 @@ public final class StreamPulseApp implements AutoCloseable {
     /** Every store: events, nodes, the shared config, the audit log. */
     public Database database() {
         return beans.database;
+    }
+
+    /** Site incidents as stored (the alert route writes them). */
+    public IncidentStore incidentStore() {
+        return beans.database.incidents();
     }
 
     /** States, uptime, outages and events of every stream (see {@link StreamHealth}). */

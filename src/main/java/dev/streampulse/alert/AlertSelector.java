@@ -50,10 +50,32 @@ public class AlertSelector {
         }
     }
 
+    /** Every alert that wants the event. */
     public List<Delivery> select(HealthEvent e) {
+        return select(e, rule -> true);
+    }
+
+    /**
+     * The alerts that mirror each stream's state ({@code format: mqtt}, online/offline per stream topic):
+     * they get every change at once, never folded into a site incident.
+     */
+    public List<Delivery> selectMirrors(HealthEvent e) {
+        return select(e, AlertSelector::mirror);
+    }
+
+    /** The alerts that send messages (every format but mqtt): a stream's own news that no incident folded. */
+    public List<Delivery> selectMessages(HealthEvent e) {
+        return select(e, rule -> !mirror(rule));
+    }
+
+    static boolean mirror(AlertRule rule) {
+        return "mqtt".equals(rule.format());
+    }
+
+    private List<Delivery> select(HealthEvent e, java.util.function.Predicate<AlertRule> which) {
         List<Delivery> out = new ArrayList<>();
         for (AlertRule rule : config.get().alerts()) {
-            if (!rule.wants(e.stream(), e.names())) continue;
+            if (!which.test(rule) || !rule.wants(e.stream(), e.names())) continue;
             String news = e.kind() + "/" + e.to() + "/" + e.reason() + (HealthEvent.PROFILE.equals(e.kind()) ? "/" + e.detail() : "");
             String topic = rule.topic() == null ? null : rule.topic().replace("{stream}", topicSafe(e.stream()));
             Delivery delivery = new Delivery(rule.name(), rule.uri(), rule.format(), topic, model(rule, e));
@@ -70,6 +92,27 @@ public class AlertSelector {
                 dropped.incrementAndGet();
                 LOG.debug("Alert {} for {} not sent: {}", rule.name(), e.stream(), d);
             }
+        }
+        return out;
+    }
+
+    /**
+     * For one {@link Notice} (a site incident opened or closed), the message alerts that want it (state
+     * mirrors have had each stream's change already): sent once per key and news; {@code min_interval_seconds}
+     * applies per key.
+     */
+    public List<Delivery> selectNotice(Notice n) {
+        List<Delivery> out = new ArrayList<>();
+        for (AlertRule rule : config.get().alerts()) {
+            if (mirror(rule) || !n.streams().stream().anyMatch(s -> rule.wants(s, n.names()))) continue;
+            Map<String, Object> model = new HashMap<>(n.model());
+            model.put("alert", rule.name());
+            String topic = rule.topic() == null ? null : rule.topic().replace("{stream}", topicSafe(n.key()));
+            Delivery delivery = new Delivery(rule.name(), rule.uri(), rule.format(), topic, model);
+            RateLimiter.Decision d = limiter.offer(rule.name(), n.key(), n.news(), rule.minInterval(), now.getAsLong());
+            if (d == RateLimiter.Decision.SEND) out.add(delivery);
+            else if (d == RateLimiter.Decision.TOO_SOON) held.put(rule.name() + "\u0000" + n.key(), new Held(rule, n.key(), n.news(), delivery));
+            else dropped.incrementAndGet();
         }
         return out;
     }

@@ -27,7 +27,7 @@ public record AlertRule(String name, String uri, Set<String> events, List<String
     /** The endpoints an alert may name; anything more powerful belongs in data/routes/ (needs file access). */
     public static final List<String> SCHEMES = List.of("netty-http", "smtp", "smtps", "paho", "paho-mqtt5", "log", "seda", "direct");
     /** StreamPulse's own queues: an alert handing its payload to one of them would feed the pipeline. */
-    private static final Set<String> OWN_QUEUES = Set.of("events", "alert-out", "heartbeats", "heartbeats-tap", "probe");
+    private static final Set<String> OWN_QUEUES = Set.of("events", "alert-out", "alert-news", "heartbeats", "heartbeats-tap", "probe");
 
     public enum Key implements ConfigKey { NAME, URI, EVENTS, STREAMS, FORMAT, TOPIC, MIN_INTERVAL_SECONDS }
 

@@ -20,6 +20,7 @@ import java.util.Optional;
  * @param evidenceFiles       newest evidence JPEGs kept in dataDir/evidence
  * @param database            the embedded SQLite file, or a shared PostgreSQL (read at start-up)
  * @param node                this process among several monitor nodes (read at start-up)
+ * @param incidents           how streams are grouped into site incidents
  */
 public record AppConfig(
         int heartbeatSeconds,
@@ -36,7 +37,8 @@ public record AppConfig(
         List<MaintenanceWindow> maintenance,
         List<AlertRule> alerts,
         DatabaseSettings database,
-        NodeSettings node) {
+        NodeSettings node,
+        IncidentSettings incidents) {
 
     public static final int DEFAULT_HEARTBEAT_SECONDS = 15;
     public static final ZoneId DEFAULT_TIMEZONE = ZoneId.of("UTC");
@@ -47,7 +49,7 @@ public record AppConfig(
     /** The top-level keys; each section's own keys are an enum beside its record. */
     public enum Key implements ConfigKey {
         HEARTBEAT_SECONDS, TIMEZONE, NTP_SERVERS, DATA_DIR, PROBE, DEMO, STREAMS, WEB, HEALTH, RETENTION_DAYS,
-        ROLLUP_RETENTION_DAYS, EVIDENCE_FILES, MAINTENANCE, ALERTS, DATABASE, NODE, HOSTS
+        ROLLUP_RETENTION_DAYS, EVIDENCE_FILES, MAINTENANCE, ALERTS, DATABASE, NODE, HOSTS, INCIDENTS
     }
 
     public AppConfig {
@@ -57,6 +59,16 @@ public record AppConfig(
         alerts = List.copyOf(alerts);
         database = database == null ? DatabaseSettings.EMBEDDED : database;
         node = node == null ? NodeSettings.SINGLE : node;
+        incidents = incidents == null ? IncidentSettings.DEFAULT : incidents;
+    }
+
+    /** Without an {@code incidents:} section: the default grouping. */
+    public AppConfig(int heartbeatSeconds, ZoneId timezone, List<String> ntpServers, Path dataDir, ProbeSettings probe,
+                     Optional<DemoCamera> demo, List<StreamConfig> streams, Optional<WebSettings> web, int retentionDays,
+                     int rollupRetentionDays, int evidenceFiles, List<MaintenanceWindow> maintenance, List<AlertRule> alerts,
+                     DatabaseSettings database, NodeSettings node) {
+        this(heartbeatSeconds, timezone, ntpServers, dataDir, probe, demo, streams, web, retentionDays, rollupRetentionDays,
+                evidenceFiles, maintenance, alerts, database, node, IncidentSettings.DEFAULT);
     }
 
     /** One box: the embedded database, no other nodes. */
@@ -110,9 +122,10 @@ public record AppConfig(
         Optional<WebSettings> web = WebSettings.read(top, folder);
         DatabaseSettings database = DatabaseSettings.read(top);
         NodeSettings node = NodeSettings.read(top);
+        IncidentSettings incidents = IncidentSettings.read(top);
         top.check();
         return new AppConfig(heartbeat, zone, ntp, dataDir, probe, demo, streams, web, retention, rollups, evidence,
-                maintenance, alerts, database, node);
+                maintenance, alerts, database, node, incidents);
     }
 
     private static ZoneId zone(ConfigSection top) {

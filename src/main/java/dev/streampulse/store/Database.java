@@ -17,6 +17,7 @@ public final class Database implements AutoCloseable {
     private final NodeStore nodes;
     private final SharedConfigStore sharedConfig;
     private final AuditStore audit;
+    private final IncidentStore incidents;
 
     private Database(String url, String user, String password) {
         this.connections = new Connections(url, user, password);
@@ -26,6 +27,7 @@ public final class Database implements AutoCloseable {
         this.nodes = new SqlNodeStore(connections);
         this.sharedConfig = new SqlSharedConfigStore(connections);
         this.audit = new SqlAuditStore(connections);
+        this.incidents = new SqlIncidentStore(connections);
     }
 
     /** The embedded default: one SQLite file (its folder is made, owner-only). */
@@ -75,6 +77,10 @@ public final class Database implements AutoCloseable {
 
     public AuditStore audit() {
         return audit;
+    }
+
+    public IncidentStore incidents() {
+        return incidents;
     }
 
     @Override

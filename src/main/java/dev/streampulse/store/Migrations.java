@@ -68,7 +68,14 @@ final class Migrations {
             List.of(
                 "CREATE TABLE audit (id INTEGER PRIMARY KEY, ts INTEGER NOT NULL, actor TEXT NOT NULL, client TEXT, "
                         + "action TEXT NOT NULL, target TEXT, detail TEXT)",
-                "CREATE INDEX audit_by_ts ON audit (ts)"));
+                "CREATE INDEX audit_by_ts ON audit (ts)"),
+            // Site incidents (IncidentStore): several streams of one group DOWN together, one row each.
+            // Member lists are newline-separated (stream names hold no control characters).
+            List.of(
+                "CREATE TABLE incident (id INTEGER PRIMARY KEY, label TEXT NOT NULL, grp TEXT NOT NULL, "
+                        + "opened_ms INTEGER NOT NULL, last_fall_ms INTEGER NOT NULL, closed_ms INTEGER, size INTEGER NOT NULL, "
+                        + "members TEXT NOT NULL, down TEXT NOT NULL, reasons TEXT NOT NULL, UNIQUE (label, grp, opened_ms))",
+                "CREATE INDEX incident_by_opened ON incident (opened_ms)"));
 
     private Migrations() {}
 

@@ -24,7 +24,13 @@ final class Access {
             Map.entry("/api/outages", Role.VIEWER),
             Map.entry("/api/events", Role.VIEWER),
             Map.entry("/api/evidence", Role.VIEWER),
-            Map.entry("/api/preview", Role.VIEWER));
+            Map.entry("/api/preview", Role.VIEWER),
+            // site incidents and the availability report
+            Map.entry("/incidents", Role.VIEWER),
+            Map.entry("/api/incidents", Role.VIEWER),
+            Map.entry("/report", Role.VIEWER),
+            Map.entry("/report.csv", Role.VIEWER),
+            Map.entry("/api/report", Role.VIEWER));
     private static final Map<String, Role> POST = Map.of(
             // one's own session and password
             "/logout", Role.VIEWER,

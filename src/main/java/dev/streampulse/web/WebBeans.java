@@ -72,6 +72,13 @@ public final class WebBeans {
         });
     }
 
+    /** The incident list and the availability report (routes in web-reports.camel.yaml). */
+    public static void bindReports(Main main, ConfigFile config, dev.streampulse.store.IncidentStore incidents,
+                                   dev.streampulse.health.EventStore events, java.util.function.LongSupplier clock) {
+        main.bind("incidentsPage", new IncidentsPage(incidents, config, clock));
+        main.bind("reportPage", new ReportPage(config, events, clock));
+    }
+
     /** HTML auto-escaping for every template (.ftlh), templates from the classpath. */
     static Configuration freemarker() {
         Configuration cfg = new Configuration(Configuration.VERSION_2_3_34);

@@ -7,16 +7,16 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** A webhook receiver on 127.0.0.1 that records what it was sent. */
-final class WebhookReceiver implements AutoCloseable {
-    record Request(String method, String path, String contentType, String body, long at) {}
+/** A webhook receiver on 127.0.0.1 that records what it was sent (public: the incident tests use it too). */
+public final class WebhookReceiver implements AutoCloseable {
+    public record Request(String method, String path, String contentType, String body, long at) {}
 
-    final List<Request> requests = new CopyOnWriteArrayList<>();
+    public final List<Request> requests = new CopyOnWriteArrayList<>();
     /** Answer this many requests with 503 before accepting. */
     final java.util.concurrent.atomic.AtomicInteger failFirst = new java.util.concurrent.atomic.AtomicInteger();
     private final HttpServer server;
 
-    WebhookReceiver() throws IOException {
+    public WebhookReceiver() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", ex -> {
             String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
@@ -28,7 +28,7 @@ final class WebhookReceiver implements AutoCloseable {
         server.start();
     }
 
-    String url(String path) {
+    public String url(String path) {
         return "http://127.0.0.1:" + server.getAddress().getPort() + path;
     }
 

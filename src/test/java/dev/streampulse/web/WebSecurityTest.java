@@ -35,13 +35,13 @@ class WebSecurityTest {
     static final String XSS = "<script>alert(1)</script>";
     static final List<String> PAGES = List.of("/", "/stream?name=Secret", "/stream/history.csv?name=Secret",
             "/stream/preview.jpg?name=Secret", "/config", "/config/stream", "/config/stream?name=Secret", "/config/raw",
-            "/settings", "/password", "/stream/evidence.jpg?name=x.jpg", "/users", "/audit");
+            "/settings", "/password", "/stream/evidence.jpg?name=x.jpg", "/users", "/audit", "/incidents", "/report", "/report.csv");
     static final List<String> POSTS = List.of("/logout", "/password", "/config/settings", "/config/toggle", "/config/delete",
             "/config/stream", "/config/test-url", "/config/raw", "/settings/token", "/settings/revoke", "/users/add",
             "/users/role", "/users/reset", "/users/delete");
     static final List<String> APIS = List.of("/api/streams", "/api/status", "/api/beats?stream=Secret",
             "/api/outages?stream=Secret", "/api/preview?stream=Secret", "/api/events", "/api/events?stream=Secret",
-            "/api/evidence?name=x.jpg", "/api/audit");
+            "/api/evidence?name=x.jpg", "/api/audit", "/api/incidents", "/api/report");
     /** What an admin gets from each page and API call (the camera is refused: its previews are 502, no evidence exists). */
     static final Map<String, Integer> ADMIN_STATUS = Map.of("/stream/preview.jpg?name=Secret", 502, "/api/preview?stream=Secret", 502,
             "/stream/evidence.jpg?name=x.jpg", 404, "/api/evidence?name=x.jpg", 404);
