@@ -196,10 +196,20 @@ public final class StreamPulseApp implements AutoCloseable {
             extras.add(moves);
             main.bind("relocations", moves);
             main.bind("metricsEndpoint", new MetricsEndpoint(users, scrape));
+            // Home Assistant MQTT discovery, see routes/homeassistant.camel.yaml
+            if (c.homeAssistant() != null) {
+                var sync = new dev.streampulse.homeassistant.HomeAssistantSync(c.homeAssistant(), config::current, health::status);
+                var session = new dev.streampulse.homeassistant.BrokerSession(c.homeAssistant().withEnv(System.getenv()), sync,
+                        System::currentTimeMillis);
+                extras.add(session);
+                main.bind("homeAssistantSync", sync);
+                main.bind("homeAssistantBroker", session);
+            }
         }
 
         Map<String, String> props = new HashMap<>();
         props.put("streampulse.dataDir", c.dataDir().toString());
+        props.put("streampulse.homeAssistant.enabled", Boolean.toString(mode.monitor && c.homeAssistant() != null));
         long nodeHeartbeatMs = coordinator.settings().heartbeatSeconds() * 1000L;
         // a single box has no node protocol: its node route need not wake four times a second
         props.put("streampulse.node.pollMillis", Long.toString(coordinator.active() ? Math.min(250, nodeHeartbeatMs) : nodeHeartbeatMs));
@@ -285,6 +295,9 @@ public final class StreamPulseApp implements AutoCloseable {
     private void apply(AppConfig c) {
         if (!c.database().equals(startedWith.database()) || !c.node().equals(startedWith.node())) {
             LOG.warn("database: and node: settings take effect at the next restart");
+        }
+        if (!java.util.Objects.equals(c.homeAssistant(), startedWith.homeAssistant())) {
+            LOG.warn("home_assistant: settings take effect at the next restart");
         }
         scheduler.update(c.enabledStreams());
         Set<String> names = c.streams().stream().map(s -> s.name()).collect(Collectors.toSet());

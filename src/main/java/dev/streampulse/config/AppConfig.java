@@ -17,6 +17,7 @@ import java.util.Optional;
  * @param evidenceFiles       newest evidence JPEGs kept in dataDir/evidence
  * @param database            the embedded SQLite file, or a shared PostgreSQL (read at start-up)
  * @param node                this process among several monitor nodes (read at start-up)
+ * @param homeAssistant       MQTT discovery for Home Assistant, or null when not configured (read at start-up)
  */
 public record AppConfig(
         int heartbeatSeconds,
@@ -33,7 +34,8 @@ public record AppConfig(
         List<MaintenanceWindow> maintenance,
         List<AlertRule> alerts,
         DatabaseSettings database,
-        NodeSettings node) {
+        NodeSettings node,
+        HomeAssistantSettings homeAssistant) {
 
     public static final int DEFAULT_RETENTION_DAYS = 30;
     public static final int DEFAULT_ROLLUP_RETENTION_DAYS = 400;
@@ -46,6 +48,15 @@ public record AppConfig(
         alerts = List.copyOf(alerts);
         database = database == null ? DatabaseSettings.EMBEDDED : database;
         node = node == null ? NodeSettings.SINGLE : node;
+    }
+
+    /** Without Home Assistant. */
+    public AppConfig(int heartbeatSeconds, ZoneId timezone, List<String> ntpServers, Path dataDir, ProbeSettings probe,
+                     Optional<DemoCamera> demo, List<StreamConfig> streams, Optional<WebSettings> web, int retentionDays,
+                     int rollupRetentionDays, int evidenceFiles, List<MaintenanceWindow> maintenance, List<AlertRule> alerts,
+                     DatabaseSettings database, NodeSettings node) {
+        this(heartbeatSeconds, timezone, ntpServers, dataDir, probe, demo, streams, web, retentionDays, rollupRetentionDays,
+                evidenceFiles, maintenance, alerts, database, node, null);
     }
 
     /** One box: the embedded database, no other nodes. */

@@ -34,7 +34,7 @@ public final class ConfigLoader {
 
     private static final Set<String> TOP_KEYS = Set.of("heartbeat_seconds", "timezone", "ntp_servers", "data_dir",
             "probe", "demo", "streams", "web", "health", "retention_days", "rollup_retention_days", "evidence_files",
-            "maintenance", "alerts", "database", "node", "hosts");
+            "maintenance", "alerts", "database", "node", "hosts", "home_assistant");
     private static final Set<String> HEALTH_KEYS =
             Set.of("fail_threshold", "recover_threshold", "frozen_after", "latency_warn_ms", "ignore");
     private static final Set<String> STREAM_KEYS = Set.of("name", "url", "enabled", "heartbeat_seconds",
@@ -131,9 +131,10 @@ public final class ConfigLoader {
             Optional<AppConfig.WebSettings> web = web(top.get("web"));
             DatabaseSettings database = database(top.get("database"));
             NodeSettings node = node(top.get("node"));
+            HomeAssistantSettings homeAssistant = HomeAssistantSettings.read(top.get("home_assistant"), problems);
             if (!problems.isEmpty()) throw new ConfigException(problems);
             return new AppConfig(heartbeat, zone, ntp, dataDir, probe, demo, streams, web, retention, rollups, evidence,
-                    maintenance, alerts, database, node);
+                    maintenance, alerts, database, node, homeAssistant);
         }
 
         private HealthSettings health(Object value) {
