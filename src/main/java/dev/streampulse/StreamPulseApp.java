@@ -199,7 +199,10 @@ public final class StreamPulseApp implements AutoCloseable {
             // Home Assistant MQTT discovery, see routes/homeassistant.camel.yaml
             if (c.homeAssistant() != null) {
                 var sync = new dev.streampulse.homeassistant.HomeAssistantSync(c.homeAssistant(), config::current, health::status);
-                var session = new dev.streampulse.homeassistant.BrokerSession(c.homeAssistant().withEnv(System.getenv()), sync,
+                // STREAMPULSE_MQTT_PASSWORD from the environment (tests pass it among the overrides)
+                Map<String, String> env = new HashMap<>(System.getenv());
+                overrides.forEach((k, v) -> { if (k.startsWith("STREAMPULSE_MQTT_")) env.put(k, v); });
+                var session = new dev.streampulse.homeassistant.BrokerSession(c.homeAssistant().withEnv(env), sync,
                         System::currentTimeMillis);
                 extras.add(session);
                 main.bind("homeAssistantSync", sync);
