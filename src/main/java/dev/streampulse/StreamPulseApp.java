@@ -212,7 +212,6 @@ public final class StreamPulseApp implements AutoCloseable {
 
         Map<String, String> props = new HashMap<>();
         props.put("streampulse.dataDir", c.dataDir().toString());
-        props.put("streampulse.homeAssistant.enabled", Boolean.toString(mode.monitor && c.homeAssistant() != null));
         long nodeHeartbeatMs = coordinator.settings().heartbeatSeconds() * 1000L;
         // a single box has no node protocol: its node route need not wake four times a second
         props.put("streampulse.node.pollMillis", Long.toString(coordinator.active() ? Math.min(250, nodeHeartbeatMs) : nodeHeartbeatMs));
@@ -247,6 +246,11 @@ public final class StreamPulseApp implements AutoCloseable {
             // no HTTP server at all (embedded runs, the benchmark): /metrics has nothing to attach to
             String exclude = props.get("camel.main.routesExcludePattern");
             props.put("camel.main.routesExcludePattern", (exclude == null ? "" : exclude + ",") + "**/metrics.camel.yaml");
+        }
+        if (c.homeAssistant() == null) {
+            // no home_assistant: in config.yaml, no broker session and no Home Assistant route
+            String exclude = props.get("camel.main.routesExcludePattern");
+            props.put("camel.main.routesExcludePattern", (exclude == null ? "" : exclude + ",") + "**/homeassistant.camel.yaml");
         }
         // health lives on the main port: a separate management port fails to start in Camel 4.17
         props.putIfAbsent("camel.management.port", props.getOrDefault("camel.server.port", "8000"));

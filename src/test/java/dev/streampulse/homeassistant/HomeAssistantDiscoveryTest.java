@@ -21,8 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Against Debian's mosquitto (password required) and its mosquitto_sub: a late subscriber finds each
  * stream's discovery config retained, field by field; states follow the streams (a camera going DOWN
  * publishes OFF); a stream removed from config.yaml is deleted with empty retained payloads; Home
- * Assistant's birth message and a broker restart (retained messages lost) bring everything back; a
- * clean stop leaves "offline". No payload carries a password or a stream URL.
+ * Assistant's birth message and a broker restart (retained messages lost) bring everything back; an
+ * unclean end of the session fires the last will "offline"; a clean stop leaves "offline". No payload carries a password or a stream URL.
  */
 class HomeAssistantDiscoveryTest {
     private static final String BIN = "homeassistant/binary_sensor/testnode/";
@@ -118,6 +118,14 @@ class HomeAssistantDiscoveryTest {
                     sim.close();
                     await().atMost(Duration.ofSeconds(20)).until(() -> last(live, STATE + yardId + "/state")
                             .map(p -> new JsonObject(p).getString("connectivity").equals("OFF")).orElse(false));
+
+                    // StreamPulse's session dies uncleanly: the broker publishes its last will, then paho is back
+                    int online = live.on(AVAILABILITY).size();
+                    mq.takeOver("streampulse-testnode");
+                    await().atMost(Duration.ofSeconds(20)).until(() -> {
+                        List<String> since = live.on(AVAILABILITY).stream().skip(online).map(Mosquitto.Msg::payload).toList();
+                        return since.contains("offline") && since.get(since.size() - 1).equals("online");
+                    });
 
                     // the broker restarts empty: StreamPulse reconnects and publishes everything again
                     mq.restart();

@@ -101,6 +101,12 @@ final class Mosquitto implements AutoCloseable {
         run("mosquitto_pub", "-h", "127.0.0.1", "-p", Integer.toString(port), "-u", USER, "-P", PASSWORD, "-t", topic, "-m", payload);
     }
 
+    /** Connects under another client's id: the broker drops that client's session as if its network died (its will fires). */
+    void takeOver(String clientId) throws IOException, InterruptedException {
+        run("mosquitto_pub", "-h", "127.0.0.1", "-p", Integer.toString(port), "-u", USER, "-P", PASSWORD, "-i", clientId,
+                "-t", "test/takeover", "-m", "x");
+    }
+
     private Process sub(String[] topics, List<String> extra) throws IOException {
         List<String> cmd = new ArrayList<>(List.of("mosquitto_sub", "-h", "127.0.0.1", "-p", Integer.toString(port),
                 "-u", USER, "-P", PASSWORD, "-F", "%r|%t|%p"));
