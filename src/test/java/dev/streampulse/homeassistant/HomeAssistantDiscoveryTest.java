@@ -47,7 +47,7 @@ class HomeAssistantDiscoveryTest {
                       - {name: gate, url: "%s"}
                       - name: "yard/cam"
                         url: "%s"
-                        labels: {site: north, onvif_device: "http://127.0.0.1:1/onvif/device_service", onvif_serial: SN-4711,
+                        labels: {site: north, onvif_serial: SN-4711,
                                  onvif_manufacturer: Acme, onvif_model: Cam-9}
                     """.formatted(sim.refusedHttpUrl(), sim.mjpegUrl("/basic/cam1", sim.username(), sim.password()));
             String lobby = "  - {name: lobby, url: \"%s\"}\n".formatted(sim.mjpegUrl("/cam2"));
