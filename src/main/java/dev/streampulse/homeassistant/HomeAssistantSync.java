@@ -31,8 +31,10 @@ public final class HomeAssistantSync implements BrokerSession.Listener {
     /** topic → payload the broker retains from us, as far as we know (our publications and what the subscription shows) */
     private final Map<String, String> onBroker = new ConcurrentHashMap<>();
     private final AtomicBoolean resync = new AtomicBoolean(true);
-    /** discovery configs by stream, rebuilt only when the stream's config changes */
-    private final Map<String, Map.Entry<StreamConfig, Map<String, String>>> configs = new HashMap<>();
+    /** per stream: its payloads, rebuilt only when its config or its status changes (a round must stay cheap at 1,000 streams) */
+    private final Map<String, Known> known = new HashMap<>();
+
+    private record Known(StreamConfig config, String stateTopic, Map<String, String> configs, StreamStatus status, String state) {}
 
     public HomeAssistantSync(HomeAssistantSettings settings, Supplier<AppConfig> config, Function<String, StreamStatus> status) {
         this.config = config;
@@ -49,16 +51,20 @@ public final class HomeAssistantSync implements BrokerSession.Listener {
         Map<String, String> want = new LinkedHashMap<>();
         Map<String, String> states = new LinkedHashMap<>();
         want.put(discovery.availabilityTopic(), Discovery.ONLINE);
-        Map<String, Map.Entry<StreamConfig, Map<String, String>>> kept = new HashMap<>();
+        Map<String, Known> kept = new HashMap<>();
         for (StreamConfig s : config.get().enabledStreams()) {
-            var c = configs.get(s.name());
-            if (c == null || !c.getKey().equals(s)) c = Map.entry(s, discovery.configs(s));
-            kept.put(s.name(), c);
-            want.putAll(c.getValue());
-            states.put(discovery.stateTopic(Discovery.objectId(s.name())), Discovery.state(status.apply(s.name())));
+            Known k = known.get(s.name());
+            if (k == null || !k.config().equals(s)) {
+                k = new Known(s, discovery.stateTopic(Discovery.objectId(s.name())), discovery.configs(s), null, null);
+            }
+            StreamStatus st = status.apply(s.name());
+            if (!st.equals(k.status())) k = new Known(k.config(), k.stateTopic(), k.configs(), st, Discovery.state(st));
+            kept.put(s.name(), k);
+            want.putAll(k.configs());
+            states.put(k.stateTopic(), k.state());
         }
-        configs.keySet().retainAll(kept.keySet());
-        configs.putAll(kept);
+        known.keySet().retainAll(kept.keySet());
+        known.putAll(kept);
         want.putAll(states);
         boolean all = resync.getAndSet(false);
         List<Publication> out = new ArrayList<>();
