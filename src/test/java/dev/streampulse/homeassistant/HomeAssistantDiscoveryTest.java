@@ -151,7 +151,7 @@ class HomeAssistantDiscoveryTest {
     }
 
     @Test
-    void payloadsNeverCarryCredentials() throws Exception {
+    void publishesOnlyDifferencesAndNoCredentials() throws Exception {
         // the same payload builder the test above exercised against the broker, over a URL with secrets
         var settings = new dev.streampulse.config.HomeAssistantSettings("tcp://127.0.0.1:1883", "u", "mqtt-pw", "homeassistant", "n");
         var s = new dev.streampulse.config.StreamConfig("cam", "rtsp://admin:cam-pw@10.0.0.5/live?token=tok-pw", true, 10, 10,
