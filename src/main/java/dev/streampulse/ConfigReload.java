@@ -6,6 +6,7 @@ import dev.streampulse.health.Evidence;
 import dev.streampulse.probe.FrameProbe;
 import dev.streampulse.probe.HostLimiter;
 import dev.streampulse.probe.ProbeScheduler;
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -32,6 +33,9 @@ public final class ConfigReload {
     public void warnRestartSettings(AppConfig c) {
         if (!c.database().equals(startedWith.database()) || !c.node().equals(startedWith.node())) {
             LOG.warn("database: and node: settings take effect at the next restart");
+        }
+        if (!Objects.equals(c.homeAssistant(), startedWith.homeAssistant())) {
+            LOG.warn("home_assistant: settings take effect at the next restart");
         }
     }
 

@@ -9,7 +9,8 @@ import java.util.Map;
  * facts from the config and the caller's overrides, decided before Camel starts.
  * Route folders under {@code src/main/resources/routes/}: {@code common} (every mode), {@code monitor}
  * (probe, store, alerts, node, onvif), {@code web} (dashboard and API, which need the web beans) and
- * {@code metrics} ({@code /metrics} of a monitor that has an HTTP server to attach it to).
+ * {@code metrics} ({@code /metrics} of a monitor that has an HTTP server to attach it to) and
+ * {@code homeassistant} (MQTT discovery of a monitor whose config has {@code home_assistant:}).
  */
 public final class ModeProperties {
     private ModeProperties() {}
@@ -19,8 +20,14 @@ public final class ModeProperties {
      * @param tls            {@code web.tls} is set (the SSL context itself is read by the caller)
      * @param nodeActive     this monitor coordinates with other nodes (shared database or named node)
      * @param nodeHeartbeatMs the node protocol's beat
+     * @param homeAssistant  config.yaml has {@code home_assistant:} (its routes need its beans)
      */
-    public record Facts(Path dataDir, String webHost, int webPort, boolean tls, boolean nodeActive, long nodeHeartbeatMs) {}
+    public record Facts(Path dataDir, String webHost, int webPort, boolean tls, boolean nodeActive, long nodeHeartbeatMs,
+                        boolean homeAssistant) {
+        public Facts(Path dataDir, String webHost, int webPort, boolean tls, boolean nodeActive, long nodeHeartbeatMs) {
+            this(dataDir, webHost, webPort, tls, nodeActive, nodeHeartbeatMs, false);
+        }
+    }
 
     public static Map<String, String> of(Mode mode, Facts facts, Map<String, String> overrides) {
         Map<String, String> props = new HashMap<>();
@@ -37,7 +44,7 @@ public final class ModeProperties {
         props.putAll(overrides);
         // no HTTP server at all (embedded runs, the benchmark): /metrics has nothing to attach to
         boolean http = !("false".equals(props.get("camel.server.enabled")) && "false".equals(props.get("camel.management.enabled")));
-        props.putIfAbsent("camel.main.routesIncludePattern", routes(mode, http));
+        props.putIfAbsent("camel.main.routesIncludePattern", routes(mode, http, facts.homeAssistant()));
         // health lives on the main port: a separate management port fails to start in Camel 4.17
         props.putIfAbsent("camel.management.port", props.getOrDefault("camel.server.port", "8000"));
         if (mode.monitor) {
@@ -53,11 +60,12 @@ public final class ModeProperties {
     }
 
     /** The route folders of a mode; a monitor-only process still serves /observe/health on its port. */
-    static String routes(Mode mode, boolean http) {
+    static String routes(Mode mode, boolean http, boolean homeAssistant) {
         StringBuilder folders = new StringBuilder(folder("common"));
         if (mode.monitor) folders.append(',').append(folder("monitor"));
         if (mode.web) folders.append(',').append(folder("web"));
         if (mode.monitor && http) folders.append(',').append(folder("metrics"));
+        if (mode.monitor && homeAssistant) folders.append(',').append(folder("homeassistant"));
         return folders.toString();
     }
 

@@ -87,6 +87,11 @@ public final class StreamPulseApp implements AutoCloseable {
             MonitorBeans monitor = new MonitorBeans(beans, overrides);
             extras.addAll(monitor.closeables());
             main.configure().addConfiguration(monitor);
+            if (c.homeAssistant() != null) {
+                HomeAssistantBeans homeAssistant = new HomeAssistantBeans(beans, c.homeAssistant(), overrides);
+                extras.add(homeAssistant.session());
+                main.configure().addConfiguration(homeAssistant);
+            }
             // users' own routes: loaded after the start one by one, then watched by Camel's routes-reload
             PrivateFiles.createDirectories(userRoutes);
         }
@@ -101,7 +106,7 @@ public final class StreamPulseApp implements AutoCloseable {
         AppConfig.WebSettings web = c.web().orElse(null);
         ModeProperties.Facts facts = new ModeProperties.Facts(c.dataDir(), web == null ? null : web.host(),
                 web == null ? 0 : web.port(), tls != null, beans.coordinator.active(),
-                beans.coordinator.settings().heartbeatSeconds() * 1000L);
+                beans.coordinator.settings().heartbeatSeconds() * 1000L, c.homeAssistant() != null);
         // override, not initial: initial properties lose to application.properties, so the mode's
         // route pattern and the tests' host/port/server switch were silently ignored
         ModeProperties.of(mode, facts, overrides).forEach(main::addOverrideProperty);

@@ -18,8 +18,15 @@ import org.junit.jupiter.api.Test;
 class ModePropertiesTest {
     private static final ModeProperties.Facts BOX = new ModeProperties.Facts(Path.of("/srv/sp"), null, 0, false, false, 5000);
 
+    private static final ModeProperties.Facts WITH_HOME_ASSISTANT =
+            new ModeProperties.Facts(Path.of("/srv/sp"), null, 0, false, false, 5000, true);
+
     private static List<String> folders(Mode mode, Map<String, String> overrides) {
-        return Stream.of(ModeProperties.of(mode, BOX, overrides).get("camel.main.routesIncludePattern").split(","))
+        return folders(mode, BOX, overrides);
+    }
+
+    private static List<String> folders(Mode mode, ModeProperties.Facts facts, Map<String, String> overrides) {
+        return Stream.of(ModeProperties.of(mode, facts, overrides).get("camel.main.routesIncludePattern").split(","))
                 .map(p -> p.replaceFirst("^classpath:routes/([a-z]+)/\\*\\.camel\\.yaml$", "$1")).toList();
     }
 
@@ -32,6 +39,9 @@ class ModePropertiesTest {
         Map<String, String> embedded = Map.of("camel.server.enabled", "false", "camel.management.enabled", "false");
         assertEquals(List.of("common", "monitor", "web"), folders(Mode.RUN, embedded));
         assertEquals(List.of("common", "monitor", "metrics"), folders(Mode.MONITOR, Map.of("camel.server.enabled", "false")));
+        // home_assistant: in config.yaml brings its route folder to a monitor, never to a web process
+        assertEquals(List.of("common", "monitor", "web", "metrics", "homeassistant"), folders(Mode.RUN, WITH_HOME_ASSISTANT, Map.of()));
+        assertEquals(List.of("common", "web"), folders(Mode.WEB, WITH_HOME_ASSISTANT, Map.of()));
     }
 
     @Test
@@ -41,7 +51,7 @@ class ModePropertiesTest {
         try (Stream<Path> files = Files.walk(routes)) {
             for (Path f : files.filter(Files::isRegularFile).toList()) {
                 String folder = routes.relativize(f).getParent() == null ? "" : routes.relativize(f).getParent().toString();
-                assertTrue(folders(Mode.RUN, Map.of()).contains(folder), f + " is in no mode's folder");
+                assertTrue(folders(Mode.RUN, WITH_HOME_ASSISTANT, Map.of()).contains(folder), f + " is in no mode's folder");
                 assertTrue(f.toString().endsWith(".camel.yaml"), f.toString());
             }
         }

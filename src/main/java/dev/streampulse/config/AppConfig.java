@@ -21,6 +21,7 @@ import java.util.Optional;
  * @param database            the embedded SQLite file, or a shared PostgreSQL (read at start-up)
  * @param node                this process among several monitor nodes (read at start-up)
  * @param incidents           how streams are grouped into site incidents
+ * @param homeAssistant       MQTT discovery for Home Assistant, or null when not configured (read at start-up)
  */
 public record AppConfig(
         int heartbeatSeconds,
@@ -38,7 +39,8 @@ public record AppConfig(
         List<AlertRule> alerts,
         DatabaseSettings database,
         NodeSettings node,
-        IncidentSettings incidents) {
+        IncidentSettings incidents,
+        HomeAssistantSettings homeAssistant) {
 
     public static final int DEFAULT_HEARTBEAT_SECONDS = 15;
     public static final ZoneId DEFAULT_TIMEZONE = ZoneId.of("UTC");
@@ -49,7 +51,7 @@ public record AppConfig(
     /** The top-level keys; each section's own keys are an enum beside its record. */
     public enum Key implements ConfigKey {
         HEARTBEAT_SECONDS, TIMEZONE, NTP_SERVERS, DATA_DIR, PROBE, DEMO, STREAMS, WEB, HEALTH, RETENTION_DAYS,
-        ROLLUP_RETENTION_DAYS, EVIDENCE_FILES, MAINTENANCE, ALERTS, DATABASE, NODE, HOSTS, INCIDENTS
+        ROLLUP_RETENTION_DAYS, EVIDENCE_FILES, MAINTENANCE, ALERTS, DATABASE, NODE, HOSTS, INCIDENTS, HOME_ASSISTANT
     }
 
     public AppConfig {
@@ -68,7 +70,7 @@ public record AppConfig(
                      int rollupRetentionDays, int evidenceFiles, List<MaintenanceWindow> maintenance, List<AlertRule> alerts,
                      DatabaseSettings database, NodeSettings node) {
         this(heartbeatSeconds, timezone, ntpServers, dataDir, probe, demo, streams, web, retentionDays, rollupRetentionDays,
-                evidenceFiles, maintenance, alerts, database, node, IncidentSettings.DEFAULT);
+                evidenceFiles, maintenance, alerts, database, node, IncidentSettings.DEFAULT, null);
     }
 
     /** One box: the embedded database, no other nodes. */
@@ -123,9 +125,10 @@ public record AppConfig(
         DatabaseSettings database = DatabaseSettings.read(top);
         NodeSettings node = NodeSettings.read(top);
         IncidentSettings incidents = IncidentSettings.read(top);
+        HomeAssistantSettings homeAssistant = HomeAssistantSettings.read(top);
         top.check();
         return new AppConfig(heartbeat, zone, ntp, dataDir, probe, demo, streams, web, retention, rollups, evidence,
-                maintenance, alerts, database, node, incidents);
+                maintenance, alerts, database, node, incidents, homeAssistant);
     }
 
     private static ZoneId zone(ConfigSection top) {
