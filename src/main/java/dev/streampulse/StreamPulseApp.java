@@ -176,6 +176,8 @@ public final class StreamPulseApp implements AutoCloseable {
         main.bind("nodeCoordinator", coordinator);
         main.bind("configSync", configSync);
         if (mode.web) dev.streampulse.web.WebBeans.bind(main, config, users, store, store, probe, scheduler, health, store);
+        // monitor only: nobody shows the wall's pictures, so none are kept (the probe route still hands them over)
+        else main.bind("wallFrames", new dev.streampulse.web.WallFrames(0, 0));
         main.bind("fleetStatus", fleet);
         main.bind("probeMetrics", probeMetrics);
         main.bind("streamsHealthCheck", new StreamsHealthCheck(config, fleet, scheduler));

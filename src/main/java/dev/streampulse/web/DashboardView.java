@@ -37,6 +37,8 @@ public final class DashboardView {
     private final NodeStore nodes;
     private final HealthView health;
     private final LongSupplier clock;
+    private final WallFrames frames;
+    private final StatusDeltas deltas = new StatusDeltas();
     private volatile Sealed sealed;
     private final Object computing = new Object();
     private Snapshot last;
@@ -44,8 +46,10 @@ public final class DashboardView {
 
     private record Sealed(long fromHour, List<HourlyRollup> rollups) {}
 
-    public DashboardView(ConfigFile config, HeartbeatStore store, NodeStore nodes, HealthView health, LongSupplier clock) {
+    public DashboardView(ConfigFile config, HeartbeatStore store, NodeStore nodes, HealthView health, LongSupplier clock,
+                         WallFrames frames) {
         this.config = config;
+        this.frames = frames;
         this.store = store;
         this.nodes = nodes;
         this.health = health;
@@ -56,7 +60,11 @@ public final class DashboardView {
     public record Row(String name, String protocol, String url, boolean enabled, String status, long lastBeatMs,
                       String lastBeat, long latencyMs, String reason, String reasonWords, String detail,
                       String failedAt, List<String> strip, String okBeats, String stateReason, double[] uptime,
-                      String node) {
+                      String node, Map<String, String> labels, long frameMs) {
+        /** The stream's labels (site, building, switch...), for the wall's filter and grouping. */
+        public Map<String, String> getLabels() { return labels; }
+        /** When the wall's picture was taken (epoch ms), 0: no picture kept. */
+        public long getFrameMs() { return frameMs; }
         /** The monitor node that probed the newest beat ("" on a single box). */
         public String getNode() { return node == null ? "" : node; }
         /** The strip as runs of equal hours, so a steady day is one element rather than 24. */
@@ -99,7 +107,11 @@ public final class DashboardView {
     }
 
     public record Snapshot(List<Row> rows, Map<String, Integer> summary, String generated, List<String> hourLabels,
-                           List<NodeLine> nodes) {}
+                           List<NodeLine> nodes, long nowMs, StatusDeltas.View versions) {}
+
+    /** Up to this many streams the dashboard opens on the camera wall, beyond it on the table. */
+    static final int WALL_DEFAULT_MAX = 500;
+    static final String VIEW_COOKIE = "SP_VIEW";
 
     /** One monitor node on the dashboard (scale-out); getters are for FreeMarker. */
     public record NodeLine(String id, String scope, String host, boolean alive, String lastSeen, long ageMs, int streams) {
@@ -186,8 +198,9 @@ public final class DashboardView {
                     failure == null || failure.reason() == null ? "" : failure.reason().words(),
                     failure == null || failure.detail() == null ? "" : failure.detail(),
                     failure == null ? "" : format(failure.ts(), zone), strip(perHour), okShare(perHour), shown.reason() == null ? "" : shown.reason(),
-                    health.cachedUptime(s.name()), b == null ? null : b.node()));
+                    health.cachedUptime(s.name()), b == null ? null : b.node(), s.labels(), frameMs(s.name())));
         }
+        if (frames.size() > rows.size()) frames.retain(c.streams().stream().map(StreamConfig::name).collect(java.util.stream.Collectors.toSet()));
         List<NodeLine> nodeLines = new ArrayList<>();
         for (NodeStore.NodeRow n : nodeRows) {
             nodeLines.add(new NodeLine(n.id(), n.site() != null ? "site " + n.site() : "shard " + n.shard(), n.host(),
@@ -198,7 +211,37 @@ public final class DashboardView {
         for (int i = 0; i < HOURS; i++) {
             labels.add(Instant.ofEpochMilli((fromHour + i) * 3_600_000L).atZone(zone).format(DateTimeFormatter.ofPattern("HH:00")));
         }
-        return new Snapshot(rows, summary, format(now, zone) + " " + zone.getId(), labels, nodeLines);
+        return new Snapshot(rows, summary, format(now, zone) + " " + zone.getId(), labels, nodeLines, now, versions(rows));
+    }
+
+    private long frameMs(String stream) {
+        WallFrames.Frame f = frames.get(stream);
+        return f == null ? 0 : f.ts();
+    }
+
+    /** Each row's JSON, encoded once per computation, split into what it is and what each beat moves. */
+    private StatusDeltas.View versions(List<Row> rows) {
+        List<String> order = new ArrayList<>(rows.size());
+        Map<String, String[]> json = new HashMap<>(rows.size() * 2);
+        for (Row r : rows) {
+            order.add(r.name());
+            JsonObject labels = new JsonObject();
+            r.labels().forEach(labels::put);
+            String state = new JsonObject().put("name", r.name()).put("protocol", r.protocol()).put("url", r.url())
+                    .put("enabled", r.enabled()).put("status", r.status()).put("state", r.status())
+                    .put("state_reason", r.stateReason().isEmpty() ? null : r.stateReason())
+                    .put("reason", r.reason().isEmpty() ? null : r.reason())
+                    .put("reason_words", r.reasonWords()).put("detail", r.detail()).put("failed_at", r.failedAt())
+                    .put("uptime_24h", HealthView.number(r.uptime()[0])).put("uptime_7d", HealthView.number(r.uptime()[1]))
+                    .put("uptime_30d", HealthView.number(r.uptime()[2])).put("ok_beats_24h", r.okBeats())
+                    .put("strip", new JsonArray(r.strip())).put("labels", labels).encode();
+            String beat = new JsonObject()
+                    .put("last_beat_ms", r.lastBeatMs() == 0 ? null : r.lastBeatMs()).put("last_beat", r.lastBeat())
+                    .put("latency_ms", r.latencyMs() < 0 ? null : r.latencyMs()).put("node", r.node())
+                    .put("frame_ms", r.frameMs() == 0 ? null : r.frameMs()).encode();
+            json.put(r.name(), new String[] {io.vertx.core.json.Json.encode(r.name()), state, beat});
+        }
+        return deltas.advance(order, json);
     }
 
     /** UP = newest beat ok, DOWN = newest failed, UNKNOWN = none, disabled, or older than 3 intervals. */
@@ -261,39 +304,50 @@ public final class DashboardView {
         return Instant.ofEpochMilli(ts).atZone(zone).format(TIME);
     }
 
-    /** GET / */
+    /**
+     * GET / : the camera wall or the table (?view=wall|table, remembered in a cookie; without either,
+     * the wall while the fleet has at most {@value #WALL_DEFAULT_MAX} streams).
+     */
     public void page(Exchange ex) {
         Snapshot snap = snapshot();
+        String asked = Http.query(ex, "view");
+        String view = "wall".equals(asked) || "table".equals(asked) ? asked : Http.cookie(ex, VIEW_COOKIE);
+        if (!"wall".equals(view) && !"table".equals(view)) view = snap.rows().size() <= WALL_DEFAULT_MAX ? "wall" : "table";
         Http.html(ex);
+        if (asked != null && asked.equals(view)) {
+            Http.setCookies(ex, VIEW_COOKIE + "=" + view + "; Path=/; Max-Age=31536000; SameSite=Strict; HttpOnly");
+        }
         Map<String, Object> m = Pages.model(ex, "Dashboard");
+        m.put("view", view);
         m.put("rows", snap.rows());
         m.put("summary", snap.summary());
         m.put("generated", snap.generated());
         m.put("hourLabels", snap.hourLabels());
         m.put("nodes", snap.nodes());
+        m.put("version", snap.versions().token());
+        m.put("nowMs", snap.nowMs());
+        java.util.TreeSet<String> keys = new java.util.TreeSet<>();
+        for (Row r : snap.rows()) keys.addAll(r.labels().keySet());
+        m.put("labelKeys", List.copyOf(keys));
         ex.getIn().setBody(m);
     }
 
-    /** GET /api/status */
+    /**
+     * GET /api/status[?since=V]: every stream, or with {@code since} the version of an earlier answer,
+     * only the streams that changed after it (a beat-only change carries just the beat's fields);
+     * {@code full} says which. {@code version} is what to send next time.
+     */
     public void status(Exchange ex) {
         Snapshot snap = snapshot();
-        JsonArray streams = new JsonArray();
-        for (Row r : snap.rows()) {
-            streams.add(new JsonObject().put("name", r.name()).put("protocol", r.protocol()).put("url", r.url())
-                    .put("enabled", r.enabled()).put("status", r.status()).put("state", r.status())
-                    .put("state_reason", r.stateReason().isEmpty() ? null : r.stateReason())
-                    .put("last_beat_ms", r.lastBeatMs() == 0 ? null : r.lastBeatMs()).put("last_beat", r.lastBeat())
-                    .put("latency_ms", r.latencyMs() < 0 ? null : r.latencyMs())
-                    .put("reason", r.reason().isEmpty() ? null : r.reason())
-                    .put("reason_words", r.reasonWords()).put("detail", r.detail()).put("failed_at", r.failedAt())
-                    .put("uptime_24h", HealthView.number(r.uptime()[0])).put("uptime_7d", HealthView.number(r.uptime()[1]))
-                    .put("uptime_30d", HealthView.number(r.uptime()[2])).put("ok_beats_24h", r.okBeats())
-                    .put("strip", new JsonArray(r.strip())).put("node", r.node()));
-        }
+        StatusDeltas.View v = snap.versions();
+        long base = v.base(Http.query(ex, "since"));
         JsonObject summary = new JsonObject();
-        snap.summary().forEach((k, v) -> summary.put(k.toLowerCase(Locale.ROOT), v));
-        Http.json(ex, 200, new JsonObject().put("generated", snap.generated()).put("summary", summary)
-                .put("streams", streams).put("nodes", nodes(snap)));
+        snap.summary().forEach((k, n) -> summary.put(k.toLowerCase(Locale.ROOT), n));
+        String head = new JsonObject().put("generated", snap.generated()).put("version", v.token()).put("full", base < 0)
+                .put("now_ms", snap.nowMs()).put("summary", summary).put("nodes", nodes(snap)).encode();
+        // the streams array is spliced in as text: each stream's JSON was encoded once, by the computation
+        Http.respond(ex, 200, "application/json; charset=utf-8",
+                head.substring(0, head.length() - 1) + ",\"streams\":" + v.streams(base) + "}");
     }
 
     /** GET /api/nodes: the monitor nodes (scale-out), alive or not, and how many streams each probed last. */
