@@ -69,11 +69,11 @@ public final class WallFrames {
         });
     }
 
-    int size() {
+    public int size() {
         return frames.size();
     }
 
-    long bytes() {
+    public long bytes() {
         return bytes.get();
     }
 
