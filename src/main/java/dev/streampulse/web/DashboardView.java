@@ -44,7 +44,8 @@ public final class DashboardView {
     private Snapshot last;
     private long lastStarted;
 
-    private record Sealed(long fromHour, List<HourlyRollup> rollups) {}
+    /** The sealed hours' counts per stream ([hour][beats, ok]); never written to after they are made. */
+    private record Sealed(long fromHour, Map<String, int[][]> counts) {}
 
     public DashboardView(ConfigFile config, HeartbeatStore store, NodeStore nodes, HealthView health, LongSupplier clock,
                          WallFrames frames) {
@@ -154,22 +155,27 @@ public final class DashboardView {
         List<NodeStore.NodeRow> nodeRows = nodes.nodes();
         Set<String> quiet = NodeStore.quiet(nodeRows, nodeTimeoutMs);
         Map<String, Integer> perNode = new HashMap<>();
-        Map<String, int[][]> counts = new HashMap<>();
         // hours before the previous one are sealed (compaction only touches the last ~10 minutes):
-        // read them once per hour; the last two hours, rollups plus inbox, on every call
+        // read and counted once per hour; the last two hours, rollups plus inbox, on every call
         long sealedTo = nowHour - 1;
         Sealed cached = sealed;
         if (cached == null || cached.fromHour != fromHour) {
-            cached = new Sealed(fromHour, store.hourlyIncludingRecent(fromHour, sealedTo));
+            Map<String, int[][]> sealedCounts = new HashMap<>();
+            for (HourlyRollup r : store.hourlyIncludingRecent(fromHour, sealedTo)) {
+                int[] hour = sealedCounts.computeIfAbsent(r.stream(), k -> new int[HOURS][2])[(int) (r.hour() - fromHour)];
+                hour[0] += r.beats();
+                hour[1] += r.okBeats();
+            }
+            cached = new Sealed(fromHour, sealedCounts);
             sealed = cached;
         }
-        List<HourlyRollup> rollups = new ArrayList<>(cached.rollups);
-        rollups.addAll(store.hourlyIncludingRecent(sealedTo, nowHour + 1));
-        for (HourlyRollup r : rollups) {
+        // each stream's hours: the sealed ones shared (outer array copied), the recent ones fresh
+        Map<String, int[][]> counts = new HashMap<>(cached.counts.size() * 2);
+        cached.counts.forEach((name, hours) -> counts.put(name, hours.clone()));
+        for (HourlyRollup r : store.hourlyIncludingRecent(sealedTo, nowHour + 1)) {
             int[][] perHour = counts.computeIfAbsent(r.stream(), k -> new int[HOURS][2]);
             int i = (int) (r.hour() - fromHour);
-            perHour[i][0] += r.beats();
-            perHour[i][1] += r.okBeats();
+            perHour[i] = new int[] {perHour[i][0] + r.beats(), perHour[i][1] + r.okBeats()}; // never into a sealed row
         }
         // streams fine now but failing earlier in the day: where the rollups say the last failure is
         Map<String, long[]> failingHours = new HashMap<>();
@@ -219,29 +225,84 @@ public final class DashboardView {
         return f == null ? 0 : f.ts();
     }
 
-    /** Each row's JSON, encoded once per computation, split into what it is and what each beat moves. */
+    /** What a stream's state JSON is made of: equal keys, equal JSON (the last one is reused). */
+    private record StateKey(Row row, double u24, double u7, double u30) {
+        static StateKey of(Row r) {
+            return new StateKey(r, r.uptime()[0], r.uptime()[1], r.uptime()[2]);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            if (!(o instanceof StateKey k)) return false;
+            Row a = row, b = k.row;
+            return a.name().equals(b.name()) && a.status().equals(b.status()) && a.stateReason().equals(b.stateReason())
+                    && a.reason().equals(b.reason()) && a.detail().equals(b.detail()) && a.failedAt().equals(b.failedAt())
+                    && Double.compare(u24, k.u24) == 0 && Double.compare(u7, k.u7) == 0 && Double.compare(u30, k.u30) == 0
+                    && a.strip().equals(b.strip()) && a.okBeats().equals(b.okBeats()) && a.enabled() == b.enabled()
+                    && a.url().equals(b.url()) && a.protocol().equals(b.protocol()) && a.reasonWords().equals(b.reasonWords())
+                    && a.labels().equals(b.labels());
+        }
+
+        @Override
+        public int hashCode() {
+            return row.name().hashCode();
+        }
+    }
+
+    private record BeatKey(long lastBeatMs, String lastBeat, long latencyMs, String node, long frameMs) {}
+
+    private record Encoded<K>(K key, String json) {}
+
+    // the last computation's JSON per stream: most streams' state does not change between two polls
+    private final Map<String, Encoded<StateKey>> stateJson = new HashMap<>();
+    private final Map<String, Encoded<BeatKey>> beatJson = new HashMap<>();
+    private final Map<String, String> nameJson = new HashMap<>();
+
+    /**
+     * Each row's JSON, split into what it is and what each beat moves; a part whose inputs did not
+     * change since the last computation is not encoded again.
+     */
     private StatusDeltas.View versions(List<Row> rows) {
         List<String> order = new ArrayList<>(rows.size());
         Map<String, String[]> json = new HashMap<>(rows.size() * 2);
+        if (stateJson.size() > rows.size() * 2) {
+            stateJson.clear();
+            beatJson.clear();
+            nameJson.clear();
+        }
         for (Row r : rows) {
             order.add(r.name());
-            JsonObject labels = new JsonObject();
-            r.labels().forEach(labels::put);
-            String state = new JsonObject().put("name", r.name()).put("protocol", r.protocol()).put("url", r.url())
-                    .put("enabled", r.enabled()).put("status", r.status()).put("state", r.status())
-                    .put("state_reason", r.stateReason().isEmpty() ? null : r.stateReason())
-                    .put("reason", r.reason().isEmpty() ? null : r.reason())
-                    .put("reason_words", r.reasonWords()).put("detail", r.detail()).put("failed_at", r.failedAt())
-                    .put("uptime_24h", HealthView.number(r.uptime()[0])).put("uptime_7d", HealthView.number(r.uptime()[1]))
-                    .put("uptime_30d", HealthView.number(r.uptime()[2])).put("ok_beats_24h", r.okBeats())
-                    .put("strip", new JsonArray(r.strip())).put("labels", labels).encode();
-            String beat = new JsonObject()
-                    .put("last_beat_ms", r.lastBeatMs() == 0 ? null : r.lastBeatMs()).put("last_beat", r.lastBeat())
-                    .put("latency_ms", r.latencyMs() < 0 ? null : r.latencyMs()).put("node", r.node())
-                    .put("frame_ms", r.frameMs() == 0 ? null : r.frameMs()).encode();
-            json.put(r.name(), new String[] {io.vertx.core.json.Json.encode(r.name()), state, beat});
+            StateKey sk = StateKey.of(r);
+            Encoded<StateKey> se = stateJson.get(r.name());
+            if (se == null || !se.key().equals(sk)) {
+                se = new Encoded<>(sk, stateJson(r));
+                stateJson.put(r.name(), se);
+            }
+            BeatKey bk = new BeatKey(r.lastBeatMs(), r.lastBeat(), r.latencyMs(), r.node(), r.frameMs());
+            Encoded<BeatKey> be = beatJson.get(r.name());
+            if (be == null || !be.key().equals(bk)) {
+                be = new Encoded<>(bk, new JsonObject()
+                        .put("last_beat_ms", r.lastBeatMs() == 0 ? null : r.lastBeatMs()).put("last_beat", r.lastBeat())
+                        .put("latency_ms", r.latencyMs() < 0 ? null : r.latencyMs()).put("node", r.node())
+                        .put("frame_ms", r.frameMs() == 0 ? null : r.frameMs()).encode());
+                beatJson.put(r.name(), be);
+            }
+            json.put(r.name(), new String[] {nameJson.computeIfAbsent(r.name(), io.vertx.core.json.Json::encode), se.json(), be.json()});
         }
         return deltas.advance(order, json);
+    }
+
+    private static String stateJson(Row r) {
+        JsonObject labels = new JsonObject();
+        r.labels().forEach(labels::put);
+        return new JsonObject().put("name", r.name()).put("protocol", r.protocol()).put("url", r.url())
+                .put("enabled", r.enabled()).put("status", r.status()).put("state", r.status())
+                .put("state_reason", r.stateReason().isEmpty() ? null : r.stateReason())
+                .put("reason", r.reason().isEmpty() ? null : r.reason())
+                .put("reason_words", r.reasonWords()).put("detail", r.detail()).put("failed_at", r.failedAt())
+                .put("uptime_24h", HealthView.number(r.uptime()[0])).put("uptime_7d", HealthView.number(r.uptime()[1]))
+                .put("uptime_30d", HealthView.number(r.uptime()[2])).put("ok_beats_24h", r.okBeats())
+                .put("strip", new JsonArray(r.strip())).put("labels", labels).encode();
     }
 
     /** UP = newest beat ok, DOWN = newest failed, UNKNOWN = none, disabled, or older than 3 intervals. */
