@@ -20,6 +20,7 @@ import dev.streampulse.store.IncidentStore;
 import dev.streampulse.store.NewestBeat;
 import dev.streampulse.store.Retention;
 import dev.streampulse.web.TlsKeys;
+import dev.streampulse.web.WallFrames;
 import dev.streampulse.web.WebBeans;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -99,6 +100,8 @@ public final class StreamPulseApp implements AutoCloseable {
                 beans.scheduler, beans.health, beans.database.audit());
         if (mode.web) WebBeans.bindReports(main, beans.config, beans.database.incidents(), beans.database.events(),
                 System::currentTimeMillis);
+        // monitor only: nobody shows the wall's pictures, so none are kept (the probe route still hands them over)
+        else main.bind("wallFrames", new WallFrames(0, 0));
         // web.tls: read before Camel starts, so a missing or unreadable key stops the start with its reason
         SSLContextParameters tls = c.web().filter(w -> w.tls() != null)
                 .map(w -> TlsKeys.sslContext(w.tls(), c.dataDir(), w.host())).orElse(null);

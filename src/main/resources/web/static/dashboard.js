@@ -1,6 +1,84 @@
-// Dashboard: filter, sort, and refresh from /api/status every 5 s without reloading the page.
+// Dashboard: the table (filter, sort) or the camera wall (filter, group by label), both refreshed
+// every 5 s from /api/status?since=<version>: only the streams that changed since the last answer.
 (function () {
   'use strict';
+  var generated = document.getElementById('generated');
+  var version = generated ? generated.dataset.version : null;
+
+  // as the server formats it: two decimals, never rounded up to 100 %, "\u2014" when nothing was watched
+  function pct(p) { return p === null ? '\u2014' : (Math.floor(p * 100) / 100).toFixed(2) + '%'; }
+
+  function setText(el, cls, value) { var c = el.querySelector('.' + cls); if (c && c.textContent !== value) c.textContent = value; }
+
+  // one element per run of equal hours, as the server renders it
+  function drawStrip(cell, hours) {
+    while (cell.firstChild) cell.removeChild(cell.firstChild);
+    for (var i = 0; i < hours.length;) {
+      var j = i;
+      while (j < hours.length && hours[j] === hours[i]) j++;
+      var bar = document.createElement('i');
+      bar.className = hours[i] + ' w' + (j - i);
+      cell.appendChild(bar);
+      i = j;
+    }
+  }
+
+  function updateStrip(el, s) {
+    if (!('strip' in s)) return;
+    var strip = el.querySelector('.strip');
+    var code = s.strip.join(',');
+    if (strip.dataset.strip !== code) { strip.dataset.strip = code; drawStrip(strip, s.strip); }
+  }
+
+  // summary, generated time and the monitor nodes; false when the page must be rebuilt
+  function updateCommon(data) {
+    Object.keys(data.summary).forEach(function (k) {
+      var n = document.getElementById('n-' + k);
+      if (n) n.textContent = data.summary[k];
+    });
+    generated.textContent = data.generated;
+    generated.dataset.now = data.now_ms;
+    var ok = true;
+    // monitor nodes (scale-out): state and last seen in place; a node new to the page reloads it
+    (data.nodes || []).forEach(function (n) {
+      var row = document.querySelector('#nodes tr[data-node="' + CSS.escape(n.id) + '"]');
+      if (!row) { ok = false; return; }
+      var st = row.querySelector('.nstate');
+      st.className = 'nstate st ' + (n.alive ? 'UP' : 'STALE');
+      st.textContent = n.alive ? 'alive' : 'gone';
+      setText(row, 'nseen', n.last_seen);
+      setText(row, 'nstreams', String(n.streams));
+    });
+    return ok;
+  }
+
+  // a full answer names every stream: one the page lacks, or one it has and the answer not, rebuilds it
+  function sameSet(data, elements) {
+    if (!data.full) return data.streams.every(function (s) { return elements[s.name]; });
+    var left = Object.keys(elements).length;
+    return data.streams.every(function (s) { return elements[s.name] && left--; }) && left === 0;
+  }
+
+  function poll(apply) {
+    function refresh() {
+      fetch('/api/status' + (version ? '?since=' + encodeURIComponent(version) : ''),
+        { credentials: 'same-origin', headers: { Accept: 'application/json' } })
+        .then(function (r) {
+          if (r.status === 401) { window.location.href = '/login?next=/'; throw new Error('logged out'); }
+          return r.json();
+        })
+        .then(function (data) {
+          if (!updateCommon(data) || !apply(data)) { window.location.reload(); return; }
+          version = data.version;
+        })
+        .catch(function () { /* keep showing the last data; the next tick retries */ })
+        .finally(function () { setTimeout(refresh, 5000); });
+    }
+    setTimeout(refresh, 5000);
+  }
+
+  var wall = document.getElementById('wall');
+  if (wall) { wallView(wall); return; }
   var table = document.getElementById('streams');
   if (!table) return;
   var tbody = table.tBodies[0];
@@ -51,39 +129,20 @@
   });
   filter.addEventListener('input', applyFilter);
 
-  // as the server formats it: two decimals, never rounded up to 100 %, "—" when nothing was watched
-  function pct(p) { return p === null ? '\u2014' : (Math.floor(p * 100) / 100).toFixed(2) + '%'; }
-
-  function setText(row, cls, value) { var c = row.querySelector('.' + cls); if (c.textContent !== value) c.textContent = value; }
-
-  // one element per run of equal hours, as the server renders it
-  function drawStrip(cell, hours) {
-    while (cell.firstChild) cell.removeChild(cell.firstChild);
-    for (var i = 0; i < hours.length;) {
-      var j = i;
-      while (j < hours.length && hours[j] === hours[i]) j++;
-      var bar = document.createElement('i');
-      bar.className = hours[i] + ' w' + (j - i);
-      cell.appendChild(bar);
-      i = j;
-    }
-  }
-
   function update(data) {
-    Object.keys(data.summary).forEach(function (k) {
-      var n = document.getElementById('n-' + k);
-      if (n) n.textContent = data.summary[k];
-    });
-    document.getElementById('generated').textContent = data.generated;
     var byName = {};
     Array.prototype.forEach.call(tbody.rows, function (r) { byName[r.dataset.name] = r; });
-    var reload = false;
+    if (!sameSet(data, byName)) return false;
     data.streams.forEach(function (s) {
       var row = byName[s.name];
-      if (!row) { reload = true; return; }
-      delete byName[s.name];
-      row.dataset.last = s.last_beat_ms || 0;
-      row.dataset.latency = s.latency_ms === null ? -1 : s.latency_ms;
+      if ('last_beat_ms' in s) {
+        row.dataset.last = s.last_beat_ms || 0;
+        row.dataset.latency = s.latency_ms === null ? -1 : s.latency_ms;
+        setText(row, 'last', s.last_beat);
+        setText(row, 'latency', s.latency_ms === null ? '' : s.latency_ms + ' ms');
+        if (row.querySelector('.node')) setText(row, 'node', s.node || '');
+      }
+      if (!('status' in s)) return; // only the beat moved
       var st = row.querySelector('.st');
       st.className = 'st ' + s.status;
       st.textContent = s.status;
@@ -91,41 +150,106 @@
       setText(row, 'u24', pct(s.uptime_24h));
       setText(row, 'u7', pct(s.uptime_7d));
       setText(row, 'u30', pct(s.uptime_30d));
-      setText(row, 'last', s.last_beat);
-      setText(row, 'latency', s.latency_ms === null ? '' : s.latency_ms + ' ms');
       setText(row, 'reason', s.reason_words);
-      if (row.querySelector('.node')) setText(row, 'node', s.node || '');
       row.querySelector('.reason').title = s.detail + (s.failed_at ? ' (' + s.failed_at + ')' : '');
-      var strip = row.querySelector('.strip');
-      var code = s.strip.join(',');
-      if (strip.dataset.strip !== code) { strip.dataset.strip = code; drawStrip(strip, s.strip); }
-      strip.title = 'ok beats ' + s.ok_beats_24h;
+      updateStrip(row, s);
+      row.querySelector('.strip').title = 'ok beats ' + s.ok_beats_24h;
     });
-    // monitor nodes (scale-out): state and last seen in place; a node new to the page reloads it
-    (data.nodes || []).forEach(function (n) {
-      var row = document.querySelector('#nodes tr[data-node="' + CSS.escape(n.id) + '"]');
-      if (!row) { reload = true; return; }
-      var st = row.querySelector('.nstate');
-      st.className = 'nstate st ' + (n.alive ? 'UP' : 'STALE');
-      st.textContent = n.alive ? 'alive' : 'gone';
-      setText(row, 'nseen', n.last_seen);
-      setText(row, 'nstreams', String(n.streams));
-    });
-    // streams added or removed in the editor (here or in another tab): rebuild once from the server
-    if (reload || Object.keys(byName).length > 0) { window.location.reload(); return; }
     applySort();
     applyFilter();
+    return true;
   }
+  poll(update);
 
-  function refresh() {
-    fetch('/api/status', { credentials: 'same-origin', headers: { Accept: 'application/json' } })
-      .then(function (r) {
-        if (r.status === 401) { window.location.href = '/login?next=/'; throw new Error('logged out'); }
-        return r.json();
-      })
-      .then(update)
-      .catch(function () { /* keep showing the last data; the next tick retries */ })
-      .finally(function () { setTimeout(refresh, 5000); });
+  // --- the camera wall ---
+  function wallView(wall) {
+    var filter = document.getElementById('filter');
+    var group = document.getElementById('group');
+    var tiles = Array.prototype.slice.call(wall.querySelectorAll('.tile'));
+    var byName = {};
+    tiles.forEach(function (t) { byName[t.dataset.name] = t; });
+
+    function age(ms) {
+      var s = Math.max(0, Math.round(ms / 1000));
+      return s < 120 ? s + ' s' : s < 7200 ? Math.floor(s / 60) + ' min' : Math.floor(s / 3600) + ' h';
+    }
+    function ages() {
+      var now = Number(generated.dataset.now);
+      tiles.forEach(function (t) {
+        var f = Number(t.dataset.frame);
+        setText(t, 'age', f > 0 ? 'picture ' + age(now - f) + ' old' : 'no picture');
+      });
+    }
+
+    function applyFilter() {
+      var q = filter.value.trim().toLowerCase();
+      tiles.forEach(function (t) { t.hidden = q !== '' && t.textContent.toLowerCase().indexOf(q) < 0; });
+      wall.querySelectorAll('.group').forEach(function (g) {
+        g.hidden = !g.querySelector('.tile:not([hidden])');
+      });
+    }
+
+    // tiles into one section per value of the chosen label (page order kept), or all in one flow
+    function applyGroup() {
+      var key = group ? group.value : '';
+      wall.querySelectorAll('.group').forEach(function (g) { g.remove(); });
+      if (!key) { tiles.forEach(function (t) { wall.appendChild(t); }); applyFilter(); return; }
+      var sections = {}, order = [];
+      tiles.forEach(function (t) {
+        var l = Array.prototype.find.call(t.querySelectorAll('.lbl'), function (e) { return e.dataset.k === key; });
+        var v = l ? l.textContent.slice(key.length + 2) : '';
+        if (!sections[v]) {
+          var sec = document.createElement('section');
+          sec.className = 'group';
+          var h = document.createElement('h3');
+          sec.appendChild(h);
+          var box = document.createElement('div');
+          box.className = 'tiles';
+          sec.appendChild(box);
+          sections[v] = { sec: sec, box: box, h: h, n: 0 };
+          order.push(v);
+        }
+        sections[v].box.appendChild(t);
+        sections[v].n++;
+      });
+      order.sort(function (a, b) { return a === '' ? 1 : b === '' ? -1 : a.localeCompare(b); });
+      order.forEach(function (v) {
+        var s = sections[v];
+        s.h.textContent = (v === '' ? 'no ' + key : key + ': ' + v) + ' (' + s.n + ')';
+        wall.appendChild(s.sec);
+      });
+      applyFilter();
+    }
+
+    function update(data) {
+      if (!sameSet(data, byName)) return false;
+      data.streams.forEach(function (s) {
+        var t = byName[s.name];
+        if ('frame_ms' in s && s.frame_ms && String(s.frame_ms) !== t.dataset.frame) {
+          // a new picture: a new URL; an unchanged one is never asked for again (and revalidates by ETag)
+          t.dataset.frame = s.frame_ms;
+          var img = t.querySelector('img');
+          img.src = '/stream/frame.jpg?name=' + encodeURIComponent(s.name) + '&v=' + s.frame_ms;
+          img.hidden = false;
+        }
+        if (!('status' in s)) return;
+        t.className = 'tile ' + s.status;
+        var st = t.querySelector('.st');
+        st.className = 'st ' + s.status;
+        st.textContent = s.status;
+        setText(t, 'why', s.state_reason || '');
+        setText(t, 'reason', s.reason_words);
+        updateStrip(t, s);
+      });
+      ages();
+      applyFilter();
+      return true;
+    }
+
+    filter.addEventListener('input', applyFilter);
+    if (group) group.addEventListener('change', applyGroup);
+    ages();
+    applyGroup();
+    poll(update);
   }
-  setTimeout(refresh, 5000);
 })();

@@ -252,6 +252,7 @@ public final class Bench {
         Path dir = Files.createTempDirectory("streampulse-dash-");
         try {
             report.dashboard(streams, days, DashboardBench.measure(dir, streams, days, 200));
+            report.note(DashboardBench.wallCost(2000).describe());
         } finally {
             deleteTree(dir);
         }

@@ -47,8 +47,9 @@ public final class BenchData {
                     s.setString(2, name);
                     s.setLong(3, now - days * 24 * HOUR);
                     s.addBatch();
-                    yaml.append(String.format(Locale.ROOT, "  - name: %s%n    url: rtsp://viewer:bench-pw@10.%d.%d.%d:554/stream1%n",
-                            name, i / 65536 % 256, i / 256 % 256, i % 256));
+                    // labels as a site would set them: 50 cameras a site, 10 a switch (the wall groups by them)
+                    yaml.append(String.format(Locale.ROOT, "  - name: %s%n    url: rtsp://viewer:bench-pw@10.%d.%d.%d:554/stream1%n"
+                            + "    labels: {site: site-%d, switch: sw-%d}%n", name, i / 65536 % 256, i / 256 % 256, i % 256, i / 50, i / 10));
                 }
                 s.executeBatch();
             }

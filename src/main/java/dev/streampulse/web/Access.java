@@ -13,6 +13,7 @@ final class Access {
             Map.entry("/stream", Role.VIEWER),
             Map.entry("/stream/history.csv", Role.VIEWER),
             Map.entry("/stream/preview.jpg", Role.VIEWER),
+            Map.entry("/stream/frame.jpg", Role.VIEWER),
             Map.entry("/stream/evidence.jpg", Role.VIEWER),
             Map.entry("/password", Role.VIEWER),
             // the stream list, for its enable/disable buttons (edit controls are shown to admins only)

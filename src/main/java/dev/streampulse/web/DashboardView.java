@@ -37,15 +37,20 @@ public final class DashboardView {
     private final NodeStore nodes;
     private final HealthView health;
     private final LongSupplier clock;
+    private final WallFrames frames;
+    private final StatusDeltas deltas = new StatusDeltas();
     private volatile Sealed sealed;
     private final Object computing = new Object();
     private Snapshot last;
     private long lastStarted;
 
-    private record Sealed(long fromHour, List<HourlyRollup> rollups) {}
+    /** The sealed hours' counts per stream ([hour][beats, ok]); never written to after they are made. */
+    private record Sealed(long fromHour, Map<String, int[][]> counts) {}
 
-    public DashboardView(ConfigFile config, HeartbeatStore store, NodeStore nodes, HealthView health, LongSupplier clock) {
+    public DashboardView(ConfigFile config, HeartbeatStore store, NodeStore nodes, HealthView health, LongSupplier clock,
+                         WallFrames frames) {
         this.config = config;
+        this.frames = frames;
         this.store = store;
         this.nodes = nodes;
         this.health = health;
@@ -56,7 +61,11 @@ public final class DashboardView {
     public record Row(String name, String protocol, String url, boolean enabled, String status, long lastBeatMs,
                       String lastBeat, long latencyMs, String reason, String reasonWords, String detail,
                       String failedAt, List<String> strip, String okBeats, String stateReason, double[] uptime,
-                      String node) {
+                      String node, Map<String, String> labels, long frameMs) {
+        /** The stream's labels (site, building, switch...), for the wall's filter and grouping. */
+        public Map<String, String> getLabels() { return labels; }
+        /** When the wall's picture was taken (epoch ms), 0: no picture kept. */
+        public long getFrameMs() { return frameMs; }
         /** The monitor node that probed the newest beat ("" on a single box). */
         public String getNode() { return node == null ? "" : node; }
         /** The strip as runs of equal hours, so a steady day is one element rather than 24. */
@@ -99,7 +108,11 @@ public final class DashboardView {
     }
 
     public record Snapshot(List<Row> rows, Map<String, Integer> summary, String generated, List<String> hourLabels,
-                           List<NodeLine> nodes) {}
+                           List<NodeLine> nodes, long nowMs, StatusDeltas.View versions) {}
+
+    /** Up to this many streams the dashboard opens on the camera wall, beyond it on the table. */
+    static final int WALL_DEFAULT_MAX = 500;
+    static final String VIEW_COOKIE = "SP_VIEW";
 
     /** One monitor node on the dashboard (scale-out); getters are for FreeMarker. */
     public record NodeLine(String id, String scope, String host, boolean alive, String lastSeen, long ageMs, int streams) {
@@ -142,22 +155,27 @@ public final class DashboardView {
         List<NodeStore.NodeRow> nodeRows = nodes.nodes();
         Set<String> quiet = NodeStore.quiet(nodeRows, nodeTimeoutMs);
         Map<String, Integer> perNode = new HashMap<>();
-        Map<String, int[][]> counts = new HashMap<>();
         // hours before the previous one are sealed (compaction only touches the last ~10 minutes):
-        // read them once per hour; the last two hours, rollups plus inbox, on every call
+        // read and counted once per hour; the last two hours, rollups plus inbox, on every call
         long sealedTo = nowHour - 1;
         Sealed cached = sealed;
         if (cached == null || cached.fromHour != fromHour) {
-            cached = new Sealed(fromHour, store.hourlyIncludingRecent(fromHour, sealedTo));
+            Map<String, int[][]> sealedCounts = new HashMap<>();
+            for (HourlyRollup r : store.hourlyIncludingRecent(fromHour, sealedTo)) {
+                int[] hour = sealedCounts.computeIfAbsent(r.stream(), k -> new int[HOURS][2])[(int) (r.hour() - fromHour)];
+                hour[0] += r.beats();
+                hour[1] += r.okBeats();
+            }
+            cached = new Sealed(fromHour, sealedCounts);
             sealed = cached;
         }
-        List<HourlyRollup> rollups = new ArrayList<>(cached.rollups);
-        rollups.addAll(store.hourlyIncludingRecent(sealedTo, nowHour + 1));
-        for (HourlyRollup r : rollups) {
+        // each stream's hours: the sealed ones shared (outer array copied), the recent ones fresh
+        Map<String, int[][]> counts = new HashMap<>(cached.counts.size() * 2);
+        cached.counts.forEach((name, hours) -> counts.put(name, hours.clone()));
+        for (HourlyRollup r : store.hourlyIncludingRecent(sealedTo, nowHour + 1)) {
             int[][] perHour = counts.computeIfAbsent(r.stream(), k -> new int[HOURS][2]);
             int i = (int) (r.hour() - fromHour);
-            perHour[i][0] += r.beats();
-            perHour[i][1] += r.okBeats();
+            perHour[i] = new int[] {perHour[i][0] + r.beats(), perHour[i][1] + r.okBeats()}; // never into a sealed row
         }
         // streams fine now but failing earlier in the day: where the rollups say the last failure is
         Map<String, long[]> failingHours = new HashMap<>();
@@ -186,8 +204,9 @@ public final class DashboardView {
                     failure == null || failure.reason() == null ? "" : failure.reason().words(),
                     failure == null || failure.detail() == null ? "" : failure.detail(),
                     failure == null ? "" : format(failure.ts(), zone), strip(perHour), okShare(perHour), shown.reason() == null ? "" : shown.reason(),
-                    health.cachedUptime(s.name()), b == null ? null : b.node()));
+                    health.cachedUptime(s.name()), b == null ? null : b.node(), s.labels(), frameMs(s.name())));
         }
+        if (frames.size() > rows.size()) frames.retain(c.streams().stream().map(StreamConfig::name).collect(java.util.stream.Collectors.toSet()));
         List<NodeLine> nodeLines = new ArrayList<>();
         for (NodeStore.NodeRow n : nodeRows) {
             nodeLines.add(new NodeLine(n.id(), n.site() != null ? "site " + n.site() : "shard " + n.shard(), n.host(),
@@ -198,7 +217,92 @@ public final class DashboardView {
         for (int i = 0; i < HOURS; i++) {
             labels.add(Instant.ofEpochMilli((fromHour + i) * 3_600_000L).atZone(zone).format(DateTimeFormatter.ofPattern("HH:00")));
         }
-        return new Snapshot(rows, summary, format(now, zone) + " " + zone.getId(), labels, nodeLines);
+        return new Snapshot(rows, summary, format(now, zone) + " " + zone.getId(), labels, nodeLines, now, versions(rows));
+    }
+
+    private long frameMs(String stream) {
+        WallFrames.Frame f = frames.get(stream);
+        return f == null ? 0 : f.ts();
+    }
+
+    /** What a stream's state JSON is made of: equal keys, equal JSON (the last one is reused). */
+    private record StateKey(Row row, double u24, double u7, double u30) {
+        static StateKey of(Row r) {
+            return new StateKey(r, r.uptime()[0], r.uptime()[1], r.uptime()[2]);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            if (!(o instanceof StateKey k)) return false;
+            Row a = row, b = k.row;
+            return a.name().equals(b.name()) && a.status().equals(b.status()) && a.stateReason().equals(b.stateReason())
+                    && a.reason().equals(b.reason()) && a.detail().equals(b.detail()) && a.failedAt().equals(b.failedAt())
+                    && Double.compare(u24, k.u24) == 0 && Double.compare(u7, k.u7) == 0 && Double.compare(u30, k.u30) == 0
+                    && a.strip().equals(b.strip()) && a.okBeats().equals(b.okBeats()) && a.enabled() == b.enabled()
+                    && a.url().equals(b.url()) && a.protocol().equals(b.protocol()) && a.reasonWords().equals(b.reasonWords())
+                    && a.labels().equals(b.labels());
+        }
+
+        @Override
+        public int hashCode() {
+            return row.name().hashCode();
+        }
+    }
+
+    private record BeatKey(long lastBeatMs, String lastBeat, long latencyMs, String node, long frameMs) {}
+
+    private record Encoded<K>(K key, String json) {}
+
+    // the last computation's JSON per stream: most streams' state does not change between two polls
+    private final Map<String, Encoded<StateKey>> stateJson = new HashMap<>();
+    private final Map<String, Encoded<BeatKey>> beatJson = new HashMap<>();
+    private final Map<String, String> nameJson = new HashMap<>();
+
+    /**
+     * Each row's JSON, split into what it is and what each beat moves; a part whose inputs did not
+     * change since the last computation is not encoded again.
+     */
+    private StatusDeltas.View versions(List<Row> rows) {
+        List<String> order = new ArrayList<>(rows.size());
+        Map<String, String[]> json = new HashMap<>(rows.size() * 2);
+        if (stateJson.size() > rows.size() * 2) {
+            stateJson.clear();
+            beatJson.clear();
+            nameJson.clear();
+        }
+        for (Row r : rows) {
+            order.add(r.name());
+            StateKey sk = StateKey.of(r);
+            Encoded<StateKey> se = stateJson.get(r.name());
+            if (se == null || !se.key().equals(sk)) {
+                se = new Encoded<>(sk, stateJson(r));
+                stateJson.put(r.name(), se);
+            }
+            BeatKey bk = new BeatKey(r.lastBeatMs(), r.lastBeat(), r.latencyMs(), r.node(), r.frameMs());
+            Encoded<BeatKey> be = beatJson.get(r.name());
+            if (be == null || !be.key().equals(bk)) {
+                be = new Encoded<>(bk, new JsonObject()
+                        .put("last_beat_ms", r.lastBeatMs() == 0 ? null : r.lastBeatMs()).put("last_beat", r.lastBeat())
+                        .put("latency_ms", r.latencyMs() < 0 ? null : r.latencyMs()).put("node", r.node())
+                        .put("frame_ms", r.frameMs() == 0 ? null : r.frameMs()).encode());
+                beatJson.put(r.name(), be);
+            }
+            json.put(r.name(), new String[] {nameJson.computeIfAbsent(r.name(), io.vertx.core.json.Json::encode), se.json(), be.json()});
+        }
+        return deltas.advance(order, json);
+    }
+
+    private static String stateJson(Row r) {
+        JsonObject labels = new JsonObject();
+        r.labels().forEach(labels::put);
+        return new JsonObject().put("name", r.name()).put("protocol", r.protocol()).put("url", r.url())
+                .put("enabled", r.enabled()).put("status", r.status()).put("state", r.status())
+                .put("state_reason", r.stateReason().isEmpty() ? null : r.stateReason())
+                .put("reason", r.reason().isEmpty() ? null : r.reason())
+                .put("reason_words", r.reasonWords()).put("detail", r.detail()).put("failed_at", r.failedAt())
+                .put("uptime_24h", HealthView.number(r.uptime()[0])).put("uptime_7d", HealthView.number(r.uptime()[1]))
+                .put("uptime_30d", HealthView.number(r.uptime()[2])).put("ok_beats_24h", r.okBeats())
+                .put("strip", new JsonArray(r.strip())).put("labels", labels).encode();
     }
 
     /** UP = newest beat ok, DOWN = newest failed, UNKNOWN = none, disabled, or older than 3 intervals. */
@@ -261,39 +365,50 @@ public final class DashboardView {
         return Instant.ofEpochMilli(ts).atZone(zone).format(TIME);
     }
 
-    /** GET / */
+    /**
+     * GET / : the camera wall or the table (?view=wall|table, remembered in a cookie; without either,
+     * the wall while the fleet has at most {@value #WALL_DEFAULT_MAX} streams).
+     */
     public void page(Exchange ex) {
         Snapshot snap = snapshot();
+        String asked = Http.query(ex, "view");
+        String view = "wall".equals(asked) || "table".equals(asked) ? asked : Http.cookie(ex, VIEW_COOKIE);
+        if (!"wall".equals(view) && !"table".equals(view)) view = snap.rows().size() <= WALL_DEFAULT_MAX ? "wall" : "table";
         Http.html(ex);
+        if (asked != null && asked.equals(view)) {
+            Http.setCookies(ex, VIEW_COOKIE + "=" + view + "; Path=/; Max-Age=31536000; SameSite=Strict; HttpOnly");
+        }
         Map<String, Object> m = Pages.model(ex, "Dashboard");
+        m.put("view", view);
         m.put("rows", snap.rows());
         m.put("summary", snap.summary());
         m.put("generated", snap.generated());
         m.put("hourLabels", snap.hourLabels());
         m.put("nodes", snap.nodes());
+        m.put("version", snap.versions().token());
+        m.put("nowMs", snap.nowMs());
+        java.util.TreeSet<String> keys = new java.util.TreeSet<>();
+        for (Row r : snap.rows()) keys.addAll(r.labels().keySet());
+        m.put("labelKeys", List.copyOf(keys));
         ex.getIn().setBody(m);
     }
 
-    /** GET /api/status */
+    /**
+     * GET /api/status[?since=V]: every stream, or with {@code since} the version of an earlier answer,
+     * only the streams that changed after it (a beat-only change carries just the beat's fields);
+     * {@code full} says which. {@code version} is what to send next time.
+     */
     public void status(Exchange ex) {
         Snapshot snap = snapshot();
-        JsonArray streams = new JsonArray();
-        for (Row r : snap.rows()) {
-            streams.add(new JsonObject().put("name", r.name()).put("protocol", r.protocol()).put("url", r.url())
-                    .put("enabled", r.enabled()).put("status", r.status()).put("state", r.status())
-                    .put("state_reason", r.stateReason().isEmpty() ? null : r.stateReason())
-                    .put("last_beat_ms", r.lastBeatMs() == 0 ? null : r.lastBeatMs()).put("last_beat", r.lastBeat())
-                    .put("latency_ms", r.latencyMs() < 0 ? null : r.latencyMs())
-                    .put("reason", r.reason().isEmpty() ? null : r.reason())
-                    .put("reason_words", r.reasonWords()).put("detail", r.detail()).put("failed_at", r.failedAt())
-                    .put("uptime_24h", HealthView.number(r.uptime()[0])).put("uptime_7d", HealthView.number(r.uptime()[1]))
-                    .put("uptime_30d", HealthView.number(r.uptime()[2])).put("ok_beats_24h", r.okBeats())
-                    .put("strip", new JsonArray(r.strip())).put("node", r.node()));
-        }
+        StatusDeltas.View v = snap.versions();
+        long base = v.base(Http.query(ex, "since"));
         JsonObject summary = new JsonObject();
-        snap.summary().forEach((k, v) -> summary.put(k.toLowerCase(Locale.ROOT), v));
-        Http.json(ex, 200, new JsonObject().put("generated", snap.generated()).put("summary", summary)
-                .put("streams", streams).put("nodes", nodes(snap)));
+        snap.summary().forEach((k, n) -> summary.put(k.toLowerCase(Locale.ROOT), n));
+        String head = new JsonObject().put("generated", snap.generated()).put("version", v.token()).put("full", base < 0)
+                .put("now_ms", snap.nowMs()).put("summary", summary).put("nodes", nodes(snap)).encode();
+        // the streams array is spliced in as text: each stream's JSON was encoded once, by the computation
+        Http.respond(ex, 200, "application/json; charset=utf-8",
+                head.substring(0, head.length() - 1) + ",\"streams\":" + v.streams(base) + "}");
     }
 
     /** GET /api/nodes: the monitor nodes (scale-out), alive or not, and how many streams each probed last. */

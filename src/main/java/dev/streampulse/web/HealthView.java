@@ -62,7 +62,9 @@ public final class HealthView {
         if (raw.equals("STALE")) {
             boolean nodeQuiet = latest.node() != null && quietNodes.contains(latest.node());
             return new Shown("STALE", nodeQuiet ? "node " + latest.node() + " went quiet"
-                    : "no beat for " + (now - latest.ts()) / 1000 + " s");
+                    // the threshold, not the growing age: a STALE stream's answer stays the same poll after
+                    // poll, so the delta poll need not resend it (the age is in last_beat and the wall's picture)
+                    : "no beat for over " + 3 * s.heartbeatSeconds() + " s");
         }
         if (st == null || st.state() == StreamState.UNKNOWN) return new Shown(raw, null);
         return new Shown(st.state().name(), st.state() == StreamState.UP ? null : st.reason());

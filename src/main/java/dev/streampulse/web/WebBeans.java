@@ -36,7 +36,10 @@ public final class WebBeans {
         main.bind("webLogin", new LoginPage(sessions, users, new LoginThrottle(System::currentTimeMillis), audit));
         main.bind("webStatic", new StaticAssets());
         HealthView view = new HealthView(config, health, System::currentTimeMillis);
-        main.bind("dashboard", new DashboardView(config, store, nodes, view, System::currentTimeMillis));
+        // the camera wall's pictures, in memory only: the probe route keeps each beat's small JPEG here
+        WallFrames frames = new WallFrames(WallFrames.DEFAULT_REFRESH_MS, WallFrames.DEFAULT_MAX_BYTES);
+        main.bind("wallFrames", frames);
+        main.bind("dashboard", new DashboardView(config, store, nodes, view, System::currentTimeMillis, frames));
         main.bind("streamPage", new StreamPage(config, store, nodes, scheduler, view, health.evidence(), System::currentTimeMillis));
         main.bind("preview", new Preview(config, probe));
         main.bind("configEditor", new ConfigEditor(config, audit));

@@ -72,8 +72,15 @@ class BrowserTest {
         app = WebTestSupport.start(Mode.RUN, dir, config, port);
     }
 
-    /** Logs in as admin, doing the forced password change, and waits for the dashboard. */
+    /** Logs in as admin, doing the forced password change, and switches the dashboard to its table. */
     void login(WebDriverWait wait) {
+        loginToWall(wait);
+        browser.get(base + "/?view=table"); // remembered in a cookie from here on
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("streams")));
+    }
+
+    /** Logs in as admin, doing the forced password change, and waits for the dashboard: the wall for a small fleet. */
+    void loginToWall(WebDriverWait wait) {
         browser.get(base + "/");
         wait.until(ExpectedConditions.urlContains("/login"));
         browser.findElement(By.id("username")).sendKeys("admin");
@@ -84,7 +91,7 @@ class BrowserTest {
         browser.findElement(By.id("newpassword")).sendKeys(WebTestSupport.NEW_PASSWORD);
         browser.findElement(By.id("repeat")).sendKeys(WebTestSupport.NEW_PASSWORD);
         browser.findElement(By.id("change")).click();
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("streams")));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("wall")));
         assertEquals(base + "/", browser.getCurrentUrl());
     }
 
@@ -188,6 +195,149 @@ class BrowserTest {
     }
 
     /**
+     * The camera wall: a tile per stream whose picture decodes for every stream with a good beat, the
+     * black camera's picture under its verdict, tile colours as /api/status says, a camera unplugged
+     * turning its tile DOWN without a reload, grouping and filtering by label; names escaped, no
+     * credentials. Outside the browser: the picture's ETag gives 304, and a poll with ?since= carries
+     * only what changed (the disabled stream never changes, so it is in the full answer only).
+     */
+    @Test
+    void cameraWallShowsPicturesStatesAndChangesWithoutReload() throws Exception {
+        CameraSimulator gateCam = CameraSimulator.builder().instant().bind("127.0.0.1").rtspPort(0).mjpegPort(0).start();
+        try {
+            startApp("""
+                    heartbeat_seconds: 1
+                    streams:
+                      - name: 'North "door" <1>'
+                        url: %s
+                        timeout_seconds: 5
+                        labels: {site: north, switch: sw1}
+                      - name: North yard
+                        url: %s
+                        timeout_seconds: 5
+                        labels: {site: north}
+                      - name: Dark lobby
+                        url: %s
+                        timeout_seconds: 5
+                        labels: {site: south}
+                      - name: Gate
+                        url: %s
+                        timeout_seconds: 2
+                        labels: {site: south}
+                      - name: Spare
+                        url: %s
+                        enabled: false
+                    """.formatted(sim.rtspUrl("cam1", "viewer", "s3cret-pw"), sim.mjpegUrl("cam2"), sim.mjpegUrl("black"),
+                    gateCam.rtspUrl("cam4"), sim.rtspUrl("cam5")));
+            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60), Duration.ofMillis(200));
+            loginToWall(wait);
+            List<String> live = List.of("North \"door\" <1>", "North yard", "Dark lobby", "Gate");
+            assertEquals(List.of("North \"door\" <1>", "North yard", "Dark lobby", "Gate", "Spare"), js(
+                    "return Array.from(document.querySelectorAll('#wall .tile')).map(t => t.querySelector('.tname').textContent)"));
+
+            // pictures arrive by the poll (the page was rendered before the first beat) and decode
+            wait.until(d -> live.stream().allMatch(n -> tileImage(n)) && tileState("Dark lobby").equals("DEGRADED")
+                    && tileState("Gate").equals("UP") && tileState("North yard").equals("UP"));
+            assertEquals("lazy", js("return document.querySelector('#wall .tile img').loading"));
+            assertEquals(false, js("return document.querySelector(\"#wall .tile[data-name='Spare'] img\").naturalWidth > 0"));
+            // the black camera: its picture with the verdict over it
+            WebElement dark = tile("Dark lobby");
+            assertEquals("DEGRADED BLACK", dark.findElement(By.className("verdict")).getText().trim());
+            assertTrue(dark.findElement(By.className("age")).getText().matches("picture \\d+ s old"),
+                    dark.findElement(By.className("age")).getText());
+            assertTrue(!tile("North yard").findElement(By.className("verdict")).isDisplayed(), "no verdict over an UP tile");
+            // colours as /api/status says
+            Object check = ((JavascriptExecutor) browser).executeAsyncScript("""
+                    var done = arguments[arguments.length - 1];
+                    var colour = {UP: 'rgb(46, 158, 79)', DEGRADED: 'rgb(217, 138, 0)', DOWN: 'rgb(214, 69, 69)', UNKNOWN: 'rgb(138, 143, 152)'};
+                    fetch('/api/status', {credentials: 'same-origin'}).then(r => r.json()).then(function (data) {
+                      done(data.streams.map(function (s) {
+                        var t = document.querySelector('#wall .tile[data-name="' + CSS.escape(s.name) + '"]');
+                        var c = getComputedStyle(t).borderTopColor;
+                        return t.classList.contains(s.status) && c === colour[s.status] ? 'ok' : s.name + ' ' + s.status + ' ' + t.className + ' ' + c;
+                      }).join(','));
+                    }, e => done('error ' + e));
+                    """);
+            assertEquals("ok,ok,ok,ok,ok", check);
+            // names escaped, credentials nowhere
+            String html = browser.getPageSource();
+            assertTrue(!html.contains("s3cret-pw") && !html.contains("<1>"), "escaped, redacted");
+
+            // grouped by site (the default grouping when streams have a site), then filtered
+            assertEquals(List.of("site: north (2)", "site: south (2)", "no site (1)"),
+                    js("return Array.from(document.querySelectorAll('#wall .group h3')).map(h => h.textContent)"));
+            browser.findElement(By.id("filter")).sendKeys("lobby");
+            wait.until(d -> tile("Dark lobby").isDisplayed() && !tile("Gate").isDisplayed());
+            browser.findElement(By.id("filter")).clear();
+            browser.findElement(By.id("filter")).sendKeys(" ");
+            screenshot("wall.png");
+
+            // the gate camera is unplugged: its tile turns DOWN in place
+            ((JavascriptExecutor) browser).executeScript("window.notReloaded = true");
+            gateCam.close();
+            wait.until(d -> tileState("Gate").equals("DOWN"));
+            assertEquals(true, js("return window.notReloaded === true"), "changed without a reload");
+            assertTrue(tile("Gate").findElement(By.className("verdict")).getText().startsWith("DOWN"));
+            screenshot("wall-down.png");
+
+            // outside the browser, with the browser's session
+            int port = Integer.parseInt(base.substring(base.lastIndexOf(':') + 1));
+            WebTestSupport.Client http = new WebTestSupport.Client(port);
+            http.cookies.put(Sessions.COOKIE, browser.manage().getCookieNamed(Sessions.COOKIE).getValue());
+            String picture = "/stream/frame.jpg?name=North%20yard";
+            java.net.http.HttpResponse<byte[]> again = null;
+            // the picture is replaced at most every 10 s: asked again at once it is the same one, unless
+            // it was replaced just between the two requests (then its ETag differs and we ask once more)
+            for (int attempt = 0; attempt < 3 && (again == null || again.statusCode() != 304); attempt++) {
+                java.net.http.HttpResponse<byte[]> pic = http.getBytes(picture);
+                assertEquals(200, pic.statusCode());
+                String etag = pic.headers().firstValue("ETag").orElse("");
+                assertTrue(etag.startsWith("\"") && pic.body().length > 1000, etag + " " + pic.body().length);
+                assertEquals("private, no-cache", pic.headers().firstValue("Cache-Control").orElse(""));
+                again = http.http.send(http.request(picture).header("If-None-Match", etag).GET().build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+                if (again.statusCode() != 304) assertTrue(!etag.equals(again.headers().firstValue("ETag").orElse("")), "200 for the same ETag");
+            }
+            assertEquals(304, again.statusCode());
+            assertEquals(0, again.body().length);
+            assertEquals(200, http.http.send(http.request(picture).header("If-None-Match", "\"old\"").GET().build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofByteArray()).statusCode());
+            assertEquals(302, new WebTestSupport.Client(port).get(picture).statusCode(), "pictures need a login");
+
+            // the delta poll: the full answer has every stream, one since its version only what changed after it
+            io.vertx.core.json.JsonObject full = new io.vertx.core.json.JsonObject(http.get("/api/status").body());
+            assertEquals(true, full.getBoolean("full"));
+            assertEquals(5, full.getJsonArray("streams").size());
+            io.vertx.core.json.JsonObject delta = new io.vertx.core.json.JsonObject(
+                    http.get("/api/status?since=" + full.getString("version")).body());
+            assertEquals(false, delta.getBoolean("full"), delta.encode());
+            assertTrue(delta.getJsonArray("streams").stream().map(o -> ((io.vertx.core.json.JsonObject) o).getString("name"))
+                    .noneMatch("Spare"::equals), "the disabled stream did not change: " + delta.encode());
+            assertEquals(true, new io.vertx.core.json.JsonObject(http.get("/api/status?since=elsewhere.3").body()).getBoolean("full"));
+        } finally {
+            gateCam.close();
+        }
+    }
+
+    WebElement tile(String name) {
+        return browser.findElement(By.cssSelector("#wall .tile[data-name='" + name.replace("'", "\\'") + "']"));
+    }
+
+    String tileState(String name) {
+        return tile(name).findElement(By.cssSelector(".verdict .st")).getAttribute("textContent").trim();
+    }
+
+    boolean tileImage(String name) {
+        return Boolean.TRUE.equals(((JavascriptExecutor) browser).executeScript(
+                "var i = arguments[0].querySelector('img'); return !i.hidden && i.complete && i.naturalWidth > 0;", tile(name)));
+    }
+
+    @SuppressWarnings("unchecked")
+    <T> T js(String script) {
+        return (T) ((JavascriptExecutor) browser).executeScript(script);
+    }
+
+    /**
      * Scale-out: the monitor nodes table and each camera's node, live. This process is node edge-1 (a
      * node: section turns the coordination on, here over the SQLite file); edge-2 beats once and then
      * goes quiet: the page, without a reload, shows it gone within its timeout.
@@ -237,6 +387,8 @@ class BrowserTest {
         browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(60));
 
         loginAs(wait, "vera", "Viewer-Pass-1");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("wall")));
+        browser.get(base + "/?view=table");
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("streams")));
         assertEquals("viewer", browser.findElement(By.id("who")).getAttribute("data-role"));
         assertTrue(browser.findElements(By.cssSelector("nav a[href='/config'], nav a[href='/users'], nav a[href='/settings']")).isEmpty(),
@@ -258,7 +410,7 @@ class BrowserTest {
         wait.until(ExpectedConditions.urlContains("/login"));
 
         loginAs(wait, "otto", "Operator-Pass-1");
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("streams")));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#wall, #streams"))); // the view vera chose stays
         browser.findElement(By.cssSelector("nav a[href='/config']")).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("config-streams")));
         assertTrue(browser.findElements(By.id("add-stream")).isEmpty() && browser.findElements(By.linkText("Edit")).isEmpty()

@@ -291,7 +291,7 @@ class WebLogicTest {
         StreamStatus none = new StreamStatus("x", StreamState.UNKNOWN, null, 0);
         assertEquals(new HealthView.Shown("DOWN", null), HealthView.shown(s, beat(90, false, Reason.DNS), 100_000, Set.of(), none));
         // the log says DEGRADED, but no beat for 3 intervals (monitor stopped): not shown as current
-        assertEquals(new HealthView.Shown("STALE", "no beat for 40 s"), HealthView.shown(s, beat(60, true, null), 100_000, Set.of(), degraded));
+        assertEquals(new HealthView.Shown("STALE", "no beat for over 30 s"), HealthView.shown(s, beat(60, true, null), 100_000, Set.of(), degraded));
         assertEquals(new HealthView.Shown("STALE", "node n1 went quiet"),
                 HealthView.shown(s, beat(95, true, null).withNode("n1"), 100_000, Set.of("n1"), degraded));
         assertEquals(new HealthView.Shown("UP", null),
