@@ -38,7 +38,7 @@ public final class DashboardView {
     private final HealthView health;
     private final LongSupplier clock;
     private final WallFrames frames;
-    private final StatusDeltas deltas = new StatusDeltas();
+    private final RowJson json = new RowJson();
     private volatile Sealed sealed;
     private final Object computing = new Object();
     private Snapshot last;
@@ -217,7 +217,7 @@ public final class DashboardView {
         for (int i = 0; i < HOURS; i++) {
             labels.add(Instant.ofEpochMilli((fromHour + i) * 3_600_000L).atZone(zone).format(DateTimeFormatter.ofPattern("HH:00")));
         }
-        return new Snapshot(rows, summary, format(now, zone) + " " + zone.getId(), labels, nodeLines, now, versions(rows));
+        return new Snapshot(rows, summary, format(now, zone) + " " + zone.getId(), labels, nodeLines, now, json.versions(rows));
     }
 
     private long frameMs(String stream) {
@@ -225,87 +225,6 @@ public final class DashboardView {
         return f == null ? 0 : f.ts();
     }
 
-    /** What a stream's state JSON is made of: equal keys, equal JSON (the last one is reused). */
-    private record StateKey(Row row, double u24, double u7, double u30) {
-        static StateKey of(Row r) {
-            return new StateKey(r, r.uptime()[0], r.uptime()[1], r.uptime()[2]);
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            if (!(o instanceof StateKey k)) return false;
-            Row a = row, b = k.row;
-            return a.name().equals(b.name()) && a.status().equals(b.status()) && a.stateReason().equals(b.stateReason())
-                    && a.reason().equals(b.reason()) && a.detail().equals(b.detail()) && a.failedAt().equals(b.failedAt())
-                    && Double.compare(u24, k.u24) == 0 && Double.compare(u7, k.u7) == 0 && Double.compare(u30, k.u30) == 0
-                    && a.strip().equals(b.strip()) && a.okBeats().equals(b.okBeats()) && a.enabled() == b.enabled()
-                    && a.url().equals(b.url()) && a.protocol().equals(b.protocol()) && a.reasonWords().equals(b.reasonWords())
-                    && a.labels().equals(b.labels());
-        }
-
-        @Override
-        public int hashCode() {
-            return row.name().hashCode();
-        }
-    }
-
-    private record BeatKey(long lastBeatMs, String lastBeat, long latencyMs, String node, long frameMs) {}
-
-    private record Encoded<K>(K key, String json) {}
-
-    // the last computation's JSON per stream: most streams' state does not change between two polls
-    private final Map<String, Encoded<StateKey>> stateJson = new HashMap<>();
-    private final Map<String, Encoded<BeatKey>> beatJson = new HashMap<>();
-    private final Map<String, String> nameJson = new HashMap<>();
-
-    /**
-     * Each row's JSON, split into what it is and what each beat moves; a part whose inputs did not
-     * change since the last computation is not encoded again.
-     */
-    private StatusDeltas.View versions(List<Row> rows) {
-        List<String> order = new ArrayList<>(rows.size());
-        Map<String, String[]> json = new HashMap<>(rows.size() * 2);
-        if (stateJson.size() > rows.size() * 2) {
-            stateJson.clear();
-            beatJson.clear();
-            nameJson.clear();
-        }
-        for (Row r : rows) {
-            order.add(r.name());
-            StateKey sk = StateKey.of(r);
-            Encoded<StateKey> se = stateJson.get(r.name());
-            if (se == null || !se.key().equals(sk)) {
-                se = new Encoded<>(sk, stateJson(r));
-                stateJson.put(r.name(), se);
-            }
-            BeatKey bk = new BeatKey(r.lastBeatMs(), r.lastBeat(), r.latencyMs(), r.node(), r.frameMs());
-            Encoded<BeatKey> be = beatJson.get(r.name());
-            if (be == null || !be.key().equals(bk)) {
-                be = new Encoded<>(bk, new JsonObject()
-                        .put("last_beat_ms", r.lastBeatMs() == 0 ? null : r.lastBeatMs()).put("last_beat", r.lastBeat())
-                        .put("latency_ms", r.latencyMs() < 0 ? null : r.latencyMs()).put("node", r.node())
-                        .put("frame_ms", r.frameMs() == 0 ? null : r.frameMs()).encode());
-                beatJson.put(r.name(), be);
-            }
-            json.put(r.name(), new String[] {nameJson.computeIfAbsent(r.name(), io.vertx.core.json.Json::encode), se.json(), be.json()});
-        }
-        return deltas.advance(order, json);
-    }
-
-    private static String stateJson(Row r) {
-        JsonObject labels = new JsonObject();
-        r.labels().forEach(labels::put);
-        return new JsonObject().put("name", r.name()).put("protocol", r.protocol()).put("url", r.url())
-                .put("enabled", r.enabled()).put("status", r.status()).put("state", r.status())
-                .put("state_reason", r.stateReason().isEmpty() ? null : r.stateReason())
-                .put("reason", r.reason().isEmpty() ? null : r.reason())
-                .put("reason_words", r.reasonWords()).put("detail", r.detail()).put("failed_at", r.failedAt())
-                .put("uptime_24h", HealthView.number(r.uptime()[0])).put("uptime_7d", HealthView.number(r.uptime()[1]))
-                .put("uptime_30d", HealthView.number(r.uptime()[2])).put("ok_beats_24h", r.okBeats())
-                .put("strip", new JsonArray(r.strip())).put("labels", labels).encode();
-    }
-
-    /** UP = newest beat ok, DOWN = newest failed, UNKNOWN = none, disabled, or older than 3 intervals. */
     /**
      * The newest beat's verdict. No beat, or disabled: UNKNOWN. A beat nobody follows up — older than
      * three intervals, or from a node that has gone quiet — is STALE: it says how the camera was, not
