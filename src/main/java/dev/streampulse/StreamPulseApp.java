@@ -165,6 +165,9 @@ public final class StreamPulseApp implements AutoCloseable {
         main.bind("clock", clock);
         main.bind("probeScheduler", scheduler);
         main.bind("frameProbe", probe);
+        var knock = new dev.streampulse.probe.CameraKnock();
+        extras.add(knock);
+        main.bind("cameraKnock", knock);
         main.bind("probeCapacity", capacity);
         main.bind("probeLane", capacity.fastLane());
         main.bind("slowProbeLane", capacity.slowLane());
