@@ -6,6 +6,7 @@ import dev.streampulse.health.StreamState;
 import dev.streampulse.ops.FleetJmx;
 import dev.streampulse.ops.MetricsEndpoint;
 import dev.streampulse.ops.MonitorHealthCheck;
+import dev.streampulse.probe.CameraKnock;
 import dev.streampulse.relocate.Relocations;
 import dev.streampulse.relocate.StreamRelocator;
 import java.nio.file.Path;
@@ -25,6 +26,8 @@ public final class MonitorBeans implements CamelConfiguration {
     private final CameraAlarms alarms;
     private final Relocations moves;
     private final FleetJmx jmx;
+    /** the cheap first step for cameras that keep timing out: one shared Netty thread, see probe.camel.yaml */
+    private final CameraKnock knock = new CameraKnock();
     private final Path dataDir;
 
     /** @param overrides the tests' ONVIF settings ({@code streampulse.onvif.*}) */
@@ -58,6 +61,11 @@ public final class MonitorBeans implements CamelConfiguration {
         return moves;
     }
 
+    @BindToRegistry("cameraKnock")
+    public CameraKnock cameraKnock() {
+        return knock;
+    }
+
     @BindToRegistry("metricsEndpoint")
     public MetricsEndpoint metricsEndpoint() {
         return new MetricsEndpoint(app.users, app.scrape);
@@ -65,6 +73,6 @@ public final class MonitorBeans implements CamelConfiguration {
 
     /** What the app closes after Camel stopped. */
     List<AutoCloseable> closeables() {
-        return List.of(jmx, alarms, moves);
+        return List.of(jmx, alarms, moves, knock);
     }
 }

@@ -54,6 +54,7 @@ final class BadFleet {
             int threadsPeak = 0, inFlightPeak = 0, down = 0, samples = 0;
             ProbeCapacity.Plan plan = app.capacity().plan();
             double neededPeak = 0;
+            long healthySlowPeak = 0;
             while (System.currentTimeMillis() < from + seconds * 1000L) {
                 Thread.sleep(1000);
                 rssPeak = Math.max(rssPeak, ProcStats.rssBytes());
@@ -66,13 +67,16 @@ final class BadFleet {
                 }
                 samples++;
                 if (app.capacity().problem() != null) down++;
+                // healthy cameras whose probes averaged 3 s or more under the load probe in the slow lane
+                long healthySlow = app.scheduler().demand().loads().stream().filter(l -> l.slow() && l.stream().startsWith("ok-")).count();
+                healthySlowPeak = Math.max(healthySlowPeak, healthySlow);
             }
             long to = System.currentTimeMillis();
             double cpu = ProcStats.cpuSeconds() - cpu0;
             long skipped = app.scheduler().skipped() - skipped0;
             long hostWaits = app.scheduler().hostWaits() - hostWaits0;
             Thread.sleep(6000); // the last batch commits
-            long due = 0, onTime = 0;
+            long due = 0, onTime = 0, healthyLate = 0;
             Map<String, Integer> badReasons = new TreeMap<>();
             try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("streams.db"));
                  Statement st = c.createStatement();
@@ -84,6 +88,8 @@ final class BadFleet {
                     if (name.startsWith("ok-")) {
                         due++;
                         if (rs.getInt(3) == 1 && rs.getLong(2) < 1000) onTime++;
+                        else if (rs.getInt(3) == 1) healthyLate++;
+                        else badReasons.merge("healthy " + rs.getString(4), 1, Integer::sum);
                     } else {
                         String kind = name.substring(0, name.indexOf('-'));
                         badReasons.merge(kind + " " + (rs.getInt(3) == 1 ? "ok" : rs.getString(4)), 1, Integer::sum);
@@ -97,8 +103,10 @@ final class BadFleet {
                     100.0 * cpu / secs / Runtime.getRuntime().availableProcessors(), rssPeak, threadsPeak, inFlightPeak,
                     plan.needed(), plan.fast(), plan.slow(), plan.ceiling(), down, samples);
             System.out.printf("  healthy on time %d / %d (%.2f %%), bad %s, RSS peak %d MB, threads peak %d, in flight peak %d, "
-                            + "needed %.1f of %d, readiness DOWN %d of %d s%n", onTime, expected, 100.0 * onTime / expected, badReasons,
-                    rssPeak >> 20, threadsPeak, inFlightPeak, plan.needed(), plan.ceiling(), down, samples);
+                            + "needed %.1f of %d, readiness DOWN %d of %d s, healthy streams in the slow lane (peak) %d%n", onTime, expected,
+                    100.0 * onTime / expected, badReasons, rssPeak >> 20, threadsPeak, inFlightPeak, plan.needed(), plan.ceiling(), down, samples,
+                    healthySlowPeak);
+            System.out.printf("  healthy beats ok but started 1 s or more late: %d%n", healthyLate);
             return r;
         } finally {
             try (var s = Files.walk(dir)) {

@@ -31,8 +31,8 @@ import org.apache.logging.log4j.core.config.Configurator;
  * {@code java -jar streampulse.jar bench [--sizes 100,300,500,1000,2000] [--sizes-1080p 100,500,1000] [--seconds 60]
  * [--camera realistic|instant|both] [--resolutions 640x360,1920x1080] [--concurrency N (probe.max_concurrency; default: the product default)] [--soak 100000]
  * [--probes 60] [--dashboard-streams 1000] [--pg-url jdbc:postgresql://127.0.0.1/bench [--pg-seconds 60]]
- * [--sections probe,fleet,analysis,badfleet,blocked,soak,dashboard,pg] [--bad-fleets 2000:10,2000:20]
- * [--blocked 100,300] [--out bench]}: runs the simulator in its own JVM and
+ * [--sections probe,fleet,analysis,badfleet,blocked,soak,dashboard,pg,sessions] [--bad-fleets 2000:10,2000:20]
+ * [--blocked 100,300] [--sessions 50,150,300] [--out bench]}: runs the simulator in its own JVM and
  * StreamPulse in this one, prints the numbers and writes {@code results.md} and {@code results.json}. All traffic
  * stays on 127.0.0.1. The fleet and the bad fleet run on the realistic simulator by default (reply latency, join at
  * the next keyframe, noisy scene), the fleet once per resolution; probe, blocked, soak and PostgreSQL use the instant
@@ -64,7 +64,7 @@ public final class Bench {
         Path out = Path.of(args.getOrDefault("out", "bench"));
         report.machine(Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name") + " "
                 + Runtime.version(), System.getProperty("os.name") + " " + System.getProperty("os.arch"));
-        java.util.Set<String> sections = java.util.Set.of(args.getOrDefault("sections", "probe,fleet,analysis,badfleet,blocked,soak,dashboard,pg").split(","));
+        java.util.Set<String> sections = java.util.Set.of(args.getOrDefault("sections", "probe,fleet,analysis,sessions,badfleet,blocked,soak,dashboard,pg").split(","));
         String pgUrl = sections.contains("pg") ? args.get("pg-url") : null;
         if (pgUrl != null && !pgUrl.startsWith("jdbc:postgresql://127.0.0.1") && !pgUrl.startsWith("jdbc:postgresql://localhost")) {
             throw new IllegalArgumentException("the benchmark talks to loopback only: --pg-url jdbc:postgresql://127.0.0.1…");
@@ -93,6 +93,15 @@ public final class Bench {
                         }
                     }
                 }
+            }
+        }
+        if (sections.contains("sessions")) {
+            // what an open session costs, on the camera the fleet rows use (a probe waits for its next keyframe)
+            try (SimProcess sim = SimProcess.start(List.of())) {
+                System.out.println("open sessions: RSS per probe session held open against the realistic camera ...");
+                int[] sizes = java.util.Arrays.stream(args.getOrDefault("sessions", "50,150,300").split(","))
+                        .mapToInt(x -> Integer.parseInt(x.trim())).toArray();
+                report.sessions(OpenSessions.run(sim, sizes));
             }
         }
         if (sections.contains("badfleet")) {

@@ -33,6 +33,8 @@ final class Report {
     private final List<String> badRows = new ArrayList<>();
     private final List<String> badJson = new ArrayList<>();
     private final List<String> blockedJson = new ArrayList<>();
+    private final List<String> sessionRows = new ArrayList<>();
+    private final List<String> sessionJson = new ArrayList<>();
 
     void machine(int cores, String jvm, String os) {
         machine = cores + " cores, " + jvm + ", " + os;
@@ -85,6 +87,17 @@ final class Report {
                 r.cameras(), r.bad(), r.seconds(), r.healthyDue(), r.healthyOnTime(), pct, r.skipped(), r.hostWaits(), r.cpuPercent(),
                 r.rssPeak() >> 20, r.threadsPeak(), r.inFlightPeak(), r.needed(), r.fastThreads(), r.slowThreads(), r.ceiling(),
                 r.downSamples(), r.samples()));
+    }
+
+    void sessions(List<OpenSessions.Row> rows) {
+        for (OpenSessions.Row r : rows) {
+            sessionRows.add(String.format(Locale.ROOT, "| %d | %d MB | %d MB (max %d) | **%.0f KB** | %d | %.1f | %d | %d |", r.sessions(),
+                    r.rssIdleMb(), r.rssAvgMb(), r.rssMaxMb(), r.kbPerSession(), r.threads(), r.probesPerSecond(), r.meanLatencyMs(), r.failed()));
+            sessionJson.add(String.format(Locale.ROOT, "{\"sessions\": %d, \"rss_idle_mb\": %d, \"rss_avg_mb\": %d, \"rss_max_mb\": %d, "
+                    + "\"kb_per_session\": %.1f, \"threads\": %d, \"probes_per_s\": %.2f, \"mean_latency_ms\": %d, \"failed\": %d}",
+                    r.sessions(), r.rssIdleMb(), r.rssAvgMb(), r.rssMaxMb(), r.kbPerSession(), r.threads(), r.probesPerSecond(),
+                    r.meanLatencyMs(), r.failed()));
+        }
     }
 
     void blocked(List<BlockedProbes.Row> rows) {
@@ -220,6 +233,14 @@ final class Report {
                     + "sessions needed / ceiling (threads) | readiness |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
             badRows.forEach(r -> sb.append(r).append('\n'));
         }
+        if (!sessionRows.isEmpty()) {
+            sb.append("\n## Open probe sessions\n\n");
+            sb.append("N threads each probing the realistic camera back to back (half RTSP, half MJPEG, 640x360, evidence JPEG on): "
+                    + "about N sessions open at any moment, most waiting for the next keyframe. Per session = (RSS - idle RSS) / N; "
+                    + "run it with the service unit's JVM settings.\n\n");
+            sb.append("| open sessions | RSS idle | RSS | per session | threads | probes/s | mean ms | failed |\n|---|---|---|---|---|---|---|---|\n");
+            sessionRows.forEach(r -> sb.append(r).append('\n'));
+        }
         if (!blockedRows.isEmpty()) {
             sb.append("\n## Probes blocked in FFmpeg\n\n");
             sb.append("N probes at once, each on its own thread, waiting on a camera that never answers (12 s timeout); RSS "
@@ -239,6 +260,7 @@ final class Report {
                 + "\n  ],\n  \"analysis\": [\n    " + String.join(",\n    ", analysisJson)
                 + "\n  ],\n  \"soak\": " + soakJson + ",\n  \"simulator\": " + simulatorJson + ",\n  \"dashboard\": " + dashboardJson
                 + ",\n  \"blocked\": [" + String.join(", ", blockedJson) + "]"
+                + ",\n  \"sessions\": [" + String.join(", ", sessionJson) + "]"
                 + ",\n  \"bad_fleet\": [" + String.join(", ", badJson) + "]"
                 + ",\n  \"pg_fleet\": " + pgFleetJson + ",\n  \"pg_ingest\": " + pgJson + "\n}\n";
     }

@@ -60,6 +60,13 @@ final class FfmpegGrab {
      */
     private static final int MAX_PACKETS_BEFORE_KEY = 200;
     private static final int EAGAIN = -11;
+    /**
+     * Decoding and converting a frame is CPU work: so many at once (four per core, slack for threads the
+     * OS preempts on a busy box) keep the cores busy. More would not finish sooner, only hold more
+     * decoders and pictures in memory at once (a fleet's keyframes can arrive together).
+     */
+    private static final java.util.concurrent.Semaphore CPU =
+            new java.util.concurrent.Semaphore(4 * Runtime.getRuntime().availableProcessors());
     // Linux errno values (both target platforms are Linux)
     static final int ECONNREFUSED = -111, ETIMEDOUT = -110, EHOSTUNREACH = -113, ENETUNREACH = -101,
             ECONNRESET = -104, EIO = -5, EPIPE = -32;
@@ -125,21 +132,16 @@ final class FfmpegGrab {
             video = video < 0 ? videoStream(fmt) : video;
             if (video < 0) return new Outcome(null, AVERROR_INVALIDDATA, "no video stream", log.toString());
 
-            phase = "decoder";
             AVStream stream = fmt.streams(video);
             AVCodecParameters par = stream.codecpar();
             AVCodec codec = avcodec_find_decoder(par.codec_id());
-            if (codec == null) return new Outcome(null, AVERROR_DECODER_NOT_FOUND, phase, log.toString());
-            dec = avcodec_alloc_context3(codec);
-            avcodec_parameters_to_context(dec, par);
-            dec.thread_count(1); // one decode thread per probe: parallelism comes from probing many cameras
-            if ((ret = avcodec_open2(dec, codec, (AVDictionary) null)) < 0) return new Outcome(null, ret, phase, log.toString());
+            if (codec == null) return new Outcome(null, AVERROR_DECODER_NOT_FOUND, "decoder", log.toString());
 
             phase = "first frame";
             pkt = av_packet_alloc();
             frame = av_frame_alloc();
             int packets = 0, damaged = 0, beforeKey = 0;
-            boolean keySeen = false;
+            boolean keySeen = false, sent;
             while (true) {
                 ret = av_read_frame(fmt, pkt);
                 if (ret < 0) return new Outcome(null, ret, phase, log.toString());
@@ -155,14 +157,38 @@ final class FfmpegGrab {
                     }
                 }
                 boolean corruptPacket = (pkt.flags() & AV_PKT_FLAG_CORRUPT) != 0;
-                ret = avcodec_send_packet(dec, pkt);
-                av_packet_unref(pkt);
-                if (ret < 0 && ret != EAGAIN) {
+                // decoding is CPU work: a few at a time, so the decoders of a fleet's simultaneous keyframes
+                // do not all hold their picture buffers while they share two cores
+                if (!cpuSlot(deadlineNanos)) {
+                    av_packet_unref(pkt);
+                    return new Outcome(null, AVERROR_EXIT, phase, "no CPU slot to decode in before the deadline. " + log);
+                }
+                try {
+                    if (dec == null) {
+                        // opened at the first keyframe, not before: an open H.264 decoder holds its parameter
+                        // sets (~0.4 MB) for the whole wait, up to a GOP per session
+                        phase = "decoder";
+                        dec = avcodec_alloc_context3(codec);
+                        avcodec_parameters_to_context(dec, par);
+                        dec.thread_count(1); // one decode thread per probe: parallelism comes from probing many cameras
+                        if ((ret = avcodec_open2(dec, codec, (AVDictionary) null)) < 0) {
+                            av_packet_unref(pkt);
+                            return new Outcome(null, ret, phase, log.toString());
+                        }
+                        phase = "first frame";
+                    }
+                    ret = avcodec_send_packet(dec, pkt);
+                    av_packet_unref(pkt);
+                    sent = ret >= 0 || ret == EAGAIN;
+                    if (sent) ret = avcodec_receive_frame(dec, frame);
+                } finally {
+                    CPU.release();
+                }
+                if (!sent) {
                     // one bad packet (a stray parameter set, a lost slice) is not yet a broken stream
                     if (++damaged >= MAX_DAMAGED) return new Outcome(null, ret, "decode", log.toString());
                     continue;
                 }
-                ret = avcodec_receive_frame(dec, frame);
                 if (ret == 0 && (corruptPacket || frame.decode_error_flags() != 0)) {
                     // a picture patched up by concealment is not video flowing: give the stream a few frames to heal
                     if (++damaged >= MAX_DAMAGED) {
@@ -177,7 +203,15 @@ final class FfmpegGrab {
                 if (++packets > MAX_PACKETS) return new Outcome(null, AVERROR_INVALIDDATA, "decode", log.toString());
             }
             String codecName = avcodec_get_name(par.codec_id()).getString().toLowerCase(Locale.ROOT);
-            return new Outcome(describe(frame, stream, codecName, jpegWidth), 0, phase, log.toString());
+            // the decoder's tables and spare pictures go before the conversions; the frame keeps its own buffers
+            avcodec_free_context(dec);
+            dec = null;
+            if (!cpuSlot(deadlineNanos)) return new Outcome(null, AVERROR_EXIT, phase, "no CPU slot to convert in before the deadline. " + log);
+            try {
+                return new Outcome(describe(frame, stream, codecName, jpegWidth), 0, phase, log.toString());
+            } finally {
+                CPU.release();
+            }
         } finally {
             // Tearing down may talk to the camera (RTSP TEARDOWN): allow it half a second at most.
             deadline.put(Math.min(deadline.get(), System.nanoTime() + 500_000_000L));
@@ -187,6 +221,15 @@ final class FfmpegGrab {
             if (fmt != null && !fmt.isNull()) avformat_close_input(fmt);
             deadline.close();
             LOG_LINES.remove();
+        }
+    }
+
+    private static boolean cpuSlot(long deadlineNanos) {
+        try {
+            return CPU.tryAcquire(Math.max(0, deadlineNanos - System.nanoTime()), java.util.concurrent.TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 

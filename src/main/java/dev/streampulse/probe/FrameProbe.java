@@ -65,8 +65,19 @@ public class FrameProbe {
                     + " ms for a free session to " + k.describe(hosts) + ": all taken by other probes; the camera was not asked");
             return new Observation(task.stream(), r.toHeartbeat(task.stream().name(), lateMs), null);
         }
+        CameraKnock.Answer knock = task.knocked();
+        if (knock != null) {
+            // the beat started when the cheap first step first asked the camera
+            wall = knock.startedMs();
+            lateMs = Math.max(0, wall - task.dueMs());
+        }
+        if (task.unanswered()) {
+            Result r = Result.failed(Math.max(wall, task.dueMs()) + clock.offsetMs(), clock.source(), elapsed(knock.startNanos()),
+                    Reason.TIMEOUT, knock.detail() + " (asked before a full probe: its last probe timed out too)");
+            return new Observation(task.stream(), r.toHeartbeat(task.stream().name(), lateMs), null);
+        }
         Result r = run(task.stream().url(), task.stream().timeoutSeconds(), evidenceWidth, task.permit() == null,
-                Math.max(wall, task.dueMs()) + clock.offsetMs());
+                Math.max(wall, task.dueMs()) + clock.offsetMs(), knock == null ? System.nanoTime() : knock.startNanos());
         return new Observation(task.stream(), r.toHeartbeat(task.stream().name(), lateMs), r.frame());
     }
 
@@ -81,13 +92,15 @@ public class FrameProbe {
 
     /** @param jpegWidth 0: no JPEG; otherwise a JPEG at most this wide */
     public Result run(String url, int timeoutSeconds, int jpegWidth) {
-        return run(url, timeoutSeconds, jpegWidth, true, clock.now());
+        return run(url, timeoutSeconds, jpegWidth, true, clock.now(), System.nanoTime());
     }
 
-    /** @param limit wait for a session permit here (on-demand grabs); false when the caller holds one */
-    private Result run(String url, int timeoutSeconds, int jpegWidth, boolean limit, long ts) {
+    /**
+     * @param limit wait for a session permit here (on-demand grabs); false when the caller holds one
+     * @param start when the probe began (System.nanoTime): its deadline and latency count from here
+     */
+    private Result run(String url, int timeoutSeconds, int jpegWidth, boolean limit, long ts, long start) {
         String clockSource = clock.source();
-        long start = System.nanoTime();
         long deadline = start + TimeUnit.SECONDS.toNanos(timeoutSeconds);
         String problem = ConfigLoader.urlProblem(url);
         if (problem != null) {

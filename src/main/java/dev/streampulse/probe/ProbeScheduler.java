@@ -127,7 +127,8 @@ public class ProbeScheduler {
                 continue;
             }
             started.incrementAndGet();
-            ProbeTask task = new ProbeTask(slot.stream, due + missed * slot.intervalMs, slot.history.slow(slot.stream), null, 0, false);
+            ProbeTask task = new ProbeTask(slot.stream, due + missed * slot.intervalMs, slot.history.slow(slot.stream), null, 0, false,
+                    slot.history.timedOut, null);
             HostLimiter.Permit p = hosts.tryAcquire(slot.stream.url());
             if (p != null) out.add(task.admitted(p, now));
             else waiting.add(task);
@@ -160,7 +161,10 @@ public class ProbeScheduler {
         if (task.permit() != null) task.permit().close();
         Slot slot = slots.get(task.stream().name());
         if (slot == null) return;
-        if (result instanceof Observation o && o.beat().reason() != Reason.HOST_WAIT) {
+        if (task.unanswered()) {
+            // the camera stayed silent through the cheap first step: a timeout that held no probe thread
+            slot.history.silent();
+        } else if (result instanceof Observation o && o.beat().reason() != Reason.HOST_WAIT) {
             Heartbeat b = o.beat();
             boolean timedOut = b.reason() == Reason.TIMEOUT;
             slot.history.add(timedOut ? task.stream().timeoutSeconds() * 1000L : b.latencyMs(), timedOut);
@@ -281,6 +285,17 @@ public class ProbeScheduler {
             next = (next + 1) % HISTORY;
             count = Math.min(HISTORY, count + 1);
             timedOut = timeout;
+        }
+
+        /**
+         * The camera stayed silent through a knock: while it is knocked it holds no probe thread, so the
+         * thread time of the probes before (its timeouts) no longer says what it costs.
+         */
+        synchronized void silent() {
+            samples[0] = 0;
+            next = 1;
+            count = 1;
+            timedOut = true;
         }
 
         /** The mean of the recent probe times; before any, {@link #PRIOR_MS} (at most the timeout). */
