@@ -6,16 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** The camera simulator in a child JVM, so its CPU and memory are not counted as StreamPulse's. */
-final class SimProcess implements AutoCloseable {
-    private final Process process;
-    private final int rtspPort;
-    private final int mjpegPort;
-
-    private SimProcess(Process process, int rtspPort, int mjpegPort) {
-        this.process = process;
-        this.rtspPort = rtspPort;
-        this.mjpegPort = mjpegPort;
-    }
+record SimProcess(Process process, int rtspPort, int mjpegPort) implements AutoCloseable {
 
     /** The instant camera (GOP cache, no reply delay, test card, 640x360): probe, soak and PostgreSQL sections. */
     static SimProcess start() throws IOException, InterruptedException {
@@ -49,14 +40,6 @@ final class SimProcess implements AutoCloseable {
 
     long pid() {
         return process.pid();
-    }
-
-    int rtspPort() {
-        return rtspPort;
-    }
-
-    int mjpegPort() {
-        return mjpegPort;
     }
 
     String rtspUrl(String path) {

@@ -18,15 +18,8 @@ import org.apache.camel.health.HealthCheckHelper;
  * ({@code Authorization: Bearer …}) goes on to Camel's full answer; anyone else gets the overall
  * status and the check names with their status only, whatever the query string asks for.
  */
-public final class HealthGate {
+public record HealthGate(CamelContext camel, Predicate<String> authorized) {
     public static final String PATH = "/observe/health";
-    private final CamelContext camel;
-    private final Predicate<String> authorized;
-
-    private HealthGate(CamelContext camel, Predicate<String> authorized) {
-        this.camel = camel;
-        this.authorized = authorized;
-    }
 
     /** @param authorized whether an Authorization header value carries a valid API token */
     public static void install(CamelContext camel, Predicate<String> authorized) {

@@ -10,18 +10,7 @@ import java.util.stream.Collectors;
  * Run when the node coordinator hands streams over (scale-out): streams another node now probes
  * leave this node's in-memory status and metrics, since they report there.
  */
-public final class KeepOwnStreams implements Runnable {
-    private final ConfigFile config;
-    private final ProbeScheduler scheduler;
-    private final FleetStatus fleet;
-    private final ProbeMetrics metrics;
-
-    public KeepOwnStreams(ConfigFile config, ProbeScheduler scheduler, FleetStatus fleet, ProbeMetrics metrics) {
-        this.config = config;
-        this.scheduler = scheduler;
-        this.fleet = fleet;
-        this.metrics = metrics;
-    }
+public record KeepOwnStreams(ConfigFile config, ProbeScheduler scheduler, FleetStatus fleet, ProbeMetrics metrics) implements Runnable {
 
     @Override
     public void run() {

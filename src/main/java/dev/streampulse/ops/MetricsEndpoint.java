@@ -9,15 +9,7 @@ import org.apache.camel.Exchange;
  * {@code Authorization: Bearer …} (the real header: a query parameter of that name is not one);
  * any role will do. Only health is open to everyone.
  */
-public class MetricsEndpoint {
-    private final Users users;
-    private final MetricsScrape scrape;
-
-    public MetricsEndpoint(Users users, MetricsScrape scrape) {
-        this.users = users;
-        this.scrape = scrape;
-    }
-
+public record MetricsEndpoint(Users users, MetricsScrape scrape) {
     public void scrape(Exchange ex) {
         Users.Identity who = users.bearer(Http.requestHeader(ex, "Authorization"));
         ex.getIn().removeHeaders("*");

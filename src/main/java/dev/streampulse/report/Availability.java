@@ -14,23 +14,7 @@ import java.util.Map;
  * {@link Uptime} (maintenance and unknown time left out), outages by {@link Outage}, and on top the
  * time spent DEGRADED for a frozen or a black picture, and the evidence of each outage's first bad frame.
  */
-public final class Availability {
-    private final StreamAvailability row;
-    private final List<OutageRecord> outages;
-
-    private Availability(StreamAvailability row, List<OutageRecord> outages) {
-        this.row = row;
-        this.outages = outages;
-    }
-
-    public StreamAvailability row() {
-        return row;
-    }
-
-    /** The stream's outages overlapping the window, oldest first. */
-    public List<OutageRecord> outages() {
-        return outages;
-    }
+public record Availability(StreamAvailability row, List<OutageRecord> outages) {
 
     /**
      * @param before  the newest STATE event before {@code from}, or null

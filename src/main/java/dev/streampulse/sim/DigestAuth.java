@@ -12,23 +12,22 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Basic and Digest (RFC 2617, MD5, optional qop=auth) checks shared by the RTSP and HTTP servers. */
-final class DigestAuth {
+record DigestAuth(String user, String password, String nonce) {
 
     enum Scheme { BASIC, DIGEST }
 
     static final String REALM = "StreamPulse Simulator";
     private static final Pattern PARAM = Pattern.compile("(\\w+)\\s*=\\s*(?:\"([^\"]*)\"|([^,\\s]*))");
 
-    private final String user;
-    private final String password;
-    private final String nonce;
-
+    /** With a fresh random nonce. */
     DigestAuth(String user, String password) {
-        this.user = user;
-        this.password = password;
+        this(user, password, randomNonce());
+    }
+
+    private static String randomNonce() {
         byte[] b = new byte[16];
         new SecureRandom().nextBytes(b);
-        this.nonce = HexFormat.of().formatHex(b);
+        return HexFormat.of().formatHex(b);
     }
 
     /** The WWW-Authenticate value. Real RTSP cameras rarely offer qop; HTTP ones do. */

@@ -5,12 +5,7 @@ import java.util.List;
 import java.util.function.Function;
 
 /** The newest stored beat time of a stream, or null: how a node sees when the shared log last heard of it. */
-public final class NewestBeat implements Function<String, Long> {
-    private final HeartbeatStore store;
-
-    public NewestBeat(HeartbeatStore store) {
-        this.store = store;
-    }
+public record NewestBeat(HeartbeatStore store) implements Function<String, Long> {
 
     @Override
     public Long apply(String stream) {

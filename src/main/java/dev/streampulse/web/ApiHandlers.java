@@ -16,20 +16,9 @@ import java.util.function.LongSupplier;
 import org.apache.camel.Exchange;
 
 /** The JSON API (docs/api.md). Times are epoch milliseconds (UTC); URLs have their password masked. */
-public final class ApiHandlers {
+public record ApiHandlers(ConfigFile config, HeartbeatStore store, StreamHealth health, LongSupplier clock) {
     static final int MAX_BEATS = 10_000;
     static final int MAX_EVENTS = 1000;
-    private final ConfigFile config;
-    private final HeartbeatStore store;
-    private final StreamHealth health;
-    private final LongSupplier clock;
-
-    public ApiHandlers(ConfigFile config, HeartbeatStore store, StreamHealth health, LongSupplier clock) {
-        this.config = config;
-        this.store = store;
-        this.health = health;
-        this.clock = clock;
-    }
 
     /** GET /api/streams */
     public void streams(Exchange ex) {

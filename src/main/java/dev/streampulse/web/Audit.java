@@ -14,16 +14,9 @@ import org.slf4j.LoggerFactory;
  * the throttle uses too), what. Texts pass the URL redactor once more before they are stored. A
  * database that cannot take the entry does not fail the request: the entry goes to the log instead.
  */
-public final class Audit {
+public record Audit(AuditStore store, LongSupplier clock) {
     private static final Logger LOG = LoggerFactory.getLogger(Audit.class);
     private static final int MAX_TEXT = 4000;
-    private final AuditStore store;
-    private final LongSupplier clock;
-
-    public Audit(AuditStore store, LongSupplier clock) {
-        this.store = store;
-        this.clock = clock;
-    }
 
     /** An action of the logged-in user (or token) of this request. */
     void record(Exchange ex, String action, String target, String detail) {

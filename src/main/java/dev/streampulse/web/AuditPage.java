@@ -12,15 +12,8 @@ import java.util.Map;
 import org.apache.camel.Exchange;
 
 /** The audit log for admins: GET /audit (newest 500) and GET /api/audit?from=MS&to=MS&limit=N (JSON). */
-public final class AuditPage {
+public record AuditPage(AuditStore store, ConfigFile config) {
     static final int MAX_LIMIT = 5000;
-    private final AuditStore store;
-    private final ConfigFile config;
-
-    public AuditPage(AuditStore store, ConfigFile config) {
-        this.store = store;
-        this.config = config;
-    }
 
     /** GET /audit */
     public void page(Exchange ex) {

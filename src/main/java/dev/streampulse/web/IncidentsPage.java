@@ -13,17 +13,8 @@ import java.util.function.LongSupplier;
 import org.apache.camel.Exchange;
 
 /** Site incidents: GET /incidents (the newest 200) and GET /api/incidents?from=MS&to=MS&limit=N (JSON, newest first). */
-public final class IncidentsPage {
+public record IncidentsPage(IncidentStore store, ConfigFile config, LongSupplier clock) {
     static final int MAX_LIMIT = 5000;
-    private final IncidentStore store;
-    private final ConfigFile config;
-    private final LongSupplier clock;
-
-    public IncidentsPage(IncidentStore store, ConfigFile config, LongSupplier clock) {
-        this.store = store;
-        this.config = config;
-        this.clock = clock;
-    }
 
     /** GET /incidents */
     public void page(Exchange ex) {

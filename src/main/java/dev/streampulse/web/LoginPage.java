@@ -10,19 +10,8 @@ import org.apache.camel.Exchange;
  * and wrong current passwords count in the {@link LoginThrottle} under the stored account name;
  * every login, failed or not, and every password change goes to the audit log.
  */
-public final class LoginPage {
+public record LoginPage(Sessions sessions, Users users, LoginThrottle throttle, Audit audit) {
     static final String LOGIN_COOKIE = "SP_LOGIN";
-    private final Sessions sessions;
-    private final Users users;
-    private final LoginThrottle throttle;
-    private final Audit audit;
-
-    public LoginPage(Sessions sessions, Users users, LoginThrottle throttle, Audit audit) {
-        this.sessions = sessions;
-        this.users = users;
-        this.throttle = throttle;
-        this.audit = audit;
-    }
 
     /** GET /login */
     public void form(Exchange ex) {

@@ -25,20 +25,11 @@ import org.apache.camel.Exchange;
  * days inclusive in the config's time zone, or epoch ms): printable HTML (GET /report), CSV with the same
  * cells (GET /report.csv) and JSON (GET /api/report). Without either: the current month so far.
  */
-public final class ReportPage {
+public record ReportPage(ConfigFile config, EventStore events, LongSupplier clock) {
     /** The CSV's columns; the HTML table shows the same cells in the same order. */
     static final List<String> COLUMNS = List.of("scope", "name", "group", "streams", "uptime_percent", "up", "degraded", "down",
             "excluded", "outages", "outage_total", "longest_outage", "frozen", "black");
     private static final long MAX_RANGE_MS = 400L * 86_400_000L;
-    private final ConfigFile config;
-    private final EventStore events;
-    private final LongSupplier clock;
-
-    public ReportPage(ConfigFile config, EventStore events, LongSupplier clock) {
-        this.config = config;
-        this.events = events;
-        this.clock = clock;
-    }
 
     /** GET /report */
     public void page(Exchange ex) {

@@ -9,17 +9,8 @@ import java.util.Map;
 import org.apache.camel.Exchange;
 
 /** API tokens (admins only): create with a role and an optional expiry (shown once), list with last use, revoke. */
-public final class SettingsPage {
+public record SettingsPage(Users users, ConfigFile config, Audit audit) {
     static final int MAX_DAYS = 3650;
-    private final Users users;
-    private final ConfigFile config;
-    private final Audit audit;
-
-    public SettingsPage(Users users, ConfigFile config, Audit audit) {
-        this.users = users;
-        this.config = config;
-        this.audit = audit;
-    }
 
     /** GET /settings */
     public void page(Exchange ex) {

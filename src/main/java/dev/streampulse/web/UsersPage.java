@@ -8,16 +8,7 @@ import org.apache.camel.Exchange;
  * first login), change a role, reset a password, delete. A change ends the user's sessions where it
  * takes rights away; every change goes to the audit log.
  */
-public final class UsersPage {
-    private final Users users;
-    private final Sessions sessions;
-    private final Audit audit;
-
-    public UsersPage(Users users, Sessions sessions, Audit audit) {
-        this.users = users;
-        this.sessions = sessions;
-        this.audit = audit;
-    }
+public record UsersPage(Users users, Sessions sessions, Audit audit) {
 
     /** GET /users */
     public void page(Exchange ex) {

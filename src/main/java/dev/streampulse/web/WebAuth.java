@@ -12,50 +12,38 @@ import org.apache.camel.Exchange;
  * the method and path need, the user's role is read from users.json on every request (a changed or
  * deleted user takes effect at once), and a role too low gets 403.
  */
-public final class WebAuth {
+public record WebAuth(Sessions sessions, Users users) {
     static final String CSRF_FIELD = "_csrf";
-    private final Sessions sessions;
-    private final Users users;
-
-    public WebAuth(Sessions sessions, Users users) {
-        this.sessions = sessions;
-        this.users = users;
-    }
 
     /** For pages (GET). */
     public void page(Exchange ex) {
-        Session s = live(ex);
-        if (s == null) {
-            Http.redirect(ex, "/login?next=" + URLEncoder.encode(Http.uri(ex), StandardCharsets.UTF_8));
-            Http.stop(ex);
-            return;
-        }
-        if (s.mustChangePassword && !Http.path(ex).equals("/password")) {
-            Http.redirect(ex, "/password");
-            Http.stop(ex);
-            return;
-        }
-        if (!allowed(ex, s)) {
-            forbidden(ex, s);
-            return;
-        }
-        ex.setProperty(Http.SESSION, s);
+        admit(ex, false);
     }
 
     /** For form posts: a session and its CSRF token. */
     public void post(Exchange ex) {
+        admit(ex, true);
+    }
+
+    /**
+     * A live session (else to the login: a page comes back to where it was), for a post its CSRF token,
+     * a password that need not be changed first (the password page and, for a post, logout excepted),
+     * and a role that may open the path.
+     */
+    private void admit(Exchange ex, boolean post) {
         Session s = live(ex);
         if (s == null) {
-            Http.redirect(ex, "/login");
+            Http.redirect(ex, post ? "/login" : "/login?next=" + URLEncoder.encode(Http.uri(ex), StandardCharsets.UTF_8));
             Http.stop(ex);
             return;
         }
-        if (!csrfOk(ex, s)) {
+        if (post && !csrfOk(ex, s)) {
             Http.respond(ex, 403, "text/plain; charset=utf-8", "Forbidden: missing or wrong CSRF token. Reload the page and try again.");
             Http.stop(ex);
             return;
         }
-        if (s.mustChangePassword && !Http.path(ex).equals("/password") && !Http.path(ex).equals("/logout")) {
+        String path = Http.path(ex);
+        if (s.mustChangePassword && !path.equals("/password") && !(post && path.equals("/logout"))) {
             Http.redirect(ex, "/password");
             Http.stop(ex);
             return;

@@ -16,21 +16,20 @@ import org.w3c.dom.Element;
  * How the simulated cameras check credentials, as cameras do: a WS-UsernameToken with PasswordDigest
  * (SHA-1 of nonce, created and password), or HTTP Digest (MD5 or SHA-256, qop=auth) against one nonce.
  */
-final class SimAuth {
+record SimAuth(String user, String password, String nonce) {
 
     static final String REALM = "StreamPulse ONVIF Simulator";
     private static final Pattern PARAM = Pattern.compile("(\\w+)\\s*=\\s*(?:\"([^\"]*)\"|([^,\\s]*))");
 
-    private final String user;
-    private final String password;
-    private final String nonce;
-
+    /** With a fresh random nonce. */
     SimAuth(String user, String password) {
-        this.user = user;
-        this.password = password;
-        byte[] n = new byte[16];
-        new SecureRandom().nextBytes(n);
-        this.nonce = HexFormat.of().formatHex(n);
+        this(user, password, randomNonce());
+    }
+
+    private static String randomNonce() {
+        byte[] b = new byte[16];
+        new SecureRandom().nextBytes(b);
+        return HexFormat.of().formatHex(b);
     }
 
     /** The WWW-Authenticate challenges of a 401, the stronger first. */
