@@ -57,6 +57,22 @@ public final class ConfigWriter {
         return write(c, configFile, null);
     }
 
+    /**
+     * {@code previous} with {@code added} appended to its {@code streams:} list (each a stream's keys
+     * as YAML would read them: name, url, labels, expect…), written as the form editor writes. For
+     * entries whose keys go beyond the form's (the ONVIF add writes {@code expect:}).
+     */
+    @SuppressWarnings("unchecked")
+    public static String withStreamsAdded(String previous, List<Map<String, Object>> added) {
+        Object raw = previous == null ? null : new Yaml(new SafeConstructor(new LoaderOptions())).load(previous);
+        Map<String, Object> top = raw instanceof Map<?, ?> m ? new LinkedHashMap<>((Map<String, Object>) m) : new LinkedHashMap<>();
+        List<Object> streams = new ArrayList<>();
+        if (top.get(AppConfig.Key.STREAMS.key()) instanceof List<?> old) streams.addAll(old);
+        streams.addAll(added);
+        top.put(AppConfig.Key.STREAMS.key(), streams);
+        return "# StreamPulse configuration, last saved by the web editor.\n" + yaml().dump(top);
+    }
+
     @SuppressWarnings("unchecked")
     private static void carryStreamKeys(Map<String, Object> top, Object oldStreams) {
         if (!(oldStreams instanceof List<?> olds)) return;

@@ -1,6 +1,9 @@
 package dev.streampulse.web;
 
+import dev.streampulse.config.ConfigFile;
+import dev.streampulse.config.StreamConfig;
 import dev.streampulse.onvif.CameraReport;
+import dev.streampulse.onvif.OnvifLabels;
 import dev.streampulse.onvif.Discovery;
 import dev.streampulse.onvif.ProbeMatch;
 import dev.streampulse.onvif.SoapClient;
@@ -24,14 +27,18 @@ import org.apache.camel.Exchange;
  * POST /config/find-cameras (admin, CSRF; form fields {@code addresses}, {@code user},
  * {@code password}): the editor's "Find cameras": WS-Discovery (multicast, or directed to the given
  * addresses / CIDR ranges) and each camera's report as JSON, profiles with their stream URIs. The
- * password is used for the calls only, never sent back or logged. One search at a time.
+ * password is used for the calls only, never sent back or logged. One search at a time. A camera
+ * whose serial a stream already has ({@code onvif_serial}) is marked {@code inConfig}, and each of its
+ * profiles that a stream already watches carries that stream's name ({@code stream}).
  */
 public final class FindCameras {
     static final Duration WAIT = Duration.ofSeconds(2);
     private final Semaphore one = new Semaphore(1);
+    private final ConfigFile config;
     private final LongSupplier clock;
 
-    public FindCameras(LongSupplier clock) {
+    public FindCameras(ConfigFile config, LongSupplier clock) {
+        this.config = config;
         this.clock = clock;
     }
 
@@ -67,7 +74,7 @@ public final class FindCameras {
             }
             JsonArray cameras = new JsonArray();
             for (Future<Map<String, Object>> f : reports) {
-                cameras.add(JsonObject.mapFrom(f.get()));
+                cameras.add(marked(JsonObject.mapFrom(f.get())));
             }
             Http.json(ex, 200, new JsonObject().put("cameras", cameras));
         } catch (Exception e) {
@@ -76,5 +83,25 @@ public final class FindCameras {
             pool.shutdownNow();
             one.release();
         }
+    }
+
+    /** Marks a camera already in the config (same serial) and its profiles streams already watch. */
+    private JsonObject marked(JsonObject cam) {
+        String serial = cam.getString("serial");
+        if (serial == null) return cam;
+        Map<String, String> watched = new java.util.HashMap<>();
+        for (StreamConfig s : config.current().streams()) {
+            if (serial.equals(s.labels().get(OnvifLabels.SERIAL))) watched.putIfAbsent(String.valueOf(s.labels().get(OnvifLabels.PROFILE)), s.name());
+        }
+        cam.put("inConfig", !watched.isEmpty());
+        JsonArray profiles = cam.getJsonArray("profiles");
+        if (profiles != null) {
+            for (Object o : profiles) {
+                JsonObject p = (JsonObject) o;
+                String stream = watched.get(String.valueOf(p.getString("token")));
+                if (stream != null) p.put("stream", stream);
+            }
+        }
+        return cam;
     }
 }

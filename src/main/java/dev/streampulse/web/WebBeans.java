@@ -47,7 +47,8 @@ public final class WebBeans {
         main.bind("webUsers", new UsersPage(users, sessions, audit));
         main.bind("webAudit", new AuditPage(auditStore, config));
         main.bind("api", new ApiHandlers(config, store, health, System::currentTimeMillis));
-        main.bind("findCameras", new FindCameras(System::currentTimeMillis));
+        main.bind("findCameras", new FindCameras(config, System::currentTimeMillis));
+        main.bind("addCameras", new AddCameras(config, audit, System::currentTimeMillis));
         main.bind("freemarkerConfig", freemarker());
         main.addInitialProperty("camel.component.freemarker.configuration", "#freemarkerConfig");
         // bounds what an anonymous POST (to /login) can make the server buffer; a 1 MB config, form-encoded, fits

@@ -50,6 +50,8 @@ class AccessControlTest {
         ACTIONS.put("/config/stream", Map.of("original", "", "name", "Added", "url", "rtsp://127.0.0.1:1/x", "enabled", "on"));
         ACTIONS.put("/config/test-url", Map.of("url", "rtsp://admin:***@127.0.0.1:1/live", "original", "Cam"));
         ACTIONS.put("/config/raw", Map.of("yaml", "streams: []\n"));
+        ACTIONS.put("/config/find-cameras", Map.of("addresses", "127.0.0.1:1"));
+        ACTIONS.put("/config/add-cameras", Map.of("picks", "[{\"device\": \"http://127.0.0.1:1/onvif/device_service\", \"profile\": \"main\"}]"));
         ACTIONS.put("/settings/token", Map.of("label", "x", "role", "admin"));
         ACTIONS.put("/settings/revoke", Map.of("id", "whatever"));
         ACTIONS.put("/users/add", Map.of("name", "mallory", "role", "admin", "password", "Mallory-Pass-1"));
@@ -168,7 +170,7 @@ class AccessControlTest {
         assertTrue(app.config().current().stream("Cam").orElseThrow().enabled());
         String before = Files.readString(dir.resolve("config.yaml"));
         for (String p : List.of("/config/settings", "/config/delete", "/config/stream", "/config/raw", "/config/test-url",
-                "/settings/token", "/users/add")) {
+                "/config/find-cameras", "/config/add-cameras", "/settings/token", "/users/add")) {
             assertEquals(403, otto.postCsrf(p, ACTIONS.get(p)).statusCode(), "POST " + p);
         }
         for (String p : List.of("/config/raw", "/config/stream", "/settings", "/users", "/audit")) {

@@ -319,6 +319,38 @@ class BrowserTest {
         }
     }
 
+    /**
+     * ONVIF "Find cameras" in the editor: search the simulator on 127.0.0.1, tick one profile, add;
+     * the stream is in the editor's list and probes ok (the simulator's stream URIs are real).
+     */
+    @Test
+    void findCamerasAndAddOneProfileInOneClick() throws Exception {
+        try (dev.streampulse.sim.onvif.OnvifSimulator onvif = dev.streampulse.sim.SimOnvif.start(sim, 1, java.util.Map.of(), 0, 0)) {
+            startApp("heartbeat_seconds: 1\nstreams: []\n");
+            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60), Duration.ofMillis(200));
+            login(wait);
+            browser.get(base + "/config");
+            browser.findElement(By.id("onvif-addresses")).sendKeys("127.0.0.1:" + onvif.discoveryPort());
+            browser.findElement(By.id("onvif-user")).sendKeys(sim.username());
+            browser.findElement(By.id("onvif-password")).sendKeys(sim.password());
+            browser.findElement(By.id("onvif-search")).click();
+            WebElement box = wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#onvif-cameras input.onvif-profile")));
+            assertEquals("StreamPulse", browser.findElement(By.cssSelector("#onvif-cameras tbody td")).getText());
+            assertTrue(browser.findElement(By.id("onvif-cameras")).getText().contains("H264 · " + sim.width() + "×" + sim.height()));
+            box.click();
+            screenshot("onvif-found.png");
+            browser.findElement(By.id("onvif-add")).click();
+            String name = "StreamPulse cam1 MainStream";
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#config-streams tr[data-name='" + name + "']")));
+            assertTrue(browser.findElement(By.id("saved")).getText().contains(name));
+            String listed = browser.findElement(By.id("config-streams")).getText();
+            assertTrue(listed.contains("onvif_serial=SPS") && !listed.contains(sim.password()), listed);
+            browser.get(base + "/?view=table");
+            wait.until(d -> status(d, name).equals("UP"));
+            screenshot("onvif-added.png");
+        }
+    }
+
     WebElement tile(String name) {
         return browser.findElement(By.cssSelector("#wall .tile[data-name='" + name.replace("'", "\\'") + "']"));
     }
