@@ -72,48 +72,12 @@ public final class SimBench {
             report("idle 10 s", s0, s1);
 
             avutil.av_log_set_level(avutil.AV_LOG_QUIET);
-            ExecutorService pool = Executors.newFixedThreadPool(100);
-            AtomicInteger ok = new AtomicInteger();
-            long g0 = System.nanoTime();
-            List<Future<?>> grabs = new ArrayList<>();
-            for (int k = 1; k <= 1000; k++) {
-                String url = "rtsp://127.0.0.1:" + rtspPort + "/cam" + k;
-                grabs.add(pool.submit(() -> {
-                    if (grab(url)) {
-                        ok.incrementAndGet();
-                    }
-                }));
-            }
-            for (Future<?> f : grabs) {
-                f.get(5, TimeUnit.MINUTES);
-            }
-            Sample s2 = Sample.of(pid);
-            System.out.printf("1000 FFmpeg probes (100 concurrent): %d decoded a frame in %d ms%n", ok.get(), (System.nanoTime() - g0) / 1_000_000);
-            report("probing 1000 paths", s1, s2);
-            pool.shutdownNow();
+            probeAll(pid, "rtsp://127.0.0.1:" + rtspPort + "/cam", "1000 FFmpeg probes", s1, "probing 1000 paths");
 
             stream(pid, rtspPort, 1000, 30);
 
-            ExecutorService httpPool = Executors.newFixedThreadPool(100);
-            AtomicInteger httpOk = new AtomicInteger();
-            Sample s3 = Sample.of(pid);
-            long h0 = System.nanoTime();
-            List<Future<?>> httpGrabs = new ArrayList<>();
-            for (int k = 1; k <= 1000; k++) {
-                String url = "http://127.0.0.1:" + mjpegPort + "/cam" + k;
-                httpGrabs.add(httpPool.submit(() -> {
-                    if (grab(url)) {
-                        httpOk.incrementAndGet();
-                    }
-                }));
-            }
-            for (Future<?> f : httpGrabs) {
-                f.get(5, TimeUnit.MINUTES);
-            }
-            Sample s4 = Sample.of(pid);
-            System.out.printf("1000 FFmpeg MJPEG probes (100 concurrent): %d decoded a frame in %d ms%n", httpOk.get(), (System.nanoTime() - h0) / 1_000_000);
-            report("probing 1000 MJPEG paths", s3, s4);
-            httpPool.shutdownNow();
+            probeAll(pid, "http://127.0.0.1:" + mjpegPort + "/cam", "1000 FFmpeg MJPEG probes", Sample.of(pid),
+                    "probing 1000 MJPEG paths");
 
             streamMjpeg(pid, mjpegPort, 200, 20);
         } finally {
@@ -144,33 +108,11 @@ public final class SimBench {
             ch.configureBlocking(false);
             ch.register(selector, SelectionKey.OP_READ, i);
         }
-        ByteBuffer buf = ByteBuffer.allocateDirect(1 << 20);
         Sample a = Sample.of(pid);
-        long end = System.currentTimeMillis() + seconds * 1000L;
-        while (System.currentTimeMillis() < end) {
-            selector.select(200);
-            for (SelectionKey key : selector.selectedKeys()) {
-                buf.clear();
-                int r = ((SocketChannel) key.channel()).read(buf);
-                if (r > 0) {
-                    bytes[(Integer) key.attachment()] += r;
-                } else if (r < 0) {
-                    key.cancel();
-                }
-            }
-            selector.selectedKeys().clear();
-        }
+        drain(selector, bytes, seconds);
         Sample b = Sample.of(pid);
-        long total = 0;
-        int live = 0;
-        for (long x : bytes) {
-            total += x;
-            if (x > 10_000L * seconds) {
-                live++;
-            }
-        }
         System.out.printf("%d concurrent RTSP sessions streaming %d s: %d got >10 kB/s, %.1f MB/s total%n",
-                n, seconds, live, total / 1e6 / seconds);
+                n, seconds, live(bytes, 10_000L * seconds), total(bytes) / 1e6 / seconds);
         report(n + " sessions streaming", a, b);
         for (SocketChannel ch : sessions) {
             ch.close();
@@ -195,20 +137,21 @@ public final class SimBench {
         Sample a = Sample.of(pid);
         drain(selector, bytes, seconds);
         Sample b = Sample.of(pid);
-        long total = 0;
-        int live = 0;
-        for (long x : bytes) {
-            total += x;
-            if (x > 100_000L * seconds) {
-                live++;
-            }
-        }
-        System.out.printf("%d concurrent MJPEG streams %d s: %d got >100 kB/s, %.1f MB/s total%n", n, seconds, live, total / 1e6 / seconds);
+        System.out.printf("%d concurrent MJPEG streams %d s: %d got >100 kB/s, %.1f MB/s total%n", n, seconds,
+                live(bytes, 100_000L * seconds), total(bytes) / 1e6 / seconds);
         report(n + " MJPEG streams", a, b);
         for (SocketChannel ch : clients) {
             ch.close();
         }
         selector.close();
+    }
+
+    private static int live(long[] bytes, long atLeast) {
+        return (int) Arrays.stream(bytes).filter(x -> x > atLeast).count();
+    }
+
+    private static long total(long[] bytes) {
+        return Arrays.stream(bytes).sum();
     }
 
     private static void drain(Selector selector, long[] bytes, int seconds) throws IOException {
@@ -294,5 +237,29 @@ public final class SimBench {
         static Sample of(long pid) {
             return new Sample(System.nanoTime(), ProcStats.cpuSeconds(pid), ProcStats.rssBytes(pid));
         }
+    }
+
+    /** Grabs one frame from each of {@code base}1..1000, 100 at a time, and reports the simulator's cost. */
+    private static Sample probeAll(long pid, String base, String what, Sample before, String window) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(100);
+        AtomicInteger ok = new AtomicInteger();
+        long t0 = System.nanoTime();
+        List<Future<?>> grabs = new ArrayList<>();
+        for (int k = 1; k <= 1000; k++) {
+            String url = base + k;
+            grabs.add(pool.submit(() -> {
+                if (grab(url)) {
+                    ok.incrementAndGet();
+                }
+            }));
+        }
+        for (Future<?> f : grabs) {
+            f.get(5, TimeUnit.MINUTES);
+        }
+        Sample after = Sample.of(pid);
+        System.out.printf("%s (100 concurrent): %d decoded a frame in %d ms%n", what, ok.get(), (System.nanoTime() - t0) / 1_000_000);
+        report(window, before, after);
+        pool.shutdownNow();
+        return after;
     }
 }

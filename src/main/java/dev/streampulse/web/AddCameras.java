@@ -40,19 +40,9 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * atomic, .bak, audited). A profile already in the config (same serial and profile) is skipped.
  * Nothing is saved when any camera cannot be read (wrong credentials read as such).
  */
-public final class AddCameras {
+public record AddCameras(ConfigFile config, Audit audit, LongSupplier clock) {
     static final int MAX_PICKS = 64;
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
-    private final ConfigFile config;
-    private final Audit audit;
-    private final LongSupplier clock;
-
-    public AddCameras(ConfigFile config, Audit audit, LongSupplier clock) {
-        this.config = config;
-        this.audit = audit;
-        this.clock = clock;
-    }
-
     record Pick(String device, String profile, String name) {
     }
 

@@ -3,7 +3,6 @@ package dev.streampulse.web;
 import static org.junit.jupiter.api.Assertions.*;
 
 import dev.streampulse.Mode;
-import dev.streampulse.StreamPulseApp;
 import dev.streampulse.config.StreamConfig;
 import dev.streampulse.sim.CameraSimulator;
 import dev.streampulse.sim.onvif.OnvifSimulator;
@@ -16,28 +15,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The editor's one-click add against the ONVIF simulator: two profiles of one camera become two
  * streams with their identity and {@code expect:}, the password reaches config.yaml but no answer;
  * wrong credentials, a missing CSRF token and a viewer change nothing.
  */
-class AddCamerasWebTest {
+class AddCamerasWebTest extends OnvifWebFixture {
     static final String ADMIN_PW = "Admin-Pass-1";
     static final String VIEWER_PW = "Viewer-Pass-1";
-    @TempDir
-    Path dir;
-    StreamPulseApp app;
-    OnvifSimulator onvif;
-
-    @AfterEach
-    void stop() {
-        if (app != null) app.close();
-        if (onvif != null) onvif.close();
-    }
 
     @Test
     void addsChosenProfilesOnceWithTheirIdentityAndNeverEchoesThePassword() throws Exception {

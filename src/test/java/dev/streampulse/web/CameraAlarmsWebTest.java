@@ -4,35 +4,21 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.*;
 
 import dev.streampulse.Mode;
-import dev.streampulse.StreamPulseApp;
 import dev.streampulse.sim.CameraSimulator;
 import dev.streampulse.sim.onvif.OnvifSimulator;
 import dev.streampulse.sim.onvif.SimDevice;
 import dev.streampulse.testing.SharedCameras;
 import io.vertx.core.json.JsonObject;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A simulated camera's own tamper alarm (ONVIF PullPoint) becomes the stream's event: in /api/events
  * and on the stream page, next to our verdicts; a camera clock 90 s off ours is flagged. The stream
  * names its ONVIF device in a label.
  */
-class CameraAlarmsWebTest {
-    @TempDir
-    Path dir;
-    StreamPulseApp app;
-    OnvifSimulator onvif;
-
-    @AfterEach
-    void stop() {
-        if (app != null) app.close();
-        if (onvif != null) onvif.close();
-    }
+class CameraAlarmsWebTest extends OnvifWebFixture {
 
     static List<JsonObject> camera(WebTestSupport.Client client, String stream) throws Exception {
         return new JsonObject(client.get("/api/events?stream=" + stream).body()).getJsonArray("events").stream()

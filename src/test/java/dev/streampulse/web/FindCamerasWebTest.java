@@ -3,32 +3,17 @@ package dev.streampulse.web;
 import static org.junit.jupiter.api.Assertions.*;
 
 import dev.streampulse.Mode;
-import dev.streampulse.StreamPulseApp;
 import dev.streampulse.sim.CameraSimulator;
 import dev.streampulse.sim.SimOnvif;
-import dev.streampulse.sim.onvif.OnvifSimulator;
 import dev.streampulse.testing.SharedCameras;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The editor's "Find cameras" endpoint: admin only, CSRF, directed probe on loopback, no password in the answer. */
-class FindCamerasWebTest {
-    @TempDir
-    Path dir;
-    StreamPulseApp app;
-    OnvifSimulator onvif;
-
-    @AfterEach
-    void stop() {
-        if (app != null) app.close();
-        if (onvif != null) onvif.close();
-    }
+class FindCamerasWebTest extends OnvifWebFixture {
 
     @Test
     void findsTheSimulatedCamerasWithTheirProfiles() throws Exception {
