@@ -14,12 +14,17 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * kill -9 at random moments: every beat the app said it committed is in the file afterwards, the
  * file passes SQLite's integrity check, and the app starts again on it with no manual step.
  */
+@Execution(ExecutionMode.CONCURRENT)
+@ResourceLock("paced-tests") // mostly waiting (a peer process, child JVMs): beside the sequence, one at a time
 class CrashDurabilityTest {
     @TempDir
     Path dir;

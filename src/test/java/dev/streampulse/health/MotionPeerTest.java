@@ -13,6 +13,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -21,6 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Motion's source dies it keeps sending the last picture with a ticking clock — a real
  * frozen-clock — and that is FROZEN within {@code frozen_after} beats.
  */
+@Execution(ExecutionMode.CONCURRENT)
+@ResourceLock("paced-tests") // mostly waiting (a peer process, child JVMs): beside the sequence, one at a time
 class MotionPeerTest {
     static final int FROZEN_AFTER = HealthSettings.DEFAULT.frozenAfter();
 

@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * fleet needs, and the streams that time out or take seconds queue in their own lane. Default probe
  * settings (no concurrency given), real probes against the simulator.
  */
+@ResourceLock("paced-tests") // in the sequence, with nothing beside it: it measures threads or timing
 class FleetIsolationTest {
     @TempDir
     Path dir;

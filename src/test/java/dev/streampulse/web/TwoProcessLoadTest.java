@@ -16,6 +16,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * web process (this JVM) on the same data dir answering dashboards as fast as a client asks.
  * No SQLITE_BUSY reaches anyone, and every beat the monitor committed is in the file.
  */
+@ResourceLock("paced-tests") // in the sequence, with nothing beside it: it measures threads or timing
 class TwoProcessLoadTest {
     @TempDir
     Path dir;
