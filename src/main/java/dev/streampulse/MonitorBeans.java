@@ -38,8 +38,8 @@ public final class MonitorBeans implements CamelConfiguration {
         Function<String, StreamState> stateOf = name -> app.health.status(name).state();
         this.jmx = new FleetJmx(app.config, app.fleet, app.scheduler);
         // the cameras' own ONVIF alarms (streams labelled onvif_device), see routes/monitor/onvif.camel.yaml
-        this.alarms = new CameraAlarms(mine, app.database.events(), stateOf, app.clock::now, Duration.ofSeconds(
-                Long.parseLong(overrides.getOrDefault("streampulse.onvif.clockDriftSeconds", "30"))));
+        this.alarms = new CameraAlarms(mine, app.database.events(), stateOf, app.clock::now, 
+                () -> Duration.ofSeconds(app.config.current().onvif().clockDriftSeconds()));
         // MOVED: streams with an ONVIF serial are looked for by identity when their address stops answering
         this.moves = new Relocations(app.config, mine, app.fleet::latest, app.database.events(), stateOf, app.clock::now,
                 new StreamRelocator(() -> Instant.ofEpochMilli(app.clock.now()), Duration.ofSeconds(2)),

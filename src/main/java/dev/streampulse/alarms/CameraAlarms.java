@@ -48,7 +48,7 @@ public final class CameraAlarms implements AutoCloseable {
     private final EventStore store;
     private final Function<String, StreamState> stateOf;
     private final LongSupplier clock;
-    private final Duration clockLimit;
+    private final Supplier<Duration> clockLimit;
     private final ExecutorService pool = Executors.newFixedThreadPool(4, r -> {
         Thread t = new Thread(r, "onvif-events");
         t.setDaemon(true);
@@ -79,10 +79,10 @@ public final class CameraAlarms implements AutoCloseable {
      * @param streams the enabled streams this node watches
      * @param stateOf a stream's current state (camera events carry it as from and to)
      * @param clock   our NTP-corrected clock (ms)
-     * @param clockLimit a camera clock further than this from ours is flagged (CAMERA_CLOCK_DRIFT)
+     * @param clockLimit a camera clock further than this from ours is flagged (CAMERA_CLOCK_DRIFT); read at each check
      */
     public CameraAlarms(Supplier<List<StreamConfig>> streams, EventStore store, Function<String, StreamState> stateOf, LongSupplier clock,
-                        Duration clockLimit) {
+                        Supplier<Duration> clockLimit) {
         this.streams = streams;
         this.store = store;
         this.stateOf = stateOf;
@@ -154,14 +154,15 @@ public final class CameraAlarms implements AutoCloseable {
         long ours = (before + clock.getAsLong()) / 2;
         w.clockCheckedAt = ours;
         long offset = camera.toEpochMilli() - ours;
-        boolean drifted = Math.abs(offset) > clockLimit.toMillis();
+        Duration limit = clockLimit.get();
+        boolean drifted = Math.abs(offset) > limit.toMillis();
         Boolean was = w.drifted;
         w.drifted = drifted;
         if (drifted && !Boolean.TRUE.equals(was) || !drifted && Boolean.TRUE.equals(was)) {
             StreamState state = stateOf.apply(stream);
             state = state == null ? StreamState.UNKNOWN : state;
             String detail = "camera clock " + (offset >= 0 ? "+" : "") + Math.round(offset / 1000.0) + " s from ours (limit "
-                    + clockLimit.toSeconds() + " s)";
+                    + limit.toSeconds() + " s)";
             pulled.add(new HealthEvent(0, stream, ours, HealthEvent.CAMERA, state, state,
                     drifted ? "CAMERA_CLOCK_DRIFT" : "CAMERA_CLOCK_OK", detail, null, null));
         }

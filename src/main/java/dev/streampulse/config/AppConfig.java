@@ -22,6 +22,7 @@ import java.util.Optional;
  * @param node                this process among several monitor nodes (read at start-up)
  * @param incidents           how streams are grouped into site incidents
  * @param homeAssistant       MQTT discovery for Home Assistant, or null when not configured (read at start-up)
+ * @param onvif               what is checked on cameras with an ONVIF identity (clock drift)
  */
 public record AppConfig(
         int heartbeatSeconds,
@@ -40,7 +41,8 @@ public record AppConfig(
         DatabaseSettings database,
         NodeSettings node,
         IncidentSettings incidents,
-        HomeAssistantSettings homeAssistant) {
+        HomeAssistantSettings homeAssistant,
+        OnvifSettings onvif) {
 
     public static final int DEFAULT_HEARTBEAT_SECONDS = 15;
     public static final ZoneId DEFAULT_TIMEZONE = ZoneId.of("UTC");
@@ -51,7 +53,7 @@ public record AppConfig(
     /** The top-level keys; each section's own keys are an enum beside its record. */
     public enum Key implements ConfigKey {
         HEARTBEAT_SECONDS, TIMEZONE, NTP_SERVERS, DATA_DIR, PROBE, DEMO, STREAMS, WEB, HEALTH, RETENTION_DAYS,
-        ROLLUP_RETENTION_DAYS, EVIDENCE_FILES, MAINTENANCE, ALERTS, DATABASE, NODE, HOSTS, INCIDENTS, HOME_ASSISTANT
+        ROLLUP_RETENTION_DAYS, EVIDENCE_FILES, MAINTENANCE, ALERTS, DATABASE, NODE, HOSTS, INCIDENTS, HOME_ASSISTANT, ONVIF
     }
 
     public AppConfig {
@@ -62,6 +64,7 @@ public record AppConfig(
         database = database == null ? DatabaseSettings.EMBEDDED : database;
         node = node == null ? NodeSettings.SINGLE : node;
         incidents = incidents == null ? IncidentSettings.DEFAULT : incidents;
+        onvif = onvif == null ? OnvifSettings.DEFAULT : onvif;
     }
 
     /** Without an {@code incidents:} section: the default grouping. */
@@ -70,7 +73,7 @@ public record AppConfig(
                      int rollupRetentionDays, int evidenceFiles, List<MaintenanceWindow> maintenance, List<AlertRule> alerts,
                      DatabaseSettings database, NodeSettings node) {
         this(heartbeatSeconds, timezone, ntpServers, dataDir, probe, demo, streams, web, retentionDays, rollupRetentionDays,
-                evidenceFiles, maintenance, alerts, database, node, IncidentSettings.DEFAULT, null);
+                evidenceFiles, maintenance, alerts, database, node, IncidentSettings.DEFAULT, null, OnvifSettings.DEFAULT);
     }
 
     /** One box: the embedded database, no other nodes. */
@@ -126,9 +129,10 @@ public record AppConfig(
         NodeSettings node = NodeSettings.read(top);
         IncidentSettings incidents = IncidentSettings.read(top);
         HomeAssistantSettings homeAssistant = HomeAssistantSettings.read(top);
+        OnvifSettings onvif = OnvifSettings.read(top);
         top.check();
         return new AppConfig(heartbeat, zone, ntp, dataDir, probe, demo, streams, web, retention, rollups, evidence,
-                maintenance, alerts, database, node, incidents, homeAssistant);
+                maintenance, alerts, database, node, incidents, homeAssistant, onvif);
     }
 
     private static ZoneId zone(ConfigSection top) {

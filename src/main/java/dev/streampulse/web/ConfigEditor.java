@@ -320,7 +320,7 @@ public final class ConfigEditor {
     private static AppConfig with(AppConfig c, int heartbeat, ZoneId zone, List<StreamConfig> streams) {
         return new AppConfig(heartbeat, zone, c.ntpServers(), c.dataDir(), c.probe(), c.demo(), streams, c.web(),
                 c.retentionDays(), c.rollupRetentionDays(), c.evidenceFiles(), c.maintenance(), c.alerts(), c.database(), c.node(),
-                c.incidents(), c.homeAssistant());
+                c.incidents(), c.homeAssistant(), c.onvif());
     }
 
     private static int intField(Map<String, String> f, String field, int dflt, Map<String, String> errors) {

@@ -33,7 +33,7 @@ class CameraAlarmsTest {
 
     @Test
     void aCameraEventIsTheStreamsEventAtItsCurrentStateAndMatchesOnlyCameraAlertNames() {
-        CameraAlarms alarms = new CameraAlarms(List::of, null, name -> StreamState.DOWN, () -> 42L, java.time.Duration.ofSeconds(30));
+        CameraAlarms alarms = new CameraAlarms(List::of, null, name -> StreamState.DOWN, () -> 42L, () -> java.time.Duration.ofSeconds(30));
         CameraEvent tamper = new CameraEvent(Instant.ofEpochMilli(1000), "VideoSource/GlobalSceneChange/ImagingService",
                 EventTopics.Kind.TAMPER, true, Map.of("Source", "vs0"), Map.of("State", "true"), "Changed");
         HealthEvent e = alarms.toEvent("Gate", tamper);
