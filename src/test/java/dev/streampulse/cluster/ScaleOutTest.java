@@ -28,6 +28,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -35,6 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  * real PostgreSQL. Everything is read back from the database the nodes wrote: every beat, the node
  * that probed it, and its due time.
  */
+@ResourceLock("paced-tests") // in the sequence, with nothing beside it: three node JVMs, leases on a deadline
 class ScaleOutTest {
     static final int CAMERAS = 30;
     static final int BEAT_S = 1;
