@@ -22,9 +22,14 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Real frames from the simulator's fault paths through the real analysis and state machine. */
+@Execution(ExecutionMode.CONCURRENT)
+@ResourceLock("paced-tests") // paced probes, mostly waiting: beside the sequence, one at a time
 class FrameAnalysisSimulatorTest {
     static CameraSimulator sim;
     static final FrameProbe PROBE = new FrameProbe(new CorrectedClock(List.of()), 0);
