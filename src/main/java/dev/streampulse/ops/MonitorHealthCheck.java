@@ -14,7 +14,8 @@ import org.apache.camel.impl.health.AbstractHealthCheck;
  * {@code streampulse/monitor}, readiness: DOWN when heartbeats cannot be written (last write
  * failed, data dir not writable), when the probe loop has stopped ticking, or (scale-out) when this
  * node cannot renew its leases and so probes nothing, or when the fleet needs more probes at once than
- * the ceiling allows (beats would go late or be skipped: never silently), with the numbers.
+ * the ceiling allows, or when healthy beats do go late for any other reason (a starved machine): never
+ * silently, with the numbers.
  */
 public class MonitorHealthCheck extends AbstractHealthCheck {
     private static final long TICK_STALE_MS = 5_000;
@@ -60,6 +61,9 @@ public class MonitorHealthCheck extends AbstractHealthCheck {
                 .detail("probe.queued", capacity.queued())
                 .detail("probe.waiting.for.host", scheduler.waitingForHost())
                 .detail("probe.streams.skipped.last.minute", skipped);
+        var late = scheduler.punctuality().recent(System.currentTimeMillis());
+        builder.detail("probe.beats.last.30s", late.beats()).detail("probe.beats.late.last.30s", late.late())
+                .detail("probe.slow.beats.last.30s", late.slowBeats()).detail("probe.slow.beats.late.last.30s", late.slowLate());
         if (problem != null) {
             builder.message(problem).detail("writer", problem).down();
         } else if (sinceTick > TICK_STALE_MS) {

@@ -3,6 +3,7 @@ package dev.streampulse.ops;
 import dev.streampulse.probe.Heartbeat;
 import dev.streampulse.probe.ProbeCapacity;
 import dev.streampulse.probe.ProbeScheduler;
+import dev.streampulse.probe.Punctuality;
 import dev.streampulse.store.BatchWriter;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -81,6 +82,21 @@ public class ProbeMetrics {
                 .description("Streams with a beat skipped in the last minute").register(registry);
         Gauge.builder("streampulse.probe.cannot.keep.up", capacity, c -> c.plan().cannotKeepUp() ? 1 : 0)
                 .description("1 when a probe lane needs more sessions than it has (readiness is DOWN)").register(registry);
+        for (String lane : new String[] {"fast", "slow"}) {
+            boolean slow = lane.equals("slow");
+            Gauge.builder("streampulse.probe.beats.late", scheduler, s -> {
+                        Punctuality.Window w = s.punctuality().recent(System.currentTimeMillis());
+                        return slow ? w.slowLate() : w.late();
+                    }).description("Beats of answering streams in the last 30 s that started 1 s or more late or were skipped")
+                    .tag("lane", lane).register(registry);
+            Gauge.builder("streampulse.probe.beats.answering", scheduler, s -> {
+                        Punctuality.Window w = s.punctuality().recent(System.currentTimeMillis());
+                        return slow ? w.slowBeats() : w.beats();
+                    }).description("Beats of answering streams in the last 30 s (the base of streampulse_probe_beats_late)")
+                    .tag("lane", lane).register(registry);
+        }
+        Gauge.builder("streampulse.probe.late", capacity, c -> c.problem() != null ? 1 : 0)
+                .description("1 when readiness says probing cannot keep up or is late").register(registry);
         FunctionCounter.builder("streampulse.probes.host.wait", scheduler, ProbeScheduler::hostWaits)
                 .description("Beats given up as HOST_WAIT: our own session cap kept the probe from starting in time").register(registry);
     }

@@ -42,7 +42,8 @@ public final class ProbeCapacity implements AutoCloseable {
     private volatile int ceiling;
     private volatile Plan plan;
     private long lastLogMs = Long.MIN_VALUE / 2;
-    private boolean wasOver;
+    private boolean wasOver, wasLate;
+    private long lastLateLogMs = Long.MIN_VALUE / 2;
 
     public ProbeCapacity(ProbeScheduler scheduler, int ceiling) {
         this.scheduler = scheduler;
@@ -92,7 +93,7 @@ public final class ProbeCapacity implements AutoCloseable {
         ProbeScheduler.Demand d = scheduler.demand();
         // a fast-lane probe running for seconds (a camera that just went dark) holds its thread until its
         // timeout, before its history moves it to the slow lane: do not count that thread as capacity
-        Plan p = plan(d.fast() + fast.overdue(ProbeScheduler.SLOW_LANE_MS), d.slow(), ceiling);
+        Plan p = plan(d.fast() + fast.overdue(scheduler.slowLaneMs()), d.slow(), ceiling);
         resize(fast, p.fast());
         resize(slow, p.slow());
         plan = p;
@@ -105,7 +106,13 @@ public final class ProbeCapacity implements AutoCloseable {
         } else if (!p.cannotKeepUp() && wasOver) {
             LOG.info("Probing keeps up again: {} sessions needed, {} available", fmt(p.needed()), p.ceiling());
         }
+        Punctuality.Window w = scheduler.punctuality().recent(now);
+        if (!p.cannotKeepUp() && w.tooLate() && (!wasLate || now - lastLateLogMs >= LOG_EVERY_MS)) {
+            lastLateLogMs = now;
+            LOG.warn("{}; the most costly streams: {}", late(w, p), top(d.loads(), 5));
+        }
         wasOver = p.cannotKeepUp();
+        wasLate = w.tooLate();
         return p;
     }
 
@@ -115,11 +122,23 @@ public final class ProbeCapacity implements AutoCloseable {
      */
     public String problem() {
         Plan p = plan;
-        if (!p.cannotKeepUp()) return null;
+        Punctuality.Window w = scheduler.punctuality().recent(System.currentTimeMillis());
+        if (!p.cannotKeepUp()) return w.tooLate() ? late(w, p) : null;
         return String.format(Locale.ROOT, "Probing cannot keep up: %.1f sessions needed, %d available (probe.max_concurrency; "
                         + "fast lane %.1f needed / %d threads, slow lane %.1f / %d); %d streams skipped in the last minute",
                 p.needed(), p.ceiling(), p.fastNeed(), p.fast(), p.slowNeed(), p.slow(),
                 scheduler.streamsSkippedSince(System.currentTimeMillis() - 60_000));
+    }
+
+    /**
+     * Healthy beats went late though the plan fits under the ceiling: the machine (CPU, a stalled disk)
+     * cannot start them on time. Said with the numbers; readiness goes DOWN.
+     */
+    private String late(Punctuality.Window w, Plan p) {
+        return String.format(Locale.ROOT, "Probing is late: %d of %d fast-lane beats of answering streams in the last 30 s started "
+                        + "%d s or more after their due time or were skipped (%.1f %%; slow lane %d of %d); %d probes in flight, %d queued, "
+                        + "%.1f sessions needed of %d", w.late(), w.beats(), Punctuality.LATE_MS / 1000, 100 * w.lateShare(), w.slowLate(),
+                w.slowBeats(), inFlight(), queued(), p.needed(), p.ceiling());
     }
 
     /** Probes running now, both lanes. */
@@ -141,26 +160,24 @@ public final class ProbeCapacity implements AutoCloseable {
         return String.format(Locale.ROOT, "%.1f", v);
     }
 
-    private static void resize(ThreadPoolExecutor pool, int size) {
-        if (size > pool.getMaximumPoolSize()) {
-            pool.setMaximumPoolSize(size);
-            pool.setCorePoolSize(size);
-        } else {
-            pool.setCorePoolSize(size);
-            pool.setMaximumPoolSize(size);
-        }
+    private static void resize(Lane lane, int size) {
+        lane.setMaximumPoolSize(size);
     }
 
     /**
-     * A lane's pool. An unbounded queue: a full lane queues its probes (they go late, and readiness says
-     * why), never rejects them. A busy lane keeps its planned size (a new probe starts a thread while there are fewer);
-     * threads idle for 30 s retire, so a lane shrinks when its streams need less.
+     * A lane's pool, sized by its maximum: it starts a thread only when a probe arrives and none is
+     * idle, and a thread idle for {@link #IDLE_SECONDS} retires, so the threads alive follow the probes in
+     * flight (each ~150 KB of touched stack). A full lane queues its probes (they go late, and readiness
+     * says why), never rejects them.
      */
-    private static final class Lane extends ThreadPoolExecutor {
+    static final class Lane extends ThreadPoolExecutor {
+        static final int IDLE_SECONDS = 5;
         private final java.util.Map<Thread, Long> started = new java.util.concurrent.ConcurrentHashMap<>();
+        /** Probes handed to the lane and not finished: more than its threads means none is idle. */
+        private final AtomicInteger unfinished = new AtomicInteger();
 
         Lane(String name) {
-            super(1, 1, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), new java.util.concurrent.ThreadFactory() {
+            super(0, 1, IDLE_SECONDS, TimeUnit.SECONDS, new LaneQueue(), new java.util.concurrent.ThreadFactory() {
                 private final AtomicInteger n = new AtomicInteger();
 
                 @Override
@@ -169,8 +186,14 @@ public final class ProbeCapacity implements AutoCloseable {
                     t.setDaemon(true);
                     return t;
                 }
-            });
-            allowCoreThreadTimeOut(true);
+            }, (r, pool) -> ((LaneQueue) pool.getQueue()).force(r));
+            ((LaneQueue) getQueue()).lane = this;
+        }
+
+        @Override
+        public void execute(Runnable command) {
+            unfinished.incrementAndGet();
+            super.execute(command);
         }
 
         @Override
@@ -181,6 +204,7 @@ public final class ProbeCapacity implements AutoCloseable {
         @Override
         protected void afterExecute(Runnable r, Throwable t) {
             started.remove(Thread.currentThread());
+            unfinished.decrementAndGet();
         }
 
         /** Probes on this lane running for longer than {@code ms}. */
@@ -189,6 +213,27 @@ public final class ProbeCapacity implements AutoCloseable {
             int n = 0;
             for (long t : started.values()) if (t < limit) n++;
             return n;
+        }
+    }
+
+    /**
+     * Refuses a probe while the lane has room and no idle thread, which makes the pool start one (a
+     * plain queue would only ever feed the core threads); at its size the lane queues.
+     */
+    private static final class LaneQueue extends LinkedBlockingQueue<Runnable> {
+        private volatile Lane lane;
+
+        @Override
+        public boolean offer(Runnable r) {
+            Lane l = lane;
+            if (l != null && l.unfinished.get() > l.getPoolSize() && l.getPoolSize() < l.getMaximumPoolSize()) return false;
+            return super.offer(r);
+        }
+
+        /** A probe refused while a thread was being started elsewhere (the lane reached its size): it queues. */
+        void force(Runnable r) {
+            if (lane.isShutdown()) throw new java.util.concurrent.RejectedExecutionException("probe lane stopped");
+            super.offer(r);
         }
     }
 

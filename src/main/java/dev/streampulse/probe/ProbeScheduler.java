@@ -27,8 +27,13 @@ public class ProbeScheduler {
     private static final long UNSET = Long.MIN_VALUE;
     /** What a stream with no probe yet is assumed to cost (a real camera's first frame takes 0.2-3 s). */
     static final long PRIOR_MS = 1_000;
-    /** A stream whose recent probes average this long (or whose last one timed out) probes in the slow lane. */
+    /**
+     * A stream whose recent probes average this long (or whose last one timed out) probes in the slow lane,
+     * unless the fleet's typical probe takes a third of it or more (a busy machine slows every camera; that
+     * does not make a healthy one a slow one): then {@link #SLOW_FACTOR} times the typical probe.
+     */
     static final long SLOW_LANE_MS = 3_000;
+    static final int SLOW_FACTOR = 3;
     /** Probe times remembered per stream. */
     static final int HISTORY = 4;
 
@@ -42,6 +47,9 @@ public class ProbeScheduler {
     private final List<ProbeTask> waiting = new ArrayList<>();
     private volatile int waitingCount;
     private final AtomicLong hostWaits = new AtomicLong();
+    private final Punctuality punctuality = new Punctuality();
+    /** The slow lane's threshold now ({@link #SLOW_LANE_MS}, or more on a busy machine); set by {@link #demand()}. */
+    private volatile long slowLaneMs = SLOW_LANE_MS;
 
     /** The session caps (probe.per_host_limit, hosts:); tasks already holding a permit keep it. */
     public void setLimiter(HostLimiter limiter) {
@@ -121,13 +129,14 @@ public class ProbeScheduler {
             slot.nextDue = due + (missed + 1) * slot.intervalMs;
             if (!owned.test(slot.stream)) continue;
             if (!slot.running.compareAndSet(false, true)) {
+                if (slot.history.answered) punctuality.record(now, Long.MAX_VALUE, slot.history.slow(slot.stream, slowLaneMs));
                 skipped.incrementAndGet();
                 slot.skipped.incrementAndGet();
                 slot.lastSkippedMs = now;
                 continue;
             }
             started.incrementAndGet();
-            ProbeTask task = new ProbeTask(slot.stream, due + missed * slot.intervalMs, slot.history.slow(slot.stream), null, 0, false,
+            ProbeTask task = new ProbeTask(slot.stream, due + missed * slot.intervalMs, slot.history.slow(slot.stream, slowLaneMs), null, 0, false,
                     slot.history.timedOut, null);
             HostLimiter.Permit p = hosts.tryAcquire(slot.stream.url());
             if (p != null) out.add(task.admitted(p, now));
@@ -164,10 +173,14 @@ public class ProbeScheduler {
         if (task.unanswered()) {
             // the camera stayed silent through the cheap first step: a timeout that held no probe thread
             slot.history.silent();
-        } else if (result instanceof Observation o && o.beat().reason() != Reason.HOST_WAIT) {
+        } else if (result instanceof Observation o) {
             Heartbeat b = o.beat();
-            boolean timedOut = b.reason() == Reason.TIMEOUT;
-            slot.history.add(timedOut ? task.stream().timeoutSeconds() * 1000L : b.latencyMs(), timedOut);
+            // a stream that answered last time is one whose beats must be on time (a HOST_WAIT beat is late too)
+            if (slot.history.answered) punctuality.record(System.currentTimeMillis(), b.lateMs(), task.slow());
+            if (b.reason() != Reason.HOST_WAIT) {
+                boolean timedOut = b.reason() == Reason.TIMEOUT;
+                slot.history.add(timedOut ? task.stream().timeoutSeconds() * 1000L : b.latencyMs(), timedOut, b.ok());
+            }
         }
         slot.running.set(false);
     }
@@ -189,10 +202,17 @@ public class ProbeScheduler {
     public Demand demand() {
         double fast = 0, slow = 0;
         List<Load> loads = new ArrayList<>();
+        long[] answering = new long[slots.size()];
+        int n = 0;
+        for (Slot slot : slots.values()) {
+            if (owned.test(slot.stream) && !slot.history.timedOut) answering[n++] = slot.history.expectedMs(slot.stream);
+        }
+        java.util.Arrays.sort(answering, 0, n);
+        long limit = slowLaneMs = n == 0 ? SLOW_LANE_MS : Math.max(SLOW_LANE_MS, SLOW_FACTOR * answering[n / 2]);
         for (Slot slot : slots.values()) {
             if (!owned.test(slot.stream)) continue;
             double share = Math.min(1.0, slot.history.expectedMs(slot.stream) / (double) slot.intervalMs);
-            boolean isSlow = slot.history.slow(slot.stream);
+            boolean isSlow = slot.history.slow(slot.stream, limit);
             if (isSlow) slow += share;
             else fast += share;
             loads.add(new Load(slot.stream.name(), slot.history.expectedMs(slot.stream), slot.intervalMs, share, isSlow,
@@ -200,6 +220,16 @@ public class ProbeScheduler {
         }
         loads.sort(java.util.Comparator.comparingDouble(Load::share).reversed());
         return new Demand(fast, slow, loads);
+    }
+
+    /** How many beats of answering streams started late (or were skipped) in the last minute. */
+    public Punctuality punctuality() {
+        return punctuality;
+    }
+
+    /** The probe time from which a stream probes in the slow lane now. */
+    public long slowLaneMs() {
+        return slowLaneMs;
     }
 
     /** Streams with a beat skipped (previous probe still running, or still waiting) since {@code sinceMs}. */
@@ -279,12 +309,15 @@ public class ProbeScheduler {
         private int count;
         private int next;
         volatile boolean timedOut;
+        /** The last probe decoded a frame: the stream answers, its beats are held to their schedule. */
+        volatile boolean answered;
 
-        synchronized void add(long ms, boolean timeout) {
+        synchronized void add(long ms, boolean timeout, boolean ok) {
             samples[next] = ms;
             next = (next + 1) % HISTORY;
             count = Math.min(HISTORY, count + 1);
             timedOut = timeout;
+            answered = ok;
         }
 
         /**
@@ -296,6 +329,7 @@ public class ProbeScheduler {
             next = 1;
             count = 1;
             timedOut = true;
+            answered = false;
         }
 
         /** The mean of the recent probe times; before any, {@link #PRIOR_MS} (at most the timeout). */
@@ -306,8 +340,8 @@ public class ProbeScheduler {
             return sum / count;
         }
 
-        boolean slow(StreamConfig s) {
-            return timedOut || expectedMs(s) >= SLOW_LANE_MS;
+        boolean slow(StreamConfig s, long limitMs) {
+            return timedOut || expectedMs(s) >= limitMs;
         }
     }
 }

@@ -17,6 +17,10 @@ class ProbeCapacityTest {
         return new Observation(s, new Heartbeat(s.name(), 0, 0, reason == null, latencyMs, reason, null, null, 0, 0, 0, "system"), null);
     }
 
+    private static Observation lateBeat(StreamConfig s, long lateMs) {
+        return new Observation(s, new Heartbeat(s.name(), 0, lateMs, true, 200, null, null, null, 0, 0, 0, "system"), null);
+    }
+
     @Test
     void lanesGetTheirNeedWithAMarginFastLaneFirst() {
         ProbeCapacity.Plan p = ProbeCapacity.plan(70, 20, 256);
@@ -90,8 +94,8 @@ class ProbeCapacityTest {
             ProbeCapacity.Plan p = capacity.adjust();
             assertEquals(30, p.slowNeed(), 1e-9, "30 streams timing out at a 2 s heartbeat keep 30 sessions busy");
             assertTrue(p.cannotKeepUp());
-            assertEquals(p.fast(), capacity.fastLane().getCorePoolSize());
-            assertEquals(p.slow(), capacity.slowLane().getCorePoolSize());
+            assertEquals(p.fast(), capacity.fastLane().getMaximumPoolSize());
+            assertEquals(p.slow(), capacity.slowLane().getMaximumPoolSize());
             assertTrue(p.fast() + p.slow() <= 8);
             String problem = capacity.problem();
             assertNotNull(problem);
@@ -99,7 +103,85 @@ class ProbeCapacityTest {
 
             capacity.setCeiling(64);
             assertNull(capacity.problem(), "with room for all of them it keeps up");
-            assertEquals(47 + 1, capacity.slowLane().getCorePoolSize());
+            assertEquals(47 + 1, capacity.slowLane().getMaximumPoolSize());
         }
+    }
+
+    /** Under CPU starvation every probe slows: that must not send healthy cameras to the lane that gives way first. */
+    @Test
+    void aBusyMachineDoesNotMakeHealthyCamerasSlowOnes() {
+        ProbeScheduler s = new ProbeScheduler();
+        List<StreamConfig> streams = new ArrayList<>();
+        for (int i = 0; i < 9; i++) streams.add(stream("cam" + i, 15, 10));
+        StreamConfig slowCam = stream("slow", 15, 10);
+        streams.add(slowCam);
+        s.update(streams);
+        for (int round = 0; round < 4; round++) {
+            for (int i = 0; i < 9; i++) s.done(new ProbeTask(streams.get(i), 0), beat(streams.get(i), 800, null));
+            s.done(new ProbeTask(slowCam, 0), beat(slowCam, 4_500, null));
+        }
+        ProbeScheduler.Demand quiet = s.demand();
+        assertEquals(ProbeScheduler.SLOW_LANE_MS, s.slowLaneMs(), "typical probe 0.8 s: the 3 s rule holds");
+        assertEquals(4.5 / 15, quiet.slow(), 1e-6, "the 4.5 s camera is a slow one");
+
+        // the machine starves: every probe takes about three times as long
+        for (int round = 0; round < 4; round++) {
+            for (int i = 0; i < 9; i++) s.done(new ProbeTask(streams.get(i), 0), beat(streams.get(i), 3_500, null));
+            s.done(new ProbeTask(slowCam, 0), beat(slowCam, 13_000, null));
+        }
+        ProbeScheduler.Demand busy = s.demand();
+        assertEquals(3 * 3_500, s.slowLaneMs(), "three times the typical probe");
+        assertEquals(9 * 3.5 / 15, busy.fast(), 1e-6, "healthy cameras at 3.5 s stay in the fast lane");
+        assertEquals(13.0 / 15, busy.slow(), 1e-6, "the camera still far slower than the rest is the slow one");
+    }
+
+    /**
+     * The plan can fit while beats still go late (a starved machine): readiness must say so from what
+     * happened, not only from what was predicted — the fast lane's late beats, never the slow lane's.
+     */
+    @Test
+    void lateBeatsOfAnsweringStreamsTakeReadinessDownThoughThePlanFits() {
+        ProbeScheduler s = new ProbeScheduler();
+        List<StreamConfig> streams = new ArrayList<>();
+        for (int i = 0; i < 20; i++) streams.add(stream("cam" + i, 15, 10));
+        s.update(streams);
+        try (ProbeCapacity capacity = new ProbeCapacity(s, 256)) {
+            // the first ok beat makes a stream an answering one; the second is held to its schedule
+            for (StreamConfig c : streams) s.done(new ProbeTask(c, 0), lateBeat(c, 5_000));
+            for (StreamConfig c : streams) s.done(new ProbeTask(c, 0), lateBeat(c, 300));
+            capacity.adjust();
+            assertNull(capacity.problem(), "20 beats on time: " + capacity.problem());
+            assertEquals(new Punctuality.Window(20, 0, 0, 0), s.punctuality().recent(System.currentTimeMillis()));
+
+            // the slow lane gives way first by design: its late beats are counted, not an outage
+            for (int i = 0; i < 5; i++) {
+                s.done(new ProbeTask(streams.get(i), 0, true, null, 0, false, false, null), lateBeat(streams.get(i), 4_000));
+            }
+            assertNull(capacity.problem());
+            assertEquals(5, s.punctuality().recent(System.currentTimeMillis()).slowLate());
+
+            for (int i = 0; i < 3; i++) s.done(new ProbeTask(streams.get(i), 0), lateBeat(streams.get(i), 1_500));
+            String problem = capacity.problem();
+            assertNotNull(problem, "3 of 23 fast-lane beats late");
+            assertTrue(problem.startsWith("Probing is late: 3 of 23 fast-lane beats"), problem);
+            assertTrue(problem.contains("slow lane 5 of 5"), problem);
+            assertFalse(capacity.plan().cannotKeepUp(), "the plan alone saw nothing");
+        }
+    }
+
+    @Test
+    void punctualityForgetsBeatsOlderThanItsWindow() {
+        Punctuality p = new Punctuality();
+        long t = 1_000_000_000L;
+        for (int i = 0; i < 10; i++) p.record(t, 2_000, false);
+        assertTrue(p.recent(t).tooLate());
+        assertEquals(10, p.recent(t + 29_000).late());
+        assertEquals(0, p.recent(t + 30_000).late(), "30 s later they are gone");
+        // a few late beats among many are within the schedule's promise (0.5 %)
+        for (int i = 0; i < 1_000; i++) p.record(t + 40_000, 0, false);
+        for (int i = 0; i < 5; i++) p.record(t + 40_000, 1_000, false);
+        assertFalse(p.recent(t + 40_000).tooLate());
+        p.record(t + 40_000, Long.MAX_VALUE, false); // a skipped beat is a late one
+        assertTrue(p.recent(t + 40_000).tooLate());
     }
 }
