@@ -16,6 +16,10 @@ public final class PictureTracker {
     static final int HASH_DISTANCE = 2;
     static final double MEAN_DELTA = 1.0;
 
+    /**
+     * The previous thumbnail at half its size (means of 2x2): the cheap first test only has to tell a
+     * clearly moving picture, and a stream keeps 576 bytes for it instead of 2.3 KB (2,000 streams: 3.5 MB of heap).
+     */
     private byte[] previous;
     private int previousWidth;
     private long previousHash;
@@ -26,16 +30,18 @@ public final class PictureTracker {
 
     /** Feeds a decoded frame; returns how many consecutive beats (this one included) showed this picture. */
     public int observe(GrabbedFrame f, FrameAnalysis a) {
-        boolean same = previous != null && previousWidth == f.thumbWidth() && previous.length == f.thumbGray().length
+        int cw = Math.max(1, f.thumbWidth() / 2), ch = Math.max(1, f.thumbHeight() / 2);
+        byte[] coarse = halve(f.thumbGray(), f.thumbWidth(), f.thumbHeight());
+        boolean same = previous != null && previousWidth == f.thumbWidth() && previous.length == coarse.length
                 && DHash.distance(previousHash, a.hash()) <= HASH_DISTANCE
-                && meanDelta(previous, f.thumbGray(), f.thumbWidth(), f.thumbHeight()) < MEAN_DELTA;
+                && meanDelta(previous, coarse, cw, ch) < MEAN_DELTA;
         lastChange = null;
         if (same && f.samples() != null && previousSampleWidth == f.sampleWidth() && previousSampleHeight == f.sampleHeight()) {
             lastChange = PictureChange.between(previousSamples, f.samples(), f.sampleWidth(), f.sampleHeight());
             if (lastChange != null && lastChange.live()) same = false;
         }
         samePictures = same ? samePictures + 1 : 1;
-        previous = f.thumbGray();
+        previous = coarse;
         previousWidth = f.thumbWidth();
         previousHash = a.hash();
         previousSamples = f.samples();
@@ -52,6 +58,21 @@ public final class PictureTracker {
     /** A failed beat: the picture after it is compared with the last one seen, the count goes on. */
     public int samePictures() {
         return samePictures;
+    }
+
+    /** The picture at half its width and height, each value the rounded mean of a 2x2 block. */
+    static byte[] halve(byte[] g, int w, int h) {
+        if (w < 2 || h < 2) return g.clone();
+        int cw = w / 2, ch = h / 2;
+        byte[] out = new byte[cw * ch];
+        for (int y = 0; y < ch; y++) {
+            int r0 = 2 * y * w, r1 = r0 + w;
+            for (int x = 0; x < cw; x++) {
+                int i = 2 * x;
+                out[y * cw + x] = (byte) (((g[r0 + i] & 0xFF) + (g[r0 + i + 1] & 0xFF) + (g[r1 + i] & 0xFF) + (g[r1 + i + 1] & 0xFF) + 2) / 4);
+            }
+        }
+        return out;
     }
 
     /** Mean absolute grey difference over the band {@link FrameAnalysis} looks at. */

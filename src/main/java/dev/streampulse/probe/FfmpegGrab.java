@@ -71,11 +71,20 @@ final class FfmpegGrab {
     static final int ECONNREFUSED = -111, ETIMEDOUT = -110, EHOSTUNREACH = -113, ENETUNREACH = -101,
             ECONNRESET = -104, EIO = -5, EPIPE = -32;
 
+    /**
+     * The deadline of the probe running on this thread. FFmpeg asks the interrupt callback on the
+     * probe's own thread, hundreds of times a probe: reading it here allocates nothing (a LongPointer
+     * per call was a tenth of the heap's churn); the opaque pointer is the fallback for any other thread.
+     */
+    private static final ThreadLocal<long[]> DEADLINE = new ThreadLocal<>();
+
     /** One callback object for all probes: JavaCPP function pointers are a scarce native resource. */
     private static final AVIOInterruptCB.Callback_Pointer INTERRUPT = new AVIOInterruptCB.Callback_Pointer() {
         @Override
         public int call(Pointer opaque) {
-            return System.nanoTime() - new LongPointer(opaque).get() > 0 ? 1 : 0;
+            long[] mine = DEADLINE.get();
+            long deadline = mine != null ? mine[0] : new LongPointer(opaque).get();
+            return System.nanoTime() - deadline > 0 ? 1 : 0;
         }
     };
 
@@ -113,6 +122,8 @@ final class FfmpegGrab {
         StringBuilder log = new StringBuilder();
         LOG_LINES.set(log);
         LongPointer deadline = new LongPointer(1).put(deadlineNanos);
+        long[] mine = {deadlineNanos};
+        DEADLINE.set(mine);
         AVFormatContext fmt = avformat_alloc_context();
         AVCodecContext dec = null;
         AVPacket pkt = null;
@@ -214,12 +225,14 @@ final class FfmpegGrab {
             }
         } finally {
             // Tearing down may talk to the camera (RTSP TEARDOWN): allow it half a second at most.
-            deadline.put(Math.min(deadline.get(), System.nanoTime() + 500_000_000L));
+            mine[0] = Math.min(mine[0], System.nanoTime() + 500_000_000L);
+            deadline.put(mine[0]);
             if (frame != null) av_frame_free(frame);
             if (pkt != null) av_packet_free(pkt);
             if (dec != null) avcodec_free_context(dec);
             if (fmt != null && !fmt.isNull()) avformat_close_input(fmt);
             deadline.close();
+            DEADLINE.remove();
             LOG_LINES.remove();
         }
     }
@@ -306,25 +319,30 @@ final class FfmpegGrab {
 
     /** Converts the frame to a packed picture of the given format and size with swscale. */
     private static byte[] scale(AVFrame frame, int w, int h, int pixFmt, int bytesPerPixel) {
+        byte[] bytes = new byte[w * h * bytesPerPixel];
+        scale(frame, w, h, pixFmt, bytesPerPixel, bytes);
+        return bytes;
+    }
+
+    /** The same into {@code into} (w x h x bytesPerPixel long), e.g. straight into a picture's raster. */
+    private static void scale(AVFrame frame, int w, int h, int pixFmt, int bytesPerPixel, byte[] into) {
         SwsContext sws = sws_getContext(frame.width(), frame.height(), frame.format(), w, h, pixFmt,
                 SWS_AREA, null, null, (DoublePointer) null);
-        if (sws == null) return new byte[w * h * bytesPerPixel];
+        if (sws == null) return;
         try (BytePointer out = new BytePointer((long) w * h * bytesPerPixel);
              PointerPointer<BytePointer> dst = new PointerPointer<>(out, null, null, null);
              IntPointer dstStride = new IntPointer(w * bytesPerPixel, 0, 0, 0)) {
             sws_scale(sws, frame.data(), frame.linesize(), 0, frame.height(), dst, dstStride);
-            byte[] bytes = new byte[w * h * bytesPerPixel];
-            out.get(bytes);
-            return bytes;
+            out.get(into);
         } finally {
             sws_freeContext(sws);
         }
     }
 
     private static byte[] jpeg(AVFrame frame, int w, int h) {
-        byte[] bgr = scale(frame, w, h, AV_PIX_FMT_BGR24, 3);
         BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_3BYTE_BGR);
-        System.arraycopy(bgr, 0, ((DataBufferByte) img.getRaster().getDataBuffer()).getData(), 0, bgr.length);
+        // one picture-sized array per beat, the raster's own (a fleet's beats are most of the heap's churn)
+        scale(frame, w, h, AV_PIX_FMT_BGR24, 3, ((DataBufferByte) img.getRaster().getDataBuffer()).getData());
         ByteArrayOutputStream out = new ByteArrayOutputStream(w * h / 4);
         try {
             ImageIO.write(img, "jpg", out);
