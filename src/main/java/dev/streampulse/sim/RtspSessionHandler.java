@@ -172,11 +172,12 @@ final class RtspSessionHandler extends SimpleChannelInboundHandler<FullHttpReque
             return;
         }
         stopStream();
-        long tick = FrameTicker.tick();
+        long phase = RtpStream.phaseOf(cam.key(), clip);
+        long tick = FrameTicker.tick() + phase;
         RtpStream.Mode mode = cam.is(Fault.SLOW) ? RtpStream.Mode.SLOW
                 : cam.is(Fault.TRUNCATED_NAL) ? RtpStream.Mode.TRUNCATED : RtpStream.Mode.LIVE;
         RtpStream s = new RtpStream(ctx.channel(), RawWriter.raw(ctx), clip, rtpChannel, ssrc,
-                ThreadLocalRandom.current().nextInt(0x10000), tsOffset, mode, sim.slowIntervalMs());
+                ThreadLocalRandom.current().nextInt(0x10000), tsOffset, mode, sim.slowIntervalMs(), phase);
         long firstTick = sim.gopCache() ? tick - clip.framesSinceKey(tick) : tick + clip.framesToKey(tick);
         FullHttpResponse r = withSession(response(HttpResponseStatus.OK, cseq));
         r.headers().set("Range", "npt=0.000-");

@@ -127,7 +127,7 @@ class SimUnitsTest {
         Clip clip = ClipLibrary.video(ClipLibrary.Id.NORMAL).get();
         EmbeddedChannel ch = new EmbeddedChannel();
         ch.pipeline().addLast(RawWriter.RAW, new ChannelOutboundHandlerAdapter());
-        RtpStream s = new RtpStream(ch, ch.pipeline().context(RawWriter.RAW), clip, 0, 42, 0, 0, RtpStream.Mode.LIVE, 5000);
+        RtpStream s = new RtpStream(ch, ch.pipeline().context(RawWriter.RAW), clip, 0, 42, 0, 0, RtpStream.Mode.LIVE, 5000, 0);
         long t = 370L * 1000 + 3; // frame 3 of a GOP
         s.start(t, true);
         assertEquals(4, drainFrames(ch), "the GOP from its keyframe up to the live frame goes out at once");
@@ -233,5 +233,19 @@ class SimUnitsTest {
                 s.connect(new InetSocketAddress("127.0.0.1", port), 2000);
             }
         }, "port released on close");
+    }
+
+    /** Real cameras' GOPs are not in step: a fleet's keyframes spread over the GOP, each camera's stable. */
+    @Test
+    void camerasPlayTheClipAtTheirOwnPhaseSoKeyframesSpread() throws Exception {
+        Clip clip = ClipLibrary.video(ClipLibrary.Id.NORMAL).get();
+        assertEquals(0, RtpStream.phaseOf("", clip), "the default path plays on the wall clock");
+        assertEquals(RtpStream.phaseOf("cam7", clip), RtpStream.phaseOf("cam7", clip), "stable per camera");
+        // where in its GOP each of 200 cameras is at one instant: spread over all of it, not bunched
+        java.util.Set<Integer> positions = new java.util.HashSet<>();
+        for (int i = 1; i <= 200; i++) positions.add(clip.framesToKey(1_000 + RtpStream.phaseOf("cam" + i, clip)));
+        int gop = 0;
+        while (!clip.frames.get(gop + 1).key()) gop++;
+        assertTrue(positions.size() > gop / 2, "200 cameras at " + positions.size() + " of " + (gop + 1) + " GOP positions");
     }
 }
