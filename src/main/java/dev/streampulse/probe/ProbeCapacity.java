@@ -171,7 +171,7 @@ public final class ProbeCapacity implements AutoCloseable {
      * says why), never rejects them.
      */
     static final class Lane extends ThreadPoolExecutor {
-        static final int IDLE_SECONDS = 5;
+        static final int IDLE_SECONDS = 2;
         private final java.util.Map<Thread, Long> started = new java.util.concurrent.ConcurrentHashMap<>();
         /** Probes handed to the lane and not finished: more than its threads means none is idle. */
         private final AtomicInteger unfinished = new AtomicInteger();
