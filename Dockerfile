@@ -20,12 +20,13 @@ COPY --from=build /src/target/streampulse.jar /app/streampulse.jar
 USER streampulse
 WORKDIR /app
 # config.yaml and streams.db live in /data; JavaCPP unpacks FFmpeg's natives into a writable cache
-# MALLOC_ARENA_MAX: FFmpeg allocates natively on many probe threads; few glibc arenas keep RSS small;
-# a fixed mmap threshold returns its frame-sized buffers to the system when a probe ends
+# MALLOC_ARENA_MAX: FFmpeg allocates natively on many probe threads; one glibc arena, trimmed by the JVM
+# twice a second, keeps RSS small; buffers of 32 KB and more are mapped apart and returned when a probe ends
+# (the same settings as deploy/streampulse.service, measured in bench/fleet-isolation.md)
 ENV STREAMPULSE_CONFIG=/data/config.yaml \
-    MALLOC_ARENA_MAX=2 \
-    MALLOC_MMAP_THRESHOLD_=131072 \
-    JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=50 -Dorg.bytedeco.javacpp.cachedir=/app/.javacpp"
+    MALLOC_ARENA_MAX=1 \
+    MALLOC_MMAP_THRESHOLD_=32768 \
+    JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=50 -XX:TrimNativeHeapInterval=500 -XX:StackShadowPages=10 -Dorg.bytedeco.javacpp.cachedir=/app/.javacpp"
 VOLUME /data
 EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \

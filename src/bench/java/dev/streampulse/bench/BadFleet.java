@@ -23,7 +23,11 @@ final class BadFleet {
 
     record Result(int cameras, int bad, int seconds, long healthyDue, long healthyOnTime, Map<String, Integer> badReasons,
                   long skipped, long hostWaits, double cpuPercent, long rssPeak, int threadsPeak, int inFlightPeak,
-                  double needed, int fastThreads, int slowThreads, int ceiling, int downSamples, int samples) {}
+                  double needed, int fastThreads, int slowThreads, int ceiling, int downSamples, int samples,
+                  long healthyNotOnTime, long silentlyLate) {}
+
+    /** A healthy beat that was late or failed counts as announced when readiness read DOWN within this long of its start. */
+    static final long ANNOUNCED_WITHIN_MS = 5_000;
 
     static Result run(SimProcess sim, int n, int badPercent, int seconds) throws Exception {
         int heartbeat = 15;
@@ -55,6 +59,7 @@ final class BadFleet {
             ProbeCapacity.Plan plan = app.capacity().plan();
             double neededPeak = 0;
             long healthySlowPeak = 0;
+            java.util.List<Long> downTimes = new java.util.ArrayList<>();
             while (System.currentTimeMillis() < from + seconds * 1000L) {
                 Thread.sleep(1000);
                 rssPeak = Math.max(rssPeak, ProcStats.rssBytes());
@@ -66,7 +71,10 @@ final class BadFleet {
                     plan = p;
                 }
                 samples++;
-                if (app.capacity().problem() != null) down++;
+                if (app.capacity().problem() != null) {
+                    down++;
+                    downTimes.add(System.currentTimeMillis());
+                }
                 // healthy cameras whose probes averaged 3 s or more under the load probe in the slow lane
                 long healthySlow = app.scheduler().demand().loads().stream().filter(l -> l.slow() && l.stream().startsWith("ok-")).count();
                 healthySlowPeak = Math.max(healthySlowPeak, healthySlow);
@@ -76,11 +84,12 @@ final class BadFleet {
             long skipped = app.scheduler().skipped() - skipped0;
             long hostWaits = app.scheduler().hostWaits() - hostWaits0;
             Thread.sleep(6000); // the last batch commits
-            long due = 0, onTime = 0, healthyLate = 0;
+            long due = 0, onTime = 0, healthyLate = 0, notOnTime = 0, silent = 0;
             Map<String, Integer> badReasons = new TreeMap<>();
+            Map<String, Integer> badLate = new TreeMap<>();
             try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("streams.db"));
                  Statement st = c.createStatement();
-                 ResultSet rs = st.executeQuery("SELECT s.name, b.late_ms, b.ok, b.reason FROM (SELECT stream_id, ts, late_ms, ok, reason "
+                 ResultSet rs = st.executeQuery("SELECT s.name, b.late_ms, b.ok, b.reason, b.ts FROM (SELECT stream_id, ts, late_ms, ok, reason "
                          + "FROM heartbeat_inbox UNION ALL SELECT stream_id, ts, late_ms, ok, reason FROM heartbeat) b JOIN stream s "
                          + "ON s.id = b.stream_id WHERE b.ts - b.late_ms >= " + from + " AND b.ts - b.late_ms < " + to)) {
                 while (rs.next()) {
@@ -88,11 +97,18 @@ final class BadFleet {
                     if (name.startsWith("ok-")) {
                         due++;
                         if (rs.getInt(3) == 1 && rs.getLong(2) < 1000) onTime++;
-                        else if (rs.getInt(3) == 1) healthyLate++;
-                        else badReasons.merge("healthy " + rs.getString(4), 1, Integer::sum);
+                        else {
+                            if (rs.getInt(3) == 1) healthyLate++;
+                            else badReasons.merge("healthy " + rs.getString(4), 1, Integer::sum);
+                            // never silently late: readiness must have said so around the beat's start
+                            long start = rs.getLong(5);
+                            notOnTime++;
+                            if (downTimes.stream().noneMatch(t -> t >= start && t <= start + ANNOUNCED_WITHIN_MS)) silent++;
+                        }
                     } else {
                         String kind = name.substring(0, name.indexOf('-'));
                         badReasons.merge(kind + " " + (rs.getInt(3) == 1 ? "ok" : rs.getString(4)), 1, Integer::sum);
+                        if (rs.getLong(2) >= 1000) badLate.merge(kind, 1, Integer::sum);
                     }
                 }
             }
@@ -101,12 +117,15 @@ final class BadFleet {
             double secs = (to - from) / 1000.0;
             Result r = new Result(n, bad, seconds, expected, onTime, badReasons, skipped, hostWaits,
                     100.0 * cpu / secs / Runtime.getRuntime().availableProcessors(), rssPeak, threadsPeak, inFlightPeak,
-                    plan.needed(), plan.fast(), plan.slow(), plan.ceiling(), down, samples);
+                    plan.needed(), plan.fast(), plan.slow(), plan.ceiling(), down, samples, expected - onTime, silent + (expected - due));
             System.out.printf("  healthy on time %d / %d (%.2f %%), bad %s, RSS peak %d MB, threads peak %d, in flight peak %d, "
                             + "needed %.1f of %d, readiness DOWN %d of %d s, healthy streams in the slow lane (peak) %d%n", onTime, expected,
                     100.0 * onTime / expected, badReasons, rssPeak >> 20, threadsPeak, inFlightPeak, plan.needed(), plan.ceiling(), down, samples,
                     healthySlowPeak);
-            System.out.printf("  healthy beats ok but started 1 s or more late: %d%n", healthyLate);
+            System.out.printf("  bad cameras' beats started 1 s or more late, by kind: %s; slow lane from %d ms%n", badLate,
+                    app.scheduler().slowLaneMs());
+            System.out.printf("  healthy beats ok but started 1 s or more late: %d; not on time (late, failed or missing) %d, of them while "
+                    + "readiness read UP (silently late, missing beats included): %d%n", healthyLate, expected - onTime, silent + (expected - due));
             return r;
         } finally {
             try (var s = Files.walk(dir)) {

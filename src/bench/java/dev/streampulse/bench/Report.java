@@ -76,17 +76,18 @@ final class Report {
         String reasons = r.badReasons().entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
                 .collect(java.util.stream.Collectors.joining(", "));
         badRows.add(String.format(Locale.ROOT, "| %,d | %d (%d %%) | %,d / %,d | **%.2f %%** | %s | %d | %d | %.1f %% | **%d MB** | %d | %d | "
-                        + "%.1f / %d (%d + %d) | %s |", r.cameras(), r.bad(), 100 * r.bad() / r.cameras(), r.healthyOnTime(), r.healthyDue(),
+                        + "%.1f / %d (%d + %d) | %s | %,d of %,d |", r.cameras(), r.bad(), 100 * r.bad() / r.cameras(), r.healthyOnTime(), r.healthyDue(),
                 pct, reasons, r.skipped(), r.hostWaits(), r.cpuPercent(), r.rssPeak() >> 20, r.threadsPeak(), r.inFlightPeak(), r.needed(),
                 r.ceiling(), r.fastThreads(), r.slowThreads(),
-                r.downSamples() == 0 ? "UP" : "DOWN " + r.downSamples() + " of " + r.samples() + " s"));
+                r.downSamples() == 0 ? "UP" : "DOWN " + r.downSamples() + " of " + r.samples() + " s", r.silentlyLate(), r.healthyNotOnTime()));
         badJson.add(String.format(Locale.ROOT, "{\"cameras\": %d, \"bad\": %d, \"seconds\": %d, \"healthy_due\": %d, \"healthy_on_time\": %d, "
                         + "\"healthy_on_time_pct\": %.3f, \"skipped\": %d, \"host_waits\": %d, \"cpu_pct_of_all_cores\": %.2f, "
                         + "\"rss_peak_mb\": %d, \"threads_peak\": %d, \"in_flight_peak\": %d, \"sessions_needed\": %.1f, "
-                        + "\"fast_threads\": %d, \"slow_threads\": %d, \"ceiling\": %d, \"readiness_down_s\": %d, \"samples\": %d}",
+                        + "\"fast_threads\": %d, \"slow_threads\": %d, \"ceiling\": %d, \"readiness_down_s\": %d, \"samples\": %d, "
+                        + "\"healthy_not_on_time\": %d, \"silently_late\": %d}",
                 r.cameras(), r.bad(), r.seconds(), r.healthyDue(), r.healthyOnTime(), pct, r.skipped(), r.hostWaits(), r.cpuPercent(),
                 r.rssPeak() >> 20, r.threadsPeak(), r.inFlightPeak(), r.needed(), r.fastThreads(), r.slowThreads(), r.ceiling(),
-                r.downSamples(), r.samples()));
+                r.downSamples(), r.samples(), r.healthyNotOnTime(), r.silentlyLate()));
     }
 
     void sessions(List<OpenSessions.Row> rows) {
@@ -230,7 +231,7 @@ final class Report {
                     + "capacity rule asked for in the window / the ceiling (fast + slow lane threads then); readiness = seconds of "
                     + "the window the monitor check read DOWN (probing cannot keep up).\n\n");
             sb.append("| cameras | bad | healthy on time | on time | bad beats | skipped | HOST_WAIT | CPU | RSS | threads | in flight | "
-                    + "sessions needed / ceiling (threads) | readiness |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+                    + "sessions needed / ceiling (threads) | readiness | not on time while readiness UP |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
             badRows.forEach(r -> sb.append(r).append('\n'));
         }
         if (!sessionRows.isEmpty()) {

@@ -99,4 +99,27 @@ class DeploymentFilesTest {
         assertTrue(unit.matches("(?s).*ExecStart=/usr/bin/java .*-Xmx\\d+m.*-jar /opt/streampulse/streampulse.jar run.*"));
         assertTrue(unit.contains("User=streampulse"));
     }
+
+    /**
+     * The unit's JVM options are the benchmark's (bench/on-unit-settings reads them from the unit): a
+     * typo, or an option this JDK lacks (TrimNativeHeapInterval needs OpenJDK 17.0.9+), would keep the
+     * service from starting, so this JDK must accept every one of them.
+     */
+    @Test
+    void theUnitsJvmOptionsStartThisJdk() throws Exception {
+        String unit = Files.readString(Path.of("deploy/streampulse.service"));
+        String exec = unit.substring(unit.indexOf("ExecStart=")).replaceAll("\\\\\n", " ");
+        exec = exec.substring(0, exec.indexOf(" -jar "));
+        List<String> cmd = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        for (String o : exec.replaceFirst("^ExecStart=\\S+", "").trim().split("\\s+")) {
+            if (!o.startsWith("-Dorg.bytedeco")) cmd.add(o);
+        }
+        assertTrue(cmd.contains("-XX:TrimNativeHeapInterval=500") && cmd.contains("-Xmx128m"), cmd.toString());
+        cmd.add("-version");
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertTrue(p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), cmd + ": " + out);
+        assertTrue(unit.contains("Environment=MALLOC_ARENA_MAX=1"), "one malloc arena, trimmed by the JVM");
+    }
 }
