@@ -72,11 +72,7 @@ final class FfmpegGrab {
     static final int ECONNREFUSED = -111, ETIMEDOUT = -110, EHOSTUNREACH = -113, ENETUNREACH = -101,
             ECONNRESET = -104, EIO = -5, EPIPE = -32;
 
-    /**
-     * The deadline of the probe running on this thread. FFmpeg asks the interrupt callback on the
-     * probe's own thread, hundreds of times a probe: reading it here allocates nothing (a LongPointer
-     * per call was a tenth of the heap's churn); the opaque pointer is the fallback for any other thread.
-     */
+    /** The deadline of this thread's probe: FFmpeg asks the callback on it hundreds of times a probe (no LongPointer each). */
     private static final ThreadLocal<long[]> DEADLINE = new ThreadLocal<>();
 
     /** One callback object for all probes: JavaCPP function pointers are a scarce native resource. */
@@ -278,7 +274,8 @@ final class FfmpegGrab {
         int w = frame.width(), h = frame.height();
         int tw = Math.min(THUMB_WIDTH, w);
         int th = Math.max(1, Math.round((float) h * tw / w));
-        byte[] thumb = scale(frame, tw, th, AV_PIX_FMT_GRAY8, 1);
+        byte[] thumb = new byte[tw * th];
+        scale(frame, tw, th, AV_PIX_FMT_GRAY8, 1, thumb);
         int jw = Math.min(jpegWidth, w);
         byte[] jpeg = jw > 0 ? jpeg(frame, jw, Math.max(1, Math.round((float) h * jw / w))) : null;
         int sw = Math.min(SAMPLE_WIDTH, w);
@@ -318,14 +315,7 @@ final class FfmpegGrab {
         return fps > 0 && fps < 1000 ? Math.round(fps * 100) / 100.0 : 0;
     }
 
-    /** Converts the frame to a packed picture of the given format and size with swscale. */
-    private static byte[] scale(AVFrame frame, int w, int h, int pixFmt, int bytesPerPixel) {
-        byte[] bytes = new byte[w * h * bytesPerPixel];
-        scale(frame, w, h, pixFmt, bytesPerPixel, bytes);
-        return bytes;
-    }
-
-    /** The same into {@code into} (w x h x bytesPerPixel long), e.g. straight into a picture's raster. */
+    /** Converts the frame to a packed picture of the given format and size with swscale, into {@code into}. */
     private static void scale(AVFrame frame, int w, int h, int pixFmt, int bytesPerPixel, byte[] into) {
         SwsContext sws = sws_getContext(frame.width(), frame.height(), frame.format(), w, h, pixFmt,
                 SWS_AREA, null, null, (DoublePointer) null);

@@ -202,14 +202,15 @@ public class ProbeScheduler {
     public Demand demand() {
         double fast = 0, slow = 0;
         List<Load> loads = new ArrayList<>();
-        long[] answering = new long[slots.size()];
+        Map<String, Slot> current = slots;
+        long[] answering = new long[current.size()];
         int n = 0;
-        for (Slot slot : slots.values()) {
+        for (Slot slot : current.values()) {
             if (owned.test(slot.stream) && !slot.history.timedOut) answering[n++] = slot.history.expectedMs(slot.stream);
         }
         java.util.Arrays.sort(answering, 0, n);
         long limit = slowLaneMs = n == 0 ? SLOW_LANE_MS : Math.max(SLOW_LANE_MS, SLOW_FACTOR * answering[n / 2]);
-        for (Slot slot : slots.values()) {
+        for (Slot slot : current.values()) {
             if (!owned.test(slot.stream)) continue;
             double share = Math.min(1.0, slot.history.expectedMs(slot.stream) / (double) slot.intervalMs);
             boolean isSlow = slot.history.slow(slot.stream, limit);
@@ -222,7 +223,7 @@ public class ProbeScheduler {
         return new Demand(fast, slow, loads);
     }
 
-    /** How many beats of answering streams started late (or were skipped) in the last minute. */
+    /** How many beats of answering streams started late (or were skipped) in the last 30 s. */
     public Punctuality punctuality() {
         return punctuality;
     }
