@@ -94,8 +94,8 @@ public final class ProbeCapacity implements AutoCloseable {
         // a fast-lane probe running for seconds (a camera that just went dark) holds its thread until its
         // timeout, before its history moves it to the slow lane: do not count that thread as capacity
         Plan p = plan(d.fast() + fast.overdue(scheduler.slowLaneMs()), d.slow(), ceiling);
-        resize(fast, p.fast());
-        resize(slow, p.slow());
+        fast.setMaximumPoolSize(p.fast());
+        slow.setMaximumPoolSize(p.slow());
         plan = p;
         long now = System.currentTimeMillis();
         if (p.cannotKeepUp() && (!wasOver || now - lastLogMs >= LOG_EVERY_MS)) {
@@ -160,17 +160,13 @@ public final class ProbeCapacity implements AutoCloseable {
         return String.format(Locale.ROOT, "%.1f", v);
     }
 
-    private static void resize(Lane lane, int size) {
-        lane.setMaximumPoolSize(size);
-    }
-
     /**
      * A lane's pool, sized by its maximum: it starts a thread only when a probe arrives and none is
      * idle, and a thread idle for {@link #IDLE_SECONDS} retires, so the threads alive follow the probes in
-     * flight (each ~150 KB of touched stack). A full lane queues its probes (they go late, and readiness
+     * flight (each ~100 KB of touched stack). A full lane queues its probes (they go late, and readiness
      * says why), never rejects them.
      */
-    static final class Lane extends ThreadPoolExecutor {
+    private static final class Lane extends ThreadPoolExecutor {
         static final int IDLE_SECONDS = 2;
         private final java.util.Map<Thread, Long> started = new java.util.concurrent.ConcurrentHashMap<>();
         /** Probes handed to the lane and not finished: more than its threads means none is idle. */
