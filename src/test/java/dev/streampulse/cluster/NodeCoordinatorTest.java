@@ -85,18 +85,18 @@ class NodeCoordinatorTest {
      * among all nodes (the silent one included, whose own clock still says whether it may probe).
      */
     static Map<String, String> runUntil(List<NodeCoordinator> nodes, Set<Integer> ticking, List<StreamConfig> streams,
-                                        long deadlineMs, Predicate<Map<String, String>> done)
-            throws InterruptedException {
-        long end = System.currentTimeMillis() + deadlineMs;
-        while (true) {
-            for (int i = 0; i < nodes.size(); i++) {
-                if (ticking.contains(i)) nodes.get(i).poll();
-                Map<String, String> owners = owners(nodes, streams);
-                if (done.test(owners) && i == nodes.size() - 1) return owners;
-            }
-            if (System.currentTimeMillis() > end) fail("not settled in " + deadlineMs + " ms: " + owners(nodes, streams));
-            Thread.sleep(200); // the node route's poll; nothing here to await
+                                        long deadlineMs, Predicate<Map<String, String>> done) {
+        // every round the ticking nodes poll, as the node route does, until the ownership settles
+        try {
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofMillis(deadlineMs))
+                    .pollInterval(java.time.Duration.ofMillis(200)).until(() -> {
+                        for (int i = 0; i < nodes.size(); i++) if (ticking.contains(i)) nodes.get(i).poll();
+                        return done.test(owners(nodes, streams));
+                    });
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            fail("not settled in " + deadlineMs + " ms: " + owners(nodes, streams));
         }
+        return owners(nodes, streams);
     }
 
     static Map<String, String> owners(List<NodeCoordinator> nodes, List<StreamConfig> streams) {

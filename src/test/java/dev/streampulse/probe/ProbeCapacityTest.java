@@ -17,6 +17,14 @@ class ProbeCapacityTest {
         return new Observation(s, new Heartbeat(s.name(), 0, 0, reason == null, latencyMs, reason, null, null, 0, 0, 0, "system"), null);
     }
 
+    /** {@code n} streams cam0.. at one heartbeat, scheduled on {@code s}. */
+    private static List<StreamConfig> fleet(ProbeScheduler s, int n, int heartbeat) {
+        List<StreamConfig> streams = new ArrayList<>();
+        for (int i = 0; i < n; i++) streams.add(stream("cam" + i, heartbeat, 10));
+        s.update(streams);
+        return streams;
+    }
+
     private static Observation lateBeat(StreamConfig s, long lateMs) {
         return new Observation(s, new Heartbeat(s.name(), 0, lateMs, true, 200, null, null, null, 0, 0, 0, "system"), null);
     }
@@ -86,9 +94,7 @@ class ProbeCapacityTest {
     @Test
     void adjustSizesTheLanePoolsAndSaysWhenItCannotKeepUp() {
         ProbeScheduler s = new ProbeScheduler();
-        List<StreamConfig> streams = new ArrayList<>();
-        for (int i = 0; i < 30; i++) streams.add(stream("cam" + i, 2, 10));
-        s.update(streams);
+        List<StreamConfig> streams = fleet(s, 30, 2);
         for (StreamConfig c : streams) s.done(new ProbeTask(c, 0), beat(c, 10_000, Reason.TIMEOUT));
         try (ProbeCapacity capacity = new ProbeCapacity(s, 8)) {
             ProbeCapacity.Plan p = capacity.adjust();
@@ -111,8 +117,7 @@ class ProbeCapacityTest {
     @Test
     void aBusyMachineDoesNotMakeHealthyCamerasSlowOnes() {
         ProbeScheduler s = new ProbeScheduler();
-        List<StreamConfig> streams = new ArrayList<>();
-        for (int i = 0; i < 9; i++) streams.add(stream("cam" + i, 15, 10));
+        List<StreamConfig> streams = new ArrayList<>(fleet(s, 9, 15));
         StreamConfig slowCam = stream("slow", 15, 10);
         streams.add(slowCam);
         s.update(streams);
@@ -142,9 +147,7 @@ class ProbeCapacityTest {
     @Test
     void lateBeatsOfAnsweringStreamsTakeReadinessDownThoughThePlanFits() {
         ProbeScheduler s = new ProbeScheduler();
-        List<StreamConfig> streams = new ArrayList<>();
-        for (int i = 0; i < 20; i++) streams.add(stream("cam" + i, 15, 10));
-        s.update(streams);
+        List<StreamConfig> streams = fleet(s, 20, 15);
         try (ProbeCapacity capacity = new ProbeCapacity(s, 256)) {
             // the first ok beat makes a stream an answering one; the second is held to its schedule
             for (StreamConfig c : streams) s.done(new ProbeTask(c, 0), lateBeat(c, 5_000));
